@@ -1,0 +1,32 @@
+// Projects: node-side tests (core, server, CLI, integration against the emulator, soak),
+// component tests in jsdom, the weapp build under miniprogram-simulate, and Chromium e2e.
+const ESM_DEPS = ['@tarojs', '@stencil', 'lodash-es', 'query-string', 'decode-uri-component', 'filter-obj',
+  'split-on-first', 'is-mobile', 'swiper', 'dom7', 'ssr-window', 'classnames', 'hls.js', 'resolve-pathname',
+  'history', 'nanoid']
+
+const shared = {
+  transform: { '^.+\\.m?[jt]sx?$': 'babel-jest' },
+  transformIgnorePatterns: [`<rootDir>/node_modules/(?!(${ESM_DEPS.join('|')})/)`, '<rootDir>/dist/', '<rootDir>/pkg/'],
+  moduleNameMapper: {
+    '^@tarojs/components$': '@tarojs/components/lib/react',
+    '^@tarojs/taro$': '<rootDir>/test/support/taro-h5.js',
+    '^@/(.*)$': '<rootDir>/src/$1',
+    '\\.(css|less|scss|sass)$': '<rootDir>/test/support/style-mock.js',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/pkg/'],
+}
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'node', testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/{unit,integration,cli,server}/**/*.test.{ts,tsx,js}'] },
+    { ...shared, displayName: 'component', testEnvironment: 'jsdom',
+      testEnvironmentOptions: { url: 'http://localhost/' },
+      setupFiles: ['<rootDir>/test/support/taro-globals.js'],
+      testMatch: ['<rootDir>/test/{component,hosts}/**/*.test.{ts,tsx,js}'] },
+    { ...shared, displayName: 'mini', testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/mini/**/*.test.{ts,tsx,js}'] },
+    { ...shared, displayName: 'e2e', testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.{ts,tsx,js}'] },
+  ],
+}

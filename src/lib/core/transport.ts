@@ -1,0 +1,41 @@
+// The one HTTP operation an uploader needs from its platform: a multipart POST of a local file,
+// with progress and abort (cf. tus-js-client's HttpStack). The Taro host layer implements it with
+// uploadFile; Node tools and tests implement it with node:http.
+
+export interface FormUploadRequest {
+  url: string
+  /** Form fields, sent before the file part, in this order. */
+  formData: Record<string, string>
+  /** A host temp path (wxfile://, blob:, …) or, in Node, a file system path. */
+  filePath: string
+  /** File name of the `file` part. */
+  fileName?: string
+  headers?: Record<string, string>
+  /** Milliseconds. */
+  timeout?: number
+}
+
+export interface UploadProgress {
+  loaded: number
+  total: number
+  /** 0–100. */
+  percent: number
+}
+
+export interface FormUploadResponse {
+  statusCode: number
+  /** Lower-cased header names; empty where the host doesn't expose headers. */
+  headers: Record<string, string>
+  data: string
+}
+
+export interface FormUploadTask {
+  onProgress(listener: (progress: UploadProgress) => void): void
+  abort(): void
+  /** Resolves with any HTTP answer (2xx or not); rejects on network failure, timeout or abort. */
+  response: Promise<FormUploadResponse>
+}
+
+export interface FormTransport {
+  uploadForm(request: FormUploadRequest): FormUploadTask
+}
