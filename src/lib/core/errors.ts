@@ -107,3 +107,8 @@ export class CredentialsError extends CosUploaderError {
 export function isCosUploaderError(value: unknown): value is CosUploaderError {
   return value instanceof CosUploaderError
 }
+
+/** An InvalidInputError (never retryable) from a code and its zh-CN/en message. */
+export function invalidInput(code: string, zh: string, en: string, detail?: Record<string, unknown>): InvalidInputError {
+  return new InvalidInputError({ code, message: { 'zh-CN': zh, en }, retryable: false, detail })
+}
