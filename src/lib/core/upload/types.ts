@@ -1,8 +1,8 @@
 // The upload engine contract (core; no Taro, no React).
 import type { CosUploaderError } from '../errors'
 import type { FormTransport } from '../transport'
-// Placeholders until core/endpoint.ts and core/credentials.ts land; they mirror those modules' shapes.
-interface CosLocation { bucket: string; region: string; forcePathStyle?: boolean; endpoint?: string; protocol?: 'https:' | 'http:' }
+import type { CosLocation } from '../endpoint'
+// Placeholder until core/credentials.ts lands; it mirrors that module's CredentialCache.
 interface CredentialCache { get(): Promise<unknown>; invalidate(): void; prefetch(): void; readonly fetchCount: number }
 
 export type TaskStatus = 'queued' | 'signing' | 'uploading' | 'processing' | 'done' | 'error' | 'canceled'
@@ -22,6 +22,7 @@ export interface UploadTaskState {
   total: number
   /** 1 on the first try. */
   attempt: number
+  /** Why the task failed; while `queued` after a failure, why an automatic retry is pending. */
   error?: CosUploaderError
   result?: UploadedItem
 }
