@@ -12,7 +12,7 @@ export interface CosLocation {
    */
   forcePathStyle?: boolean
   /**
-   * Base URL. With `{bucket}`/`{region}` placeholders it is a template (e.g. `http://{bucket}.cos.{region}.localhost:9000`);
+   * Base URL. With `{bucket}`/`{region}` placeholders (any case) it is a template (e.g. `http://{bucket}.cos.{region}.localhost:9000`);
    * without, a custom domain / CDN / CNAME used as the bucket base as-is. No path, query or fragment.
    */
   endpoint?: string
@@ -64,7 +64,7 @@ export function resolveEndpoint(location: CosLocation): ResolvedEndpoint {
   const protocol = location.protocol || 'https:'
   let base = endpoint === undefined
     ? `${protocol}//${pathStyle ? '' : bucket + '.'}cos.${region}.myqcloud.com`
-    : endpoint.replace(/\{bucket\}/g, bucket).replace(/\{region\}/g, region)
+    : endpoint.replace(/\{bucket\}/gi, bucket).replace(/\{region\}/gi, region)
   if (!/^[a-z]+:\/\//i.test(base)) base = `${protocol}//${base}`
   const parts = splitHttpUrl(base)
   if (!parts || (parts.rest !== '' && parts.rest !== '/')) {
