@@ -1,0 +1,61 @@
+// What this host can do, each "off" with a reason. Facts and sources: shared/research/hosts-matrix.md.
+// Mini hosts: TARO_ENV + `typeof Taro.x` probes. H5: a fixed table (Taro's H5 stubs are functions and canIUse says true).
+import { hostId } from './host-id'
+import { reasons } from './reasons'
+import { hasApi } from './taro-api'
+import type { ApiName } from './taro-api'
+import type { Capabilities, Capability, CapabilityOptions, HostId } from './types'
+
+const ON: Capability = { supported: true }
+
+function off(reason: Capability['reason']): Capability {
+  return { supported: false, reason }
+}
+
+function probe(...names: ApiName[]): Capability {
+  return names.some(hasApi) ? ON : off(reasons.missingApi(names.join('/')))
+}
+
+/** Where the matrix has `?`: off with the reason, unless the integrator opts in. */
+function unverified(host: HostId, what: string, options: CapabilityOptions, then: Capability): Capability {
+  return options.allowUnverifiedHosts ? then : off(reasons.unverified(host, what))
+}
+
+export function capabilities(options: CapabilityOptions = {}): Capabilities {
+  const host = hostId()
+  if (host === 'unknown') {
+    const gated = off(reasons.unknownHost())
+    return { pick: gated, upload: gated, progress: gated, abort: gated, saveToAlbum: gated, compress: gated }
+  }
+  if (host === 'h5') {
+    return { pick: ON, upload: ON, progress: ON, abort: ON,
+      saveToAlbum: { supported: true, reason: reasons.h5DownloadOnly() }, compress: off(reasons.h5NoCompress()) }
+  }
+  let upload = probe('uploadFile')
+  if (host === 'qq' && upload.supported && !options.allowUnverifiedHosts) upload = off(reasons.qqUnverified())
+  if (host === 'jd' && upload.supported) upload = unverified(host, 'uploadFile', options, upload)
+  const task = upload.supported ? ON : off(upload.reason?.code === 'api-missing' ? upload.reason : reasons.noUpload())
+  return {
+    pick: probe('chooseMedia', 'chooseImage'),
+    upload,
+    // Progress fields and abort are documented for weapp, alipay (…Written), tt and h5 only.
+    progress: task.supported && (host === 'swan' || host === 'jd') ? unverified(host, 'UploadTask.onProgressUpdate', options, task) : task,
+    abort: task.supported && host === 'jd' ? unverified(host, 'UploadTask.abort', options, task) : task,
+    saveToAlbum: saveCapability(host),
+    compress: probe('compressImage'),
+  }
+}
+
+function saveCapability(host: HostId): Capability {
+  if (hasApi('saveImageToPhotosAlbum')) return ON
+  if (host === 'alipay' && hasApi('saveImage')) return { supported: true, reason: reasons.saveByUrl() }
+  return off(reasons.missingApi('saveImageToPhotosAlbum'))
+}
+
+// Simultaneous uploadFile calls. weapp/qq: 10 (documented). Undocumented elsewhere (`?` in the matrix): conservative
+// values: swan allows 5 requests per domain on Android, tt mini-games 5 uploads; browsers 6 connections per origin.
+const MAX_CONCURRENT: Record<HostId, number> = { weapp: 10, qq: 10, alipay: 5, tt: 5, swan: 5, jd: 5, h5: 6, unknown: 1 }
+
+export function maxConcurrentUploads(): number {
+  return MAX_CONCURRENT[hostId()]
+}

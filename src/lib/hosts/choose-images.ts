@@ -1,0 +1,69 @@
+// Pick images: chooseMedia where the host has it (weapp ≥ 2.10, tt, jd, h5), chooseImage elsewhere.
+import { invalidInput } from '../core/errors'
+import type { PickedFile } from '../core/upload/types'
+import { hostId } from './host-id'
+import { isCancel } from './host-error'
+import { callApi, hasApi, sdkVersion } from './taro-api'
+import type { ChooseImagesOptions } from './types'
+
+interface MediaFile { tempFilePath: string; size?: number; width?: number; height?: number; fileType?: string; originalFileObj?: File }
+interface ImageFile { path?: string; size?: number }
+
+/** 20 with chooseMedia (WeChat base library < 2.25.0: 9), 9 with chooseImage. */
+export function maxPickCount(): number {
+  if (!hasApi('chooseMedia')) return 9
+  return hostId() === 'weapp' && olderThan(sdkVersion(), [2, 25, 0]) ? 9 : 20
+}
+
+export async function chooseImages(options: ChooseImagesOptions = {}): Promise<PickedFile[]> {
+  const { count: wanted = 9, sizeType, sourceType } = options
+  if (!Number.isInteger(wanted) || wanted < 1) {
+    throw invalidInput('invalid-count', `count 应为正整数，收到 ${wanted}`, `count must be a positive integer, got ${wanted}`, { count: wanted })
+  }
+  // Always pass count: Alipay picks 1 by default.
+  const count = Math.min(wanted, maxPickCount())
+  const extra = { ...(sizeType && { sizeType }), ...(sourceType && { sourceType }) }
+  try {
+    const files = hasApi('chooseMedia')
+      ? (await callApi<{ tempFiles?: MediaFile[] }>('chooseMedia', { count, mediaType: ['image'], ...extra })).tempFiles?.map(fromMedia)
+      : fromImages(await callApi<{ tempFilePaths?: string[]; tempFiles?: ImageFile[] }>('chooseImage', { count, ...extra }))
+    // H5's file input can't cap the number of files.
+    return (files ?? []).slice(0, count)
+  } catch (error) {
+    if (isCancel(error)) return []
+    throw error
+  }
+}
+
+function fromMedia(file: MediaFile): PickedFile {
+  const original = file.originalFileObj
+  // chooseMedia's fileType is 'image' on mini hosts and the File's MIME type on H5.
+  const mime = original?.type || (file.fileType?.includes('/') ? file.fileType : '')
+  return picked(file.tempFilePath, file.size ?? original?.size ?? 0, mime, original?.name, file.width, file.height)
+}
+
+function fromImages(res: { tempFilePaths?: string[]; tempFiles?: ImageFile[] }): PickedFile[] {
+  const paths = res.tempFilePaths ?? res.tempFiles?.map((file) => file.path ?? '') ?? []
+  return paths.map((path, i) => picked(res.tempFiles?.[i]?.path ?? path, res.tempFiles?.[i]?.size ?? 0))
+}
+
+function picked(path: string, size: number, mime?: string, name?: string, width?: number, height?: number): PickedFile {
+  const base = path.split(/[/\\?#]/).pop() || ''
+  const ext = /\.([a-z0-9]+)$/i.exec(base)?.[1].toLowerCase()
+  const file: PickedFile = {
+    path, size,
+    type: mime || (ext ? `image/${ext === 'jpg' ? 'jpeg' : ext}` : 'image/*'),
+    name: name || base,
+  }
+  if (width) file.width = width
+  if (height) file.height = height
+  return file
+}
+
+function olderThan(version: string, than: number[]): boolean {
+  const parts = version.split('.').map(Number)
+  for (let i = 0; i < than.length; i++) {
+    if ((parts[i] || 0) !== than[i]) return (parts[i] || 0) < than[i]
+  }
+  return false
+}

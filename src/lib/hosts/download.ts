@@ -1,0 +1,28 @@
+import { HostError, invalidInput } from '../core/errors'
+import { hostId } from './host-id'
+import { unsupported } from './host-error'
+import { reasons } from './reasons'
+import { callApi } from './taro-api'
+
+export function isHttpUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value)
+}
+
+/** Downloads an http(s) URL to a host temp path (a blob: URL on H5). */
+export async function download(url: string): Promise<string> {
+  if (typeof url !== 'string' || !isHttpUrl(url)) {
+    throw invalidInput('invalid-url', `下载地址应为 http(s) URL，收到 ${String(url)}`, `Download URL must be an http(s) URL, got ${String(url)}`, { url })
+  }
+  const res = await callApi<{ tempFilePath?: string; statusCode?: number | string }>('downloadFile', { url }, { url })
+  const status = Number(res.statusCode ?? 200)
+  if (status < 200 || status > 299) {
+    throw new HostError(`downloadFile:ok ${status}`, {
+      code: 'download-http-error',
+      message: { 'zh-CN': `下载失败：HTTP ${status}（${hostId()}）`, en: `Download failed: HTTP ${status} (${hostId()})` },
+      retryable: status >= 500,
+      detail: { statusCode: status, url },
+    })
+  }
+  if (!res.tempFilePath) throw unsupported(reasons.noResult('downloadFile'))
+  return res.tempFilePath
+}

@@ -1,0 +1,52 @@
+// Host failures → typed errors. core's hostErrorFrom diagnoses the errMsg (and picks the allowlist from its API);
+// this adds what only the host layer knows: the host, an errMsg where the host gives none, the refused domain.
+import { HostError } from '../core/errors'
+import { hostErrorFrom } from '../core/diagnose'
+import { hostId } from './host-id'
+import { reasons } from './reasons'
+import type { CapabilityReason } from './types'
+
+export interface FailureContext {
+  api: string
+  /** The URL the API was called with: names the domain in "url not in domain list". */
+  url?: string
+}
+
+// Alipay fails with `{error, errorMessage}` instead of an errMsg (codes from the my.* API docs).
+const ALIPAY_CODES: Record<number, string> = { 4: 'url not in domain list', 9: 'abort', 15: 'auth deny' }
+
+/** The host's failure as a WeChat-style errMsg (`<api>:fail <reason>`). */
+export function errMsgOf(raw: unknown, api: string): string {
+  const r = (raw ?? {}) as { errMsg?: unknown; error?: unknown; errorMessage?: unknown; message?: unknown }
+  if (typeof r.errMsg === 'string') return r.errMsg
+  if (typeof r.error === 'number') {
+    const known = api === 'chooseImage' && r.error === 11 ? 'cancel' : ALIPAY_CODES[r.error]
+    return `${api}:fail ${known ?? r.errorMessage ?? r.error}`
+  }
+  return `${api}:fail ${typeof r.message === 'string' ? r.message : String(raw)}`
+}
+
+export function hostFailure(raw: unknown, context: FailureContext): HostError {
+  const error = hostErrorFrom(errMsgOf(raw, context.api), { domain: domainOf(context.url) })
+  error.diagnosis.detail = { ...error.diagnosis.detail, host: hostId() }
+  return error
+}
+
+/** A user cancel (picker closed): silent, never an error the user sees. */
+export function isCancel(error: unknown): boolean {
+  return error instanceof HostError && /:fail cancel|^cancel/i.test(error.errMsg)
+}
+
+function domainOf(url: string | undefined): string | undefined {
+  const match = url && /^[a-z]+:\/\/([^/?#]+)/i.exec(url)
+  return match ? match[1] : undefined
+}
+
+/** The host lacks what was asked: a typed error with the capability's reason. */
+export function unsupported(reason: CapabilityReason, errMsg = reason.code): HostError {
+  return new HostError(errMsg, { code: reason.code, message: reason.message, retryable: false }, 'unsupported')
+}
+
+export function unsupportedApi(api: string): HostError {
+  return unsupported(reasons.missingApi(api), `${api}:fail not supported`)
+}

@@ -1,0 +1,29 @@
+// The Taro host layer: the only code in the library that calls Taro.*.
+import { capabilities, maxConcurrentUploads } from './capabilities'
+import { chooseImages } from './choose-images'
+import { compressImage } from './compress-image'
+import { download } from './download'
+import { hostId } from './host-id'
+import { previewImage } from './preview-image'
+import { openSetting, openSettingAndSave, saveImageToAlbum } from './save-image'
+import type { TaroHost } from './types'
+import { uploadForm } from './upload-form'
+
+export * from './types'
+export { capabilities, maxConcurrentUploads } from './capabilities'
+export { chooseImages, maxPickCount } from './choose-images'
+export { compressImage } from './compress-image'
+export { download } from './download'
+export { hostId } from './host-id'
+export { previewImage } from './preview-image'
+export { openSetting, openSettingAndSave, saveImageToAlbum } from './save-image'
+export { taroTransport, uploadForm } from './upload-form'
+
+/** The whole contract as one object: pass it (or a fake of it) to the component and the upload engine. */
+export function createTaroHost(): TaroHost {
+  return {
+    id: hostId(),
+    capabilities, maxConcurrentUploads, chooseImages, uploadForm, download,
+    saveImageToAlbum, openSetting, openSettingAndSave, compressImage, previewImage,
+  }
+}

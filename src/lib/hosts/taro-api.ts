@@ -1,0 +1,69 @@
+// The only place that reads Taro's API functions. Each is accessed as a literal `Taro.x` so that on H5
+// babel-plugin-transform-taroapi can rewrite it into taro-h5's named export (its default export lacks them).
+import Taro from '@tarojs/taro'
+import { hostFailure, unsupportedApi } from './host-error'
+import type { FailureContext } from './host-error'
+
+type HostFn = (options?: Record<string, unknown>) => unknown
+
+function apis() {
+  const loose = Taro as unknown as Record<string, HostFn | undefined>
+  return {
+    chooseMedia: Taro.chooseMedia,
+    chooseImage: Taro.chooseImage,
+    uploadFile: Taro.uploadFile,
+    downloadFile: Taro.downloadFile,
+    getSetting: Taro.getSetting,
+    authorize: Taro.authorize,
+    openSetting: Taro.openSetting,
+    saveImageToPhotosAlbum: Taro.saveImageToPhotosAlbum,
+    compressImage: Taro.compressImage,
+    previewImage: Taro.previewImage,
+    getAppBaseInfo: Taro.getAppBaseInfo,
+    getSystemInfoSync: Taro.getSystemInfoSync,
+    // Alipay only: the older save-by-URL API, which Taro passes through without a promise.
+    saveImage: loose.saveImage,
+  } as unknown as Record<ApiName, HostFn | undefined>
+}
+
+export type ApiName =
+  | 'chooseMedia' | 'chooseImage' | 'uploadFile' | 'downloadFile' | 'getSetting' | 'authorize' | 'openSetting'
+  | 'saveImageToPhotosAlbum' | 'compressImage' | 'previewImage' | 'getAppBaseInfo' | 'getSystemInfoSync' | 'saveImage'
+
+/** On mini hosts Taro leaves an API undefined when the host global lacks it. H5 stubs are functions: gate H5 by table. */
+export function hasApi(name: ApiName): boolean {
+  return typeof apis()[name] === 'function'
+}
+
+/** Calls with the host's own callback arguments (what every host and Taro version honours), returns the raw result. */
+export function rawApi(name: ApiName): HostFn | undefined {
+  return apis()[name]
+}
+
+/**
+ * Calls a host API with success/fail callbacks: works whether Taro promisified it (most) or passes it through
+ * (chooseMedia, Alipay saveImage). Rejects with a HostError.
+ */
+export function callApi<T>(name: ApiName, options: Record<string, unknown>, context: Omit<FailureContext, 'api'> = {}): Promise<T> {
+  const fn = apis()[name]
+  return new Promise<T>((resolve, reject) => {
+    const fail = (raw: unknown) => reject(hostFailure(raw, { ...context, api: name }))
+    if (typeof fn !== 'function') return reject(unsupportedApi(name))
+    const returned = fn({ ...options, success: resolve, fail }) as Promise<unknown> | undefined
+    // A promisified API also rejects its own promise with the failure the callback already got.
+    if (returned && typeof returned.then === 'function') returned.then(undefined, () => undefined)
+  })
+}
+
+/** The host's base library version ('' when unknown). */
+export function sdkVersion(): string {
+  for (const name of ['getAppBaseInfo', 'getSystemInfoSync'] as const) {
+    try {
+      const info = apis()[name]?.() as { SDKVersion?: string } | undefined
+      if (info?.SDKVersion) return info.SDKVersion
+    } catch {
+      // Older base libraries lack getAppBaseInfo.
+    }
+  }
+  return ''
+}

@@ -1,0 +1,124 @@
+// FormTransport over Taro.uploadFile: a multipart POST with the form fields first and the `file` part last
+// (the order every host's uploadFile uses), normalised progress, abort, and the status as a number.
+import { invalidInput } from '../core/errors'
+import type { FormTransport, FormUploadRequest, FormUploadResponse, FormUploadTask, UploadProgress } from '../core/transport'
+import { hostId } from './host-id'
+import { hostFailure, unsupportedApi } from './host-error'
+import { rawApi } from './taro-api'
+
+interface HostProgress {
+  progress?: number
+  totalBytesSent?: number
+  totalBytesExpectedToSend?: number
+  // Alipay
+  totalBytesWritten?: number
+  totalBytesExpectedToWrite?: number
+}
+
+interface HostUploadPromise extends Promise<{ statusCode: number | string; data?: unknown; header?: unknown; headers?: unknown }> {
+  abort?: () => void
+  onProgressUpdate?: (listener: (event: HostProgress) => void) => void
+  onHeadersReceived?: (listener: (event: unknown) => void) => void
+}
+
+export function uploadForm(request: FormUploadRequest): FormUploadTask {
+  checkRequest(request)
+  const { url, filePath, formData, fileName, headers, timeout } = request
+  const context = { api: 'uploadFile', url }
+  const host = hostId()
+  const upload = rawApi('uploadFile')
+  const listeners: Array<(progress: UploadProgress) => void> = []
+  const received: Record<string, string> = {}
+  let promise: HostUploadPromise | undefined
+  let cancel = (): void => undefined
+
+  const response = new Promise<FormUploadResponse>((resolve, reject) => {
+    if (typeof upload !== 'function') return reject(unsupportedApi('uploadFile'))
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const fail = (raw: unknown) => {
+      clearTimeout(timer)
+      reject(hostFailure(raw, context))
+    }
+    promise = upload({
+      url, filePath, name: 'file', formData, header: { ...headers },
+      ...(timeout ? { timeout } : {}),
+      // Alipay's IDE still requires fileType; its `fileName` is the part name (Taro copies name → fileName).
+      ...(host === 'alipay' ? { fileType: 'image', fileName: 'file' } : {}),
+      // Taro H5 defaults to withCredentials: true, which wildcard-CORS buckets refuse. `fileName` names the part's file.
+      ...(host === 'h5' ? { withCredentials: false, ...(fileName ? { fileName } : {}) } : {}),
+    }) as HostUploadPromise
+    promise.onProgressUpdate?.((event) => {
+      const progress = progressOf(event)
+      listeners.forEach((listener) => listener(progress))
+    })
+    promise.onHeadersReceived?.((event) => Object.assign(received, headersOf(event)))
+    promise.then((res) => {
+      clearTimeout(timer)
+      resolve({
+        statusCode: Number(res.statusCode),
+        headers: { ...received, ...headersOf(res) },
+        data: typeof res.data === 'string' ? res.data : res.data == null ? '' : JSON.stringify(res.data),
+      })
+    }, fail)
+    // Settle at once on abort and on timeout, whatever the host reports later (some ignore `timeout`).
+    cancel = () => {
+      promise?.abort?.()
+      fail({ errMsg: 'uploadFile:fail abort' })
+    }
+    if (timeout) {
+      timer = setTimeout(() => {
+        promise?.abort?.()
+        fail({ errMsg: 'uploadFile:fail timeout' })
+      }, timeout)
+    }
+  })
+  return {
+    onProgress: (listener) => void listeners.push(listener),
+    abort: () => cancel(),
+    response,
+  }
+}
+
+export const taroTransport: FormTransport = { uploadForm }
+
+function progressOf(event: HostProgress): UploadProgress {
+  const loaded = Number(event.totalBytesSent ?? event.totalBytesWritten ?? 0)
+  const total = Number(event.totalBytesExpectedToSend ?? event.totalBytesExpectedToWrite ?? 0)
+  const percent = total > 0 ? (loaded / total) * 100 : Number(event.progress ?? 0)
+  return { loaded, total, percent: Math.min(100, Math.max(0, percent)) }
+}
+
+/** Lower-cased header names from a header object, `{header}`/`{headers}` wrappers, or H5's raw header block. */
+export function headersOf(source: unknown): Record<string, string> {
+  const wrapped = source as { header?: unknown; headers?: unknown } | undefined
+  const value = wrapped && typeof wrapped === 'object' && ('header' in wrapped || 'headers' in wrapped)
+    ? wrapped.header ?? wrapped.headers
+    : source
+  const out: Record<string, string> = {}
+  if (typeof value === 'string') {
+    for (const line of value.split(/\r?\n/)) {
+      const at = line.indexOf(':')
+      if (at > 0) out[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim()
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [name, v] of Object.entries(value)) {
+      if (v != null && typeof v !== 'object') out[name.toLowerCase()] = String(v)
+      else if (Array.isArray(v)) out[name.toLowerCase()] = v.join(', ')
+    }
+  }
+  return out
+}
+
+function checkRequest(request: FormUploadRequest): void {
+  const { url, filePath, formData } = request
+  if (typeof url !== 'string' || !/^https?:\/\/[^/?#]+/i.test(url)) {
+    throw invalidInput('invalid-url', `上传地址应为 http(s) URL，收到 ${String(url)}`, `Upload URL must be an http(s) URL, got ${String(url)}`, { url })
+  }
+  if (typeof filePath !== 'string' || !filePath) {
+    throw invalidInput('invalid-file-path', '缺少要上传的文件路径', 'Missing the path of the file to upload', { filePath })
+  }
+  const bad = Object.keys(formData || {}).filter((name) => typeof formData[name] !== 'string')
+  if (bad.length) {
+    throw invalidInput('invalid-form-field', `表单字段应为字符串：${bad.join('、')}`, `Form fields must be strings: ${bad.join(', ')}`, { fields: bad })
+  }
+}
