@@ -1,0 +1,71 @@
+import { resolveEndpoint } from '../../../src/lib/core/endpoint'
+import { getObjectUrl, objectSignPath, objectUrl } from '../../../src/lib/core/objectUrl'
+import { localKeyTime } from '../../../src/lib/core/keyTime'
+import { signRequest } from '../../../src/lib/core/signRequest'
+
+const virtual = resolveEndpoint({ bucket: 'examplebucket-1250000000', region: 'ap-guangzhou' })
+const pathStyle = resolveEndpoint({ bucket: 'examplebucket-1250000000', region: 'ap-guangzhou', forcePathStyle: true })
+
+describe('objectUrl', () => {
+  it('escapes every byte but / — `+` travels as %2B, space as %20', () => {
+    expect(objectUrl(virtual, 'photos/a b+c.jpg')).toBe('https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/photos/a%20b%2Bc.jpg')
+    expect(objectUrl(virtual, "x/!'()*~%#?&=;:@,$.jpg"))
+      .toBe('https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/x/%21%27%28%29%2A~%25%23%3F%26%3D%3B%3A%40%2C%24.jpg')
+    expect(objectUrl(virtual, '相册/😀.png')).toBe('https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/%E7%9B%B8%E5%86%8C/%F0%9F%98%80.png')
+    expect(objectUrl(virtual, 'a//b')).toBe('https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/a//b')
+  })
+
+  it('puts the bucket in the path in path style', () => {
+    expect(objectUrl(pathStyle, 'a+b.jpg')).toBe('https://cos.ap-guangzhou.myqcloud.com/examplebucket-1250000000/a%2Bb.jpg')
+  })
+
+  it('decodes back to the key', () => {
+    for (const key of ['a b+c.jpg', '相册/😀 %20.png', "(!)*'"]) {
+      const path = objectUrl(virtual, key).slice(virtual.baseUrl.length)
+      expect(decodeURIComponent(path)).toBe(key)
+    }
+  })
+})
+
+describe('objectSignPath', () => {
+  it('is the raw key under the sign prefix', () => {
+    expect(objectSignPath(virtual, 'a b+c.jpg')).toBe('/a b+c.jpg')
+    expect(objectSignPath(pathStyle, 'a b+c.jpg')).toBe('/examplebucket-1250000000/a b+c.jpg')
+    expect(objectSignPath(virtual, '')).toBe('/')
+  })
+})
+
+describe('getObjectUrl', () => {
+  const credentials = { secretId: 'AKIDexample', secretKey: 'sk' }
+  const keyTime = '1700000000;1700000900'
+
+  it('is the plain URL without credentials', () => {
+    expect(getObjectUrl({ endpoint: virtual, key: 'a+b.jpg' })).toBe(objectUrl(virtual, 'a+b.jpg'))
+  })
+
+  it('appends the query-string signature over GET, the key path and host', () => {
+    const url = getObjectUrl({ endpoint: pathStyle, key: 'a+b.jpg', credentials, keyTime })
+    const authorization = signRequest({ ...credentials, method: 'GET', pathname: '/examplebucket-1250000000/a+b.jpg',
+      headers: { host: 'cos.ap-guangzhou.myqcloud.com' }, keyTime })
+    expect(url).toBe(`https://cos.ap-guangzhou.myqcloud.com/examplebucket-1250000000/a%2Bb.jpg?${authorization}`)
+  })
+
+  it('appends the encoded security token', () => {
+    const url = getObjectUrl({ endpoint: virtual, key: 'a.jpg', credentials: { ...credentials, sessionToken: 'a+b/c=' }, keyTime })
+    expect(url.endsWith('&q-signature=' + new URL(url).searchParams.get('q-signature') + '&x-cos-security-token=a%2Bb%2Fc%3D')).toBe(true)
+  })
+
+  it('defaults keyTime to the device clock, valid for 900 s', () => {
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1700000000000)
+    try {
+      const url = getObjectUrl({ endpoint: virtual, key: 'a.jpg', credentials })
+      expect(new URL(url).searchParams.get('q-key-time')).toBe(localKeyTime(1700000000000))
+    } finally {
+      now.mockRestore()
+    }
+  })
+
+  it('rejects a bad key', () => {
+    expect(() => getObjectUrl({ endpoint: virtual, key: '/a.jpg' })).toThrow(expect.objectContaining({ code: 'invalid-key' }))
+  })
+})
