@@ -1,0 +1,161 @@
+// Temporary (STS) credentials: accept the shapes STS services return, refuse permanent keys, cache with single-flight.
+import { diagnosis } from './diagnosisText'
+import { CredentialsError, InvalidInputError, isCosUploaderError } from './errors'
+import { localKeyTime } from './keyTime'
+
+export interface TemporaryCredentials {
+  tmpSecretId: string
+  tmpSecretKey: string
+  /** '' only for a permanent key accepted with `dangerouslyAllowPermanentKey`. */
+  sessionToken: string
+  /** Unix seconds, server clock (when the STS service says). */
+  startTime?: number
+  /** Unix seconds, server clock; Infinity for an accepted permanent key. */
+  expiredTime: number
+}
+
+export interface NormalizeOptions {
+  /** Device time for the expiry check when there is no startTime; default Date.now(). */
+  nowMs?: number
+  /** Accept a key without sessionToken. A permanent key shipped to devices can be extracted by anyone. */
+  dangerouslyAllowPermanentKey?: boolean
+}
+
+type Fields = Record<string, unknown>
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null
+
+// A field under any of the names STS services use, in any case: ours, qcloud-cos-sts, the STS API
+// (`Credentials.Token`), the SDK callback (`SecurityToken`).
+function pick(sources: Fields[], names: string[]): unknown {
+  for (const source of sources) {
+    for (const name of Object.keys(source)) if (names.indexOf(name.toLowerCase()) > -1 && source[name] != null) return source[name]
+  }
+  return undefined
+}
+
+const fail = (field: string, value?: unknown) =>
+  new CredentialsError(diagnosis('invalid-credentials', { field, value: typeof value }))
+
+function text(sources: Fields[], field: string, names: string[]): string {
+  const value = pick(sources, names)
+  if (typeof value !== 'string' || !value) throw fail(field, value)
+  return value
+}
+
+// Unix seconds, 10 digits (a millisecond value is a common mistake).
+function seconds(sources: Fields[], field: string, names: string[]): number | undefined {
+  const value = pick(sources, names)
+  if (value === undefined) return undefined
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value
+  if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0 || number >= 1e11) throw fail(field, value)
+  return number
+}
+
+/** Validates what `getCredentials()` returned and brings it to one shape; throws CredentialsError naming the field. */
+export function normalizeCredentials(raw: unknown, options: NormalizeOptions = {}): TemporaryCredentials {
+  if (!isObject(raw)) throw fail('credentials', raw)
+  const sources = [raw, raw.credentials, raw.Credentials].filter(isObject)
+  const tmpSecretId = text(sources, 'tmpSecretId', ['tmpsecretid', 'secretid'])
+  const tmpSecretKey = text(sources, 'tmpSecretKey', ['tmpsecretkey', 'secretkey'])
+  const token = pick(sources, ['sessiontoken', 'securitytoken', 'token'])
+  const startTime = seconds(sources, 'startTime', ['starttime'])
+  const expiredTime = seconds(sources, 'expiredTime', ['expiredtime'])
+  if (token === undefined || token === '') {
+    if (!options.dangerouslyAllowPermanentKey) throw new CredentialsError(diagnosis('permanent-key-refused'))
+    return { tmpSecretId, tmpSecretKey, sessionToken: '', expiredTime: expiredTime || Infinity }
+  }
+  if (typeof token !== 'string') throw fail('sessionToken', token)
+  if (expiredTime === undefined) throw fail('expiredTime')
+  // With startTime both times are the server's, so a wrong device clock can't make fresh credentials look expired.
+  const nowSeconds = startTime === undefined ? (options.nowMs ?? Date.now()) / 1000 : startTime
+  if (expiredTime <= nowSeconds) throw new CredentialsError(diagnosis('credentials-expired', { expiredTime, startTime }))
+  return { tmpSecretId, tmpSecretKey, sessionToken: token, ...(startTime === undefined ? {} : { startTime }), expiredTime }
+}
+
+/**
+ * The KeyTime to sign with: the server's `startTime;expiredTime` when the credentials carry startTime (immune to
+ * device clock skew), else the SDK's local formula with `clockOffsetMs` and `expiresSeconds` (default 900).
+ */
+export function credentialKeyTime(creds: TemporaryCredentials, nowMs: number, clockOffsetMs = 0, expiresSeconds?: number): string {
+  return creds.startTime !== undefined
+    ? `${creds.startTime};${creds.expiredTime}`
+    : localKeyTime(nowMs, expiresSeconds, clockOffsetMs)
+}
+
+export interface CredentialCacheOptions {
+  getCredentials: () => Promise<unknown>
+  /** Device clock in ms; default Date.now. */
+  now?: () => number
+  /** Fetch new credentials this long before they expire; at least 30, default 60. */
+  refreshMarginSeconds?: number
+  dangerouslyAllowPermanentKey?: boolean
+}
+
+/** Caches credentials until `refreshMarginSeconds` before expiry; concurrent get() calls share one fetch. */
+export class CredentialCache {
+  private readonly options: CredentialCacheOptions
+  private readonly now: () => number
+  private readonly marginMs: number
+  private cached?: { credentials: TemporaryCredentials; refreshAtMs: number }
+  private pending?: Promise<TemporaryCredentials>
+  private fetches = 0
+
+  constructor(options: CredentialCacheOptions) {
+    const margin = options.refreshMarginSeconds ?? 60
+    if (typeof options.getCredentials !== 'function' || !(margin >= 30)) {
+      throw new InvalidInputError(diagnosis('invalid-options', { option: margin >= 30 ? 'getCredentials' : 'refreshMarginSeconds' }))
+    }
+    this.options = options
+    this.now = options.now || Date.now
+    this.marginMs = margin * 1000
+  }
+
+  /** How many times getCredentials has been called. */
+  get fetchCount(): number {
+    return this.fetches
+  }
+
+  get(): Promise<TemporaryCredentials> {
+    if (this.cached && this.now() < this.cached.refreshAtMs) return Promise.resolve(this.cached.credentials)
+    return this.pending || this.fetch()
+  }
+
+  /** Forget the cached credentials (e.g. after ExpiredToken); the next get() fetches. */
+  invalidate(): void {
+    this.cached = undefined
+    this.pending = undefined
+  }
+
+  /** Start fetching now so the first upload doesn't wait; a failure is left for the next get() to retry. */
+  prefetch(): void {
+    this.get().catch(() => undefined)
+  }
+
+  private fetch(): Promise<TemporaryCredentials> {
+    this.fetches++
+    const startedMs = this.now()
+    const flight: Promise<TemporaryCredentials> = Promise.resolve()
+      .then(() => this.options.getCredentials())
+      .then((raw) => {
+        const credentials = normalizeCredentials(raw, { nowMs: startedMs, dangerouslyAllowPermanentKey: this.options.dangerouslyAllowPermanentKey })
+        const { startTime, expiredTime } = credentials
+        // Measure the lifetime on the server's clock, spend it on the device's.
+        const expiresMs = startTime === undefined ? expiredTime * 1000 : startedMs + (expiredTime - startTime) * 1000
+        if (this.pending === flight) {
+          this.cached = { credentials, refreshAtMs: expiresMs - this.marginMs }
+          this.pending = undefined
+        }
+        return credentials
+      }, (cause: unknown) => {
+        throw isCosUploaderError(cause) ? cause
+          : new CredentialsError(diagnosis('credentials-fetch-failed', { reason: String(cause) }), { cause })
+      })
+      .catch((error: unknown) => {
+        if (this.pending === flight) this.pending = undefined
+        throw error
+      })
+    this.pending = flight
+    return flight
+  }
+}

@@ -1,0 +1,116 @@
+// What a COS error or a host errMsg means, and what to do about it.
+import { clockOffsetFromDate } from './clockOffset'
+import { diagnosis } from './diagnosisText'
+import type { DiagnosisCode } from './diagnosisText'
+import type { CosErrorBody, Diagnosis, ErrorKind } from './errors'
+import { HostError } from './errors'
+
+export interface DiagnosisContext {
+  /** The client's own signature strings, to compare with the server's StringToSign / FormatString. */
+  local?: { httpString: string; stringToSign: string }
+  key?: string
+  /** Key prefixes the credentials allow. */
+  allowPrefix?: string[]
+  /** The CAM action the request needed, e.g. `name/cos:PostObject`. */
+  action?: string
+  /** Device time of the response, for the clock offset; default Date.now(). */
+  nowMs?: number
+  usingTemporaryKey?: boolean
+  /** The host the request went to. */
+  domain?: string
+  pathStyle?: boolean
+}
+
+/** 1-based number of the first line where `a` and `b` differ (a final newline ignored); 0 when equal. */
+export function firstDifferingLine(a: string, b: string): number {
+  const x = a.replace(/\n$/, '').split('\n')
+  const y = b.replace(/\n$/, '').split('\n')
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if (x[i] !== y[i]) return i + 1
+  return 0
+}
+
+function signatureMismatch(cos: CosErrorBody, local: DiagnosisContext['local']): Diagnosis {
+  const server = { httpString: cos.FormatString, stringToSign: cos.StringToSign }
+  if (!local || server.httpString == null || server.stringToSign == null) {
+    return diagnosis('signature-mismatch', { at: 'FormatString/StringToSign', server })
+  }
+  const httpLine = firstDifferingLine(local.httpString, server.httpString)
+  const signLine = firstDifferingLine(local.stringToSign, server.stringToSign)
+  if (!httpLine && !signLine) return diagnosis('secret-key-mismatch', { server })
+  const field = httpLine ? 'HttpString' : 'StringToSign'
+  const line = httpLine || signLine
+  const [mine, theirs] = httpLine ? [local.httpString, server.httpString] : [local.stringToSign, server.stringToSign]
+  return diagnosis('signature-mismatch', {
+    at: `${field} line ${line}`, field, line, local: mine.split('\n')[line - 1], server: theirs.split('\n')[line - 1],
+  })
+}
+
+function signedSeconds(ms: number): string {
+  return (ms < 0 ? '' : '+') + Math.round(ms / 1000) + ' s'
+}
+
+/** The virtual-hosted domain for a path-style request, from its host and the error's Resource. */
+function virtualHost(cos: CosErrorBody, domain = ''): string {
+  const region = /cos\.([a-z\d-]+)\.myqcloud\.com/.exec(domain + ' ' + cos.Resource)
+  const bucket = /myqcloud\.com\/([a-z\d-]+-\d+)/.exec(cos.Resource || '')
+  return `${bucket ? bucket[1] : '<bucket>'}.cos.${region ? region[1] : '<region>'}.myqcloud.com`
+}
+
+const BY_CODE: Record<string, DiagnosisCode> = {
+  InvalidAccessKeyId: 'invalid-access-key-id',
+  ExpiredToken: 'expired-token',
+  NoSuchBucket: 'no-such-bucket',
+  EntityTooLarge: 'entity-too-large',
+  EntityTooSmall: 'entity-too-small',
+  InvalidPolicyDocument: 'invalid-policy-document',
+  MalformedPOSTRequest: 'malformed-post-request',
+}
+
+export function diagnoseCosError(
+  status: number, cos: CosErrorBody, headers: Record<string, string> = {}, context: DiagnosisContext = {},
+): Diagnosis {
+  const { Code, Message } = cos
+  const clockOffsetMs = clockOffsetFromDate(headers.date, context.nowMs ?? Date.now())
+  const clock = { clockOffsetMs, offset: clockOffsetMs === undefined ? '?' : signedSeconds(clockOffsetMs) }
+  const { key, allowPrefix } = context
+  if (Code === 'RequestTimeTooSkewed') return diagnosis('clock-skewed', clock)
+  if (Code === 'AccessDenied') {
+    if (/request has expired/i.test(Message)) return diagnosis('request-expired', clock)
+    if (/post object request has been expired/i.test(Message)) return diagnosis('policy-expired')
+    const condition = /condition key (\S+)/i.exec(Message)
+    if (condition) return diagnosis('policy-condition-mismatch', { field: condition[1] })
+    if (key !== undefined && allowPrefix && !allowPrefix.some((prefix) => key.indexOf(prefix) === 0)) {
+      return diagnosis('key-outside-prefix', { key, allowPrefix })
+    }
+    return diagnosis('access-denied', { action: context.action || 'name/cos:PostObject' })
+  }
+  if (Code === 'SignatureDoesNotMatch') return signatureMismatch(cos, context.local)
+  if (Code === 'PathStyleDomainForbidden') return diagnosis('path-style-forbidden', { domain: virtualHost(cos, context.domain) })
+  if (BY_CODE[Code]) return diagnosis(BY_CODE[Code])
+  return diagnosis(status >= 500 ? 'server-error' : 'cos-error', { status, Code, Message })
+}
+
+const PICKING = /choose|preview/i
+
+function hostDiagnosis(errMsg: string, api: string, domain?: string): [Diagnosis, ErrorKind?] {
+  if (/domain list|合法域名/i.test(errMsg)) {
+    const list = /download/i.test(api) ? 'downloadFile' : /upload/i.test(api) ? 'uploadFile' : 'request'
+    return [diagnosis('domain-not-allowed', { domain: domain || '?', list, api })]
+  }
+  if (/scope is not declared/i.test(errMsg)) {
+    return [diagnosis('privacy-scope-undeclared', { api, declare: PICKING.test(api) ? '选中的照片或视频信息' : '相册（仅写入）权限' })]
+  }
+  if (/privacy permission is not authorized/i.test(errMsg)) return [diagnosis('privacy-not-authorized', { api })]
+  if (/auth den|authorize:fail|permission denied/i.test(errMsg)) return [diagnosis('permission-denied', { api })]
+  if (/time(d )?out|interrupted/i.test(errMsg)) return [diagnosis('network-error', { api }), 'network']
+  if (/abort|cancel/i.test(errMsg)) return [diagnosis('canceled', { api }), 'canceled']
+  return [diagnosis('host-error', { api, errMsg })]
+}
+
+/** A HostError for a host API's `errMsg` (`<api>:fail <reason>`); `context.domain` names the refused domain. */
+export function hostErrorFrom(errMsg: string, context: DiagnosisContext = {}): HostError {
+  const text = String(errMsg)
+  const api = (/^(\w+):/.exec(text) || ['', ''])[1]
+  const [found, kind] = hostDiagnosis(text, api, context.domain)
+  return new HostError(text, found, kind)
+}

@@ -1,0 +1,51 @@
+// Every diagnosis the library gives, in one table. `{name}` is filled from the diagnosis
+// detail. Texts stay short: they ship in every mini program.
+import type { Diagnosis } from './errors'
+
+const SIZE = 'File size outside policy range'
+
+// [retryable, en, zh-CN (default: en)]
+const TEXTS = {
+  'access-denied': [0, 'Denied: STS policy must allow {action}', '无权限：STS 策略需允许 {action}'],
+  'key-outside-prefix': [0, 'Key {key} outside allowed prefix {allowPrefix}', '{key} 不在允许前缀 {allowPrefix} 内'],
+  'policy-condition-mismatch': [0, 'Form breaks policy condition {field}', '表单不符策略条件 {field}'],
+  'policy-expired': [1, 'POST policy expired', '上传策略已过期'],
+  'request-expired': [1, 'Signature expired (device clock off {offset}): refresh keys; if skewed, sign with server time',
+    '签名已过期（时钟偏差 {offset}）：刷新密钥或按服务器时间签名'],
+  'clock-skewed': [1, 'Device clock off {offset}: sign with server time', '设备时钟偏差 {offset}，请按服务器时间签名'],
+  'signature-mismatch': [0, 'Signature mismatch at {at}; typical: unsigned Content-Type, "+" not sent as %2B',
+    '签名不符（{at}）：常因 Content-Type 未签或 "+" 未编码'],
+  'secret-key-mismatch': [0, 'Strings match: wrong SecretKey', '签名串一致：SecretKey 错误'],
+  'invalid-access-key-id': [0, 'Unknown SecretId (or TmpSecretId without token)', 'SecretId 无效或缺 token'],
+  'expired-token': [1, 'Temporary key expired', '临时密钥已过期'],
+  'no-such-bucket': [0, 'No such bucket: check name-appid, region', '存储桶不存在：查桶名和地域'],
+  'entity-too-large': [0, SIZE, '文件过大'],
+  'entity-too-small': [0, SIZE, '文件过小'],
+  'invalid-policy-document': [0, 'Invalid POST policy', '上传策略无效'],
+  'malformed-post-request': [0, 'Malformed multipart form', '表单格式错误'],
+  'path-style-forbidden': [0, 'Path style refused: turn it off, allowlist {domain}', '禁用路径式域名：请关闭，并将 {domain} 加入合法域名'],
+  'server-error': [1, 'COS error {status}: retry', 'COS 服务错误 {status}，请重试'],
+  'cos-error': [0, 'COS {status} {Code}: {Message}'],
+  'domain-not-allowed': [0, '{domain} not in {list} allowlist', '{domain} 不在 {list} 合法域名中'],
+  'privacy-scope-undeclared': [0, 'Declare “{declare}” in privacy guide', '请在隐私保护指引中声明“{declare}”'],
+  'privacy-not-authorized': [1, 'User declined privacy terms', '用户未同意隐私协议'],
+  'permission-denied': [0, 'Album permission refused', '未授权相册'],
+  'network-error': [1, 'Network error or timeout', '网络错误或超时'],
+  'canceled': [0, 'Canceled', '已取消'],
+  'host-error': [0, '{errMsg}'],
+  'invalid-options': [0, 'Bad option {option}', '选项 {option} 无效'],
+  'invalid-credentials': [0, 'Credentials: bad {field}', '密钥字段 {field} 无效'],
+  'permanent-key-refused': [0, 'No sessionToken: permanent keys leak from devices; use STS', '缺 sessionToken：永久密钥会泄露，请用 STS'],
+  'credentials-expired': [1, 'Credentials expired ({expiredTime})', '密钥已过期（{expiredTime}）'],
+  'credentials-fetch-failed': [1, 'getCredentials failed: {reason}', '获取密钥失败：{reason}'],
+} as const
+
+/** Stable, machine-readable codes of the diagnoses in this table. */
+export type DiagnosisCode = keyof typeof TEXTS
+
+/** The diagnosis for `code`, its texts filled from `detail`. */
+export function diagnosis(code: DiagnosisCode, detail?: Record<string, unknown>): Diagnosis {
+  const [retryable, en, zh = en] = TEXTS[code] as readonly [number, string, string?]
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, name: string) => String(detail && detail[name] != null ? detail[name] : '?'))
+  return { code, message: { 'zh-CN': fill(zh), en: fill(en) }, retryable: !!retryable, ...(detail ? { detail } : {}) }
+}
