@@ -1,5 +1,12 @@
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  pages: [
+    'pages/index/index',
+    'pages/basic/index',
+    'pages/path-style/index',
+    'pages/policy/index',
+    'pages/form/index',
+    'pages/errors/index',
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#fff',

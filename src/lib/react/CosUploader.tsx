@@ -1,0 +1,87 @@
+// <CosUploader>: a grid of tiles plus an add trigger, rendering what useCosUploader holds.
+import { Text, View } from '@tarojs/components'
+import { forwardRef, useImperativeHandle, type CSSProperties, type ReactNode } from 'react'
+import type { Locale } from '../core/errors'
+import { uploaderStrings } from './locale'
+import { styles } from './styles'
+import { ItemTile, TaskTile } from './Tile'
+import { useCosUploader, type CosUploaderApi, type CosUploaderOptions } from './useCosUploader'
+
+export interface CosUploaderProps extends CosUploaderOptions {
+  /** Default true. Deleting a tile that is still uploading aborts the upload. */
+  deletable?: boolean
+  /** Tap an uploaded image to preview it full screen. Default true. */
+  previewable?: boolean
+  /** A save-to-album action on uploaded images (where the host can save). Default false. */
+  saveable?: boolean
+  /** Default 'zh-CN'. */
+  locale?: Locale
+  /** A custom trigger: content for the add button, or a render function given the uploader's API. */
+  children?: ReactNode | ((api: CosUploaderApi) => ReactNode)
+  className?: string
+  /** Set `--cos-uploader-size`, `--cos-uploader-gap`, … here or in a stylesheet. */
+  style?: CSSProperties
+}
+
+export interface CosUploaderRef {
+  /** Starts queued uploads (with `autoUpload={false}`). */
+  upload(): void
+  /** Cancels every upload and empties the value. */
+  clear(): void
+}
+
+export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function CosUploader(props, ref) {
+  const api = useCosUploader(props)
+  const locale = props.locale ?? 'zh-CN'
+  const t = uploaderStrings[locale]
+  const deletable = (props.deletable ?? true) && !props.disabled
+  const canSave = props.saveable && api.capabilities.saveToAlbum.supported
+  useImperativeHandle(ref, () => ({ upload: api.upload, clear: api.clear }), [api.upload, api.clear])
+
+  const trigger = typeof props.children === 'function' ? props.children(api) : api.remaining > 0 && (
+    <View
+      className={`cos-uploader__add${api.disabled ? ' cos-uploader__add--disabled' : ''}`}
+      style={api.disabled ? { ...styles.add, ...styles.disabled } : styles.add}
+      role='button'
+      aria-label={t.add}
+      aria-disabled={api.disabled}
+      onClick={api.disabled ? undefined : api.pick}
+    >
+      {props.children ?? '+'}
+    </View>
+  )
+
+  return (
+    <View className={`cos-uploader ${props.className ?? ''}`} style={{ ...styles.root, ...props.style }}>
+      {api.value.map((item) => (
+        <ItemTile
+          key={item.key}
+          item={item}
+          t={t}
+          locale={locale}
+          save={api.saves[item.key]}
+          onPreview={props.previewable ?? true ? () => api.preview(item.url) : undefined}
+          onSave={canSave ? () => api.save(item) : undefined}
+          onOpenSetting={() => api.openSettingAndSave(item.key)}
+          onDelete={deletable ? () => api.removeItem(item.key) : undefined}
+        />
+      ))}
+      {api.tasks.map((task) => (
+        <TaskTile
+          key={task.id}
+          task={task}
+          t={t}
+          locale={locale}
+          onRetry={() => api.retry(task.id)}
+          onDelete={deletable ? () => api.remove(task.id) : undefined}
+        />
+      ))}
+      {trigger}
+      {api.blockedBy && <Text className='cos-uploader__blocked' style={styles.notice}>{api.blockedBy.message[locale]}</Text>}
+      {api.pickError && <Text className='cos-uploader__notice' style={styles.notice}>{api.pickError.diagnosis.message[locale]}</Text>}
+      {api.oversize.length > 0 && props.maxSize !== undefined && (
+        <Text className='cos-uploader__notice' style={styles.notice}>{t.oversize(api.oversize.length, props.maxSize)}</Text>
+      )}
+    </View>
+  )
+})

@@ -1,0 +1,100 @@
+// One tile per file: an upload in progress (or failed), or an uploaded item.
+import { Image, Progress, Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+import type { Locale } from '../core/errors'
+import type { UploadedItem, UploadTaskState } from '../core/upload/types'
+import type { UploaderStrings } from './locale'
+import { styles } from './styles'
+import type { SaveState } from './useAlbumSave'
+
+const PROGRESS_COLOR = '#1677ff'
+
+function Action(props: { label: string; onTap: () => void; className: string }) {
+  return (
+    <Text className={props.className} style={styles.action} onClick={(event) => {
+      event.stopPropagation()
+      props.onTap()
+    }}>
+      {props.label}
+    </Text>
+  )
+}
+
+function TileFrame(props: { image: string; onImageTap?: () => void; onDelete?: () => void; t: UploaderStrings; status: string; children?: ReactNode }) {
+  return (
+    <View className={`cos-uploader__tile cos-uploader__tile--${props.status}`} style={styles.tile}>
+      <Image className='cos-uploader__image' src={props.image} mode='aspectFill' style={styles.image} onClick={props.onImageTap} />
+      {props.children && <View className='cos-uploader__overlay' style={styles.overlay}>{props.children}</View>}
+      {props.onDelete && (
+        <View className='cos-uploader__delete' style={styles.remove} role='button' aria-label={props.t.delete} onClick={props.onDelete}>
+          ×
+        </View>
+      )}
+    </View>
+  )
+}
+
+export interface TaskTileProps {
+  task: UploadTaskState
+  t: UploaderStrings
+  locale: Locale
+  onRetry: () => void
+  onDelete?: () => void
+}
+
+export function TaskTile({ task, t, locale, onRetry, onDelete }: TaskTileProps) {
+  const status = task.status
+  return (
+    <TileFrame image={task.file.path} onDelete={onDelete} t={t} status={status}>
+      {status === 'uploading' && (
+        <>
+          <Progress className='cos-uploader__progress' percent={task.percent} strokeWidth={3} activeColor={PROGRESS_COLOR} />
+          <Text className='cos-uploader__status'>{`${t.uploading} ${Math.round(task.percent)}%`}</Text>
+        </>
+      )}
+      {(status === 'queued' || status === 'signing' || status === 'processing') && (
+        <Text className='cos-uploader__status'>{t[status]}</Text>
+      )}
+      {status === 'error' && (
+        <>
+          <Text className='cos-uploader__error' style={styles.error}>{task.error?.diagnosis.message[locale]}</Text>
+          <Action className='cos-uploader__retry' label={t.retry} onTap={onRetry} />
+        </>
+      )}
+    </TileFrame>
+  )
+}
+
+export interface ItemTileProps {
+  item: UploadedItem
+  t: UploaderStrings
+  locale: Locale
+  save?: SaveState
+  onPreview?: () => void
+  onSave?: () => void
+  onOpenSetting: () => void
+  onDelete?: () => void
+}
+
+function saveStatus(save: SaveState, t: UploaderStrings, locale: Locale): string {
+  if (save.status === 'error') return save.error.diagnosis.message[locale]
+  if (save.status === 'permission-denied') return t.permissionDenied
+  return t[save.status]
+}
+
+export function ItemTile({ item, t, locale, save, onPreview, onSave, onOpenSetting, onDelete }: ItemTileProps) {
+  const canSave = !save || save.status === 'error' || save.status === 'permission-denied'
+  return (
+    <TileFrame image={item.url} onImageTap={onPreview} onDelete={onDelete} t={t} status='done'>
+      {(save || onSave) && (
+        <>
+          {save && <Text className='cos-uploader__save-status'>{saveStatus(save, t, locale)}</Text>}
+          {save?.status === 'permission-denied' && (
+            <Action className='cos-uploader__open-setting' label={t.openSetting} onTap={onOpenSetting} />
+          )}
+          {onSave && canSave && <Action className='cos-uploader__save' label={t.save} onTap={onSave} />}
+        </>
+      )}
+    </TileFrame>
+  )
+}

@@ -1,0 +1,39 @@
+// Virtual-hosted upload with a temporary key signed on the device: progress, retry, delete, save to album.
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { CosUploader } from '../../lib/react'
+import type { Locale } from '../../lib/core/errors'
+import { demoEnv } from '../demo-kit/env'
+import { useEventLog } from '../demo-kit/EventLog'
+import { stsCredentials } from '../demo-kit/sts'
+
+const getCredentials = stsCredentials()
+
+export default function Basic() {
+  const [locale, setLocale] = useState<Locale>('zh-CN')
+  const { log, view } = useEventLog()
+  return (
+    <View className='demo'>
+      <Text className='demo-title'>{locale === 'en' ? 'Basic upload' : '基础上传'}</Text>
+      <Text className='demo-note'>{`${demoEnv.bucket} · ${demoEnv.region} · prefix demo/basic/`}</Text>
+      <View className='demo-button demo-locale' onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+        {locale === 'en' ? '中文' : 'English'}
+      </View>
+      <View className='demo-section'>
+        <CosUploader
+          bucket={demoEnv.bucket}
+          region={demoEnv.region}
+          endpoint={demoEnv.endpoint}
+          getCredentials={getCredentials}
+          prefix='demo/basic/'
+          maxCount={9}
+          saveable
+          locale={locale}
+          onSuccess={(item) => log(`done ${item.key} (${item.size} B)`)}
+          onError={(error) => log(`error ${error.code}: ${error.diagnosis.message[locale]}`)}
+        />
+      </View>
+      {view}
+    </View>
+  )
+}

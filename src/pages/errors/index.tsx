@@ -1,0 +1,41 @@
+// Pick a scenario, upload an image, read the diagnosis on the tile.
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { CosUploader } from '../../lib/react'
+import { demoEnv } from '../demo-kit/env'
+import { useEventLog } from '../demo-kit/EventLog'
+import { SCENARIOS } from './scenarios'
+
+export default function Errors() {
+  const [current, setCurrent] = useState(SCENARIOS[0])
+  const { log, view } = useEventLog()
+  return (
+    <View className='demo'>
+      <Text className='demo-title'>错误演示 Error playground</Text>
+      <View>
+        {SCENARIOS.map((scenario) => (
+          <View
+            key={scenario.id}
+            className={`demo-button scenario-${scenario.id}${scenario === current ? '' : ' demo-button--off'}`}
+            onClick={() => setCurrent(scenario)}
+          >
+            {scenario.title}
+          </View>
+        ))}
+      </View>
+      <Text className='demo-note'>{current.expect}</Text>
+      <View className='demo-section'>
+        <CosUploader
+          key={current.id}
+          bucket={demoEnv.bucket}
+          region={demoEnv.region}
+          endpoint={demoEnv.endpoint}
+          {...current.props}
+          onOversize={(files) => log(`onOversize: ${files.map((file) => `${file.name ?? file.path} ${file.size} B`).join(', ')}`)}
+          onError={(error) => log(`${error.code}${'cos' in error ? ` (${JSON.stringify((error as { cos: unknown }).cos)})` : ''}`)}
+        />
+      </View>
+      {view}
+    </View>
+  )
+}
