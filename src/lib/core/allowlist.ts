@@ -1,7 +1,6 @@
 // The origins a mini program must allowlist (服务器域名) for an upload location.
-import { resolveEndpoint, splitHttpUrl } from './endpoint'
+import { invalidEndpoint, resolveEndpoint, splitHttpUrl } from './endpoint'
 import type { CosLocation } from './endpoint'
-import { invalidInput } from './errors'
 
 export interface AllowlistDomains {
   uploadFile: string[]
@@ -9,19 +8,22 @@ export interface AllowlistDomains {
   downloadFile: string[]
 }
 
+function originOf(url: string): string | undefined {
+  const parts = splitHttpUrl(url)
+  return parts && `${parts.protocol}//${parts.host}`
+}
+
 /**
  * uploadFile: the bucket origin (POST Object). request: the bucket origin and the STS service's.
  * downloadFile: the bucket origin (saving to the album, getImageInfo). Hosts require https in production.
  */
 export function allowlistDomains(location: CosLocation, options: { stsUrl?: string } = {}): AllowlistDomains {
-  const { baseUrl } = resolveEndpoint(location)
-  const cos = baseUrl.slice(0, baseUrl.indexOf('/', baseUrl.indexOf('//') + 2))
+  const cos = originOf(resolveEndpoint(location).baseUrl) as string
   const request = [cos]
   if (options.stsUrl !== undefined) {
-    const sts = splitHttpUrl(options.stsUrl)
-    if (!sts) throw invalidInput('invalid-endpoint', 'STS 地址应为 http(s) URL', 'STS URL must be an http(s) URL', { stsUrl: options.stsUrl })
-    const origin = `${sts.protocol}//${sts.host}`
-    if (origin !== cos) request.push(origin)
+    const sts = originOf(options.stsUrl)
+    if (!sts) throw invalidEndpoint({ stsUrl: options.stsUrl })
+    if (sts !== cos) request.push(sts)
   }
   return { uploadFile: [cos], request, downloadFile: [cos] }
 }

@@ -39,16 +39,19 @@ const HOST = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?$/i
 /** Throws InvalidInputError unless `bucket` is `<name>-<appid>`: name 1–50 of `a-z 0-9 -` (no '-' at either end), appid digits. */
 export function validateBucket(bucket: string): void {
   if (typeof bucket !== 'string' || !BUCKET.test(bucket)) {
-    throw invalidInput('invalid-bucket', '存储桶名应为 <名称>-<APPID>，如 examplebucket-1250000000',
-      'Bucket must be <name>-<appid>, e.g. examplebucket-1250000000', { bucket })
+    throw invalidInput('invalid-bucket', '存储桶名应为 名称-APPID', 'Bucket must be <name>-<appid>', { bucket })
   }
 }
 
 export function validateRegion(region: string): void {
   if (typeof region !== 'string' || region.length > 40 || !REGION.test(region)) {
-    throw invalidInput('invalid-region', '地域无效，应如 ap-guangzhou', 'Invalid region, expected e.g. ap-guangzhou', { region })
+    throw invalidInput('invalid-region', '地域无效', 'Invalid region', { region })
   }
 }
+
+/** The `invalid-endpoint` error (also used for a bad STS URL). */
+export const invalidEndpoint = (detail: Record<string, unknown>) =>
+  invalidInput('invalid-endpoint', '地址应为 http(s)://主机[:端口]', 'Expected http(s)://host[:port]', detail)
 
 /** Splits `scheme://host[:port]rest` (mini-program runtimes have no URL class). */
 export function splitHttpUrl(url: string): { protocol: string; host: string; rest: string } | undefined {
@@ -68,8 +71,7 @@ export function resolveEndpoint(location: CosLocation): ResolvedEndpoint {
   if (!/^[a-z]+:\/\//i.test(base)) base = `${protocol}//${base}`
   const parts = splitHttpUrl(base)
   if (!parts || (parts.rest !== '' && parts.rest !== '/')) {
-    throw invalidInput('invalid-endpoint', '自定义域名应为 http(s)://主机[:端口]，不含路径',
-      'Endpoint must be http(s)://host[:port] without a path', { endpoint })
+    throw invalidEndpoint({ endpoint })
   }
   const origin = `${parts.protocol}//${parts.host}/`
   return {

@@ -1,4 +1,4 @@
-import { invalidInput } from './errors'
+import { invalidSignInput } from './signRequest'
 
 /**
  * `start;end` in Unix seconds from the device clock, as the official SDKs compute it:
@@ -8,7 +8,7 @@ import { invalidInput } from './errors'
  */
 export function localKeyTime(nowMs: number, expiresSeconds = 900, clockOffsetMs = 0): string {
   if (![nowMs, expiresSeconds, clockOffsetMs].every(isFinite) || expiresSeconds < 0) {
-    throw invalidInput('invalid-sign-input', '签名时间参数无效', 'Invalid signing time input', { nowMs, expiresSeconds, clockOffsetMs })
+    throw invalidSignInput({ nowMs, expiresSeconds, clockOffsetMs })
   }
   const start = Math.round((nowMs + clockOffsetMs) / 1000) - 1
   return `${start};${start + Math.round(expiresSeconds || 900)}`

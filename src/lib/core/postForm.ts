@@ -47,7 +47,8 @@ export function legacyPostFields(input: {
   })
   const fields: Record<string, string> = { key }
   if (successActionStatus) fields.success_action_status = String(successActionStatus)
-  return { ...fields, Signature, ...optionalFields(credentials.sessionToken, input.contentType) }
+  fields.Signature = Signature
+  return Object.assign(fields, optionalFields(credentials.sessionToken, input.contentType))
 }
 
 /** The documented policy form (doc 436/14690); `signed` comes from signPostPolicy over the policy's exact text. */
@@ -61,13 +62,13 @@ export function policyPostFields(input: {
   successActionStatus?: SuccessActionStatus
 }): Record<string, string> {
   validateObjectKey(input.key)
-  return {
+  const fields: Record<string, string> = {
     key: input.key,
     policy: input.signed.policyBase64,
     'q-sign-algorithm': 'sha1',
     'q-ak': input.secretId,
     'q-key-time': input.keyTime,
     'q-signature': input.signed.signature,
-    ...optionalFields(input.sessionToken, input.contentType, input.successActionStatus),
   }
+  return Object.assign(fields, optionalFields(input.sessionToken, input.contentType, input.successActionStatus))
 }

@@ -1,7 +1,7 @@
 // POST Object "signature protection" policy (doc 436/14690): conditions the server enforces on the form.
 import { validateBucket } from './endpoint'
-import { invalidInput } from './errors'
 import { base64Utf8, hmacSha1Hex, sha1Hex } from './hash'
+import { invalidSignInput } from './signRequest'
 
 export interface PostPolicyInput {
   bucket: string
@@ -24,8 +24,7 @@ export interface PostPolicyInput {
   expiration: Date | string
 }
 
-const badPolicy = (reason: string, detail?: Record<string, unknown>) =>
-  invalidInput('invalid-sign-input', '上传策略参数无效', 'Invalid POST policy input', { reason, ...detail })
+const badPolicy = (reason: string, detail: Record<string, unknown> = {}) => invalidSignInput(Object.assign({ policy: reason }, detail))
 
 /** The policy JSON text, compact, with the required q-sign-algorithm / q-ak / q-sign-time conditions last. */
 export function buildPostPolicy(input: PostPolicyInput): string {

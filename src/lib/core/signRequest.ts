@@ -65,14 +65,15 @@ function signedHeaders(headers: SignableValues, all?: boolean): SignableValues {
   return kept
 }
 
-const badInput = (detail: Record<string, unknown>) =>
+/** The `invalid-sign-input` error (also used for key times and POST policies). */
+export const invalidSignInput = (detail: Record<string, unknown>) =>
   invalidInput('invalid-sign-input', '签名参数无效', 'Invalid signing input', detail)
 
 export function signRequestDetailed(input: SignRequestInput): SignatureDetails {
   const { secretId, secretKey, keyTime, method } = input
-  if (!secretId || !secretKey || !method) throw badInput({ missing: !secretId ? 'secretId' : !secretKey ? 'secretKey' : 'method' })
+  if (!secretId || !secretKey || !method) throw invalidSignInput({ missing: !secretId ? 'secretId' : !secretKey ? 'secretKey' : 'method' })
   const [start, end] = keyTime.split(';').map(Number)
-  if (!/^\d+;\d+$/.test(keyTime) || start > end) throw badInput({ keyTime })
+  if (!/^\d+;\d+$/.test(keyTime) || start > end) throw invalidSignInput({ keyTime })
   const query = input.query || {}
   const headers = signedHeaders(input.headers || {}, input.signAllHeaders)
   const pathname = input.pathname.charAt(0) === '/' ? input.pathname : '/' + input.pathname
@@ -88,7 +89,7 @@ export function signRequestDetailed(input: SignRequestInput): SignatureDetails {
     return { authorization, httpString, stringToSign, signKey, signature, keyTime, headerList, urlParamList }
   } catch (error) {
     // A lone UTF-16 surrogate can't be UTF-8 encoded.
-    if (error instanceof URIError) throw badInput({ reason: 'lone surrogate' })
+    if (error instanceof URIError) throw invalidSignInput({ reason: 'lone surrogate' })
     throw error
   }
 }

@@ -76,7 +76,7 @@ describe('legacy PostObject Signature vs the SDK', () => {
 })
 
 // getObjectUrl through an STS-style getAuthorization callback fixes KeyTime (StartTime;ExpiredTime) and the token.
-function sdkObjectUrl(options: { key: string; domain?: string; protocol?: string; token: string; keyTime: string }): Promise<string> {
+function sdkObjectUrl(options: { key: string; domain?: string; protocol?: 'http:' | 'https:'; token: string; keyTime: string }): Promise<string> {
   const [start, end] = options.keyTime.split(';').map(Number)
   const cos = new COS({
     Domain: options.domain,
