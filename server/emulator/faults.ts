@@ -1,0 +1,53 @@
+// Fault injection, off by default: a skewed clock, 5xx answers, connections reset mid-body, latency and a
+// bandwidth limit on request bodies.
+
+export interface FaultConfig {
+  /** Added to the emulator's clock (signature windows, Date header, policy expiration, STS times). */
+  clockOffsetSeconds: number
+  /** Share (0–1) of bucket requests answered with `errorStatus` before they are processed. */
+  errorRate: number
+  /** 500 (InternalError) or 503 (ServiceUnavailable). */
+  errorStatus: 500 | 503
+  /** Share (0–1) of requests with a body whose connection is reset after `resetAfterBytes` body bytes. */
+  resetRate: number
+  resetAfterBytes: number
+  /** Added before each bucket request is processed. */
+  latencyMs: number
+  /** Request-body read rate; 0 = unlimited. */
+  bandwidthBytesPerSecond: number
+}
+
+export const NO_FAULTS: FaultConfig = {
+  clockOffsetSeconds: 0,
+  errorRate: 0,
+  errorStatus: 503,
+  resetRate: 0,
+  resetAfterBytes: 64 * 1024,
+  latencyMs: 0,
+  bandwidthBytesPerSecond: 0,
+}
+
+const LIMITS: Record<keyof FaultConfig, (value: number) => boolean> = {
+  clockOffsetSeconds: (v) => Math.abs(v) <= 10 * 365 * 86400,
+  errorRate: (v) => v >= 0 && v <= 1,
+  errorStatus: (v) => v === 500 || v === 503,
+  resetRate: (v) => v >= 0 && v <= 1,
+  resetAfterBytes: (v) => v >= 0,
+  latencyMs: (v) => v >= 0 && v <= 600000,
+  bandwidthBytesPerSecond: (v) => v >= 0,
+}
+
+/** Validates a partial fault config (from flags or the admin endpoint); throws a readable Error. */
+export function parseFaults(input: unknown): Partial<FaultConfig> {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new Error('faults must be a JSON object')
+  const out: Partial<FaultConfig> = {}
+  for (const [name, value] of Object.entries(input as Record<string, unknown>)) {
+    const check = LIMITS[name as keyof FaultConfig]
+    if (!check) throw new Error(`unknown fault "${name}" (known: ${Object.keys(LIMITS).join(', ')})`)
+    if (typeof value !== 'number' || !isFinite(value) || !check(value)) throw new Error(`fault "${name}" out of range: ${value}`)
+    ;(out as Record<string, number>)[name] = value
+  }
+  return out
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

@@ -1,0 +1,207 @@
+// The local COS emulator: the XML API a mini program uses (PostObject, PUT/GET/HEAD/DELETE Object, CORS),
+// checking signatures, POST policies and temporary-key scopes as strictly as COS. node:http only.
+import { EventEmitter } from 'node:events'
+import { promises as fs } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { validateBucket, validateRegion } from '../../src/lib/core/endpoint'
+import type { StsScope, TemporaryKey } from '../sts/scope'
+import { ADMIN_PATH, handleAdmin } from './admin'
+import { resolveTarget, type RequestTarget } from './addressing'
+import { BodyAbortedError, BodyReader } from './bodyReader'
+import { CosHttpError } from './cosError'
+import { NO_FAULTS, sleep, type FaultConfig } from './faults'
+import { checkSubresources, deleteObject, getObject, putObject, validateKey } from './objectRequests'
+import { postObject } from './postObject'
+import type { RootKey } from './principal'
+import { newRequestId, sendError, sendPreflight, setCommonHeaders } from './respond'
+import type { BucketConfig, EmulatorState } from './state'
+import { ObjectStore } from './storage'
+import { mintTemporaryKey } from './temporaryKeys'
+
+export type { FaultConfig } from './faults'
+export type { StsScope, TemporaryKey } from '../sts/scope'
+
+/** The documented, obviously fake root key the emulator accepts unless told otherwise. */
+export const DEFAULT_ROOT_KEY: RootKey = {
+  secretId: 'AKIDEMULATOREXAMPLEKEY0000000000',
+  secretKey: 'EmulatorExampleSecretKey00000000',
+}
+export const DEFAULT_REGION = 'ap-guangzhou'
+/** Created "after 2024-01-01" (virtual-hosted only), and an older one that still accepts path style. */
+export const DEFAULT_BUCKETS = ['examplebucket-1250000000', { name: 'legacybucket-1250000000', pathStyle: true }]
+
+export interface EmulatorOptions {
+  /** 0 picks a free port. Default 0. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Where objects live; a fresh temp dir (removed on close) when absent. */
+  dataDir?: string
+  /** Default DEFAULT_BUCKETS. `pathStyle`: created before 2024-01-01. */
+  buckets?: Array<string | { name: string; pathStyle?: boolean; publicRead?: boolean }>
+  region?: string
+  secretId?: string
+  secretKey?: string
+  faults?: Partial<FaultConfig>
+  /** No log lines on stderr. */
+  quiet?: boolean
+}
+
+export interface RunningEmulator {
+  url: string
+  port: number
+  region: string
+  rootKey: RootKey
+  dataDir: string
+  buckets: BucketConfig[]
+  /** Emits 'request-body-start' ({ method, url, requestId }) when the first body byte of a request arrives. */
+  events: EventEmitter
+  faults(): FaultConfig
+  setFaults(faults: Partial<FaultConfig>): void
+  /** The emulator's clock in ms (clock-offset fault included). */
+  now(): number
+  objectPath(bucket: string, key: string): string
+  readObject(bucket: string, key: string): Promise<Buffer | undefined>
+  /** Temp files of uploads in flight (an aborted upload leaves none). */
+  tempFiles(): Promise<string[]>
+  issueTemporaryKey(scope: StsScope, ttlSeconds?: number): TemporaryKey
+  close(): Promise<void>
+}
+
+function bucketConfigs(list: EmulatorOptions['buckets'] = DEFAULT_BUCKETS): Map<string, BucketConfig> {
+  const buckets = new Map<string, BucketConfig>()
+  for (const item of list) {
+    const config = typeof item === 'string' ? { name: item } : item
+    validateBucket(config.name)
+    buckets.set(config.name, { name: config.name, pathStyle: !!config.pathStyle, publicRead: !!config.publicRead })
+  }
+  return buckets
+}
+
+const noSuchBucket = () => new CosHttpError(404, 'NoSuchBucket', 'The specified bucket does not exist.')
+
+async function route(state: EmulatorState, req: IncomingMessage, res: ServerResponse, target: RequestTarget, body: BodyReader): Promise<void> {
+  if (req.method === 'OPTIONS') return sendPreflight(req, res)
+  const { faults } = state
+  if (faults.latencyMs) await sleep(faults.latencyMs)
+  if (faults.errorRate && Math.random() < faults.errorRate) {
+    throw faults.errorStatus === 500
+      ? new CosHttpError(500, 'InternalError', 'We encountered an internal error. Please try again.')
+      : new CosHttpError(503, 'ServiceUnavailable', 'Please reduce your request rate.')
+  }
+  if (!target.bucket) throw new CosHttpError(501, 'NotImplemented', 'The emulator serves bucket requests only.')
+  const bucket = state.buckets.get(target.bucket)
+  if (!bucket || (target.region && target.region !== state.region)) throw noSuchBucket()
+  if (target.pathStyle && !bucket.pathStyle) {
+    throw new CosHttpError(403, 'PathStyleDomainForbidden', 'The bucket you are attempting to access must be addressed using COS virtual-styled domain.')
+  }
+  checkSubresources(target.query)
+  if (req.method === 'POST' && !target.key) return postObject(state, req, res, target, body)
+  if (req.method === 'HEAD' && !target.key) return void res.writeHead(200).end()
+  if (!target.key) throw new CosHttpError(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.')
+  validateKey(target.key)
+  if (req.method === 'PUT') return putObject(state, req, res, target, body)
+  if (req.method === 'GET' || req.method === 'HEAD') return getObject(state, req, res, target)
+  if (req.method === 'DELETE') return deleteObject(state, req, res, target)
+  throw new CosHttpError(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.')
+}
+
+async function handle(state: EmulatorState, req: IncomingMessage, res: ServerResponse, setFaults: (f: Partial<FaultConfig>) => void): Promise<void> {
+  const requestId = newRequestId()
+  setCommonHeaders(req, res, requestId, state.now())
+  let target: RequestTarget | undefined
+  const faults = state.faults
+  const hasBody = req.headers['content-length'] !== undefined ? Number(req.headers['content-length']) > 0 : !!req.headers['transfer-encoding']
+  const body = new BodyReader(req, {
+    faults,
+    reset: hasBody && faults.resetRate > 0 && Math.random() < faults.resetRate,
+    onFirstByte: () => state.events.emit('request-body-start', { method: req.method, url: req.url, requestId }),
+  })
+  try {
+    target = resolveTarget(req.url || '/', req.headers.host)
+    if (!target.bucket && target.pathname === ADMIN_PATH) {
+      body.drain()
+      return await handleAdminRequest(state, req, res, setFaults)
+    }
+    await route(state, req, res, target, body)
+  } catch (error) {
+    body.drain()
+    if (error instanceof BodyAbortedError) return void res.destroy()
+    const resource = target ? target.host + target.pathname : req.url || '/'
+    if (error instanceof CosHttpError) return sendError(req, res, error, resource, requestId)
+    state.log(`emulator: ${req.method} ${req.url} failed: ${(error as Error).stack || error}`)
+    sendError(req, res, new CosHttpError(500, 'InternalError', 'We encountered an internal error. Please try again.'), resource, requestId)
+  }
+}
+
+// The admin body is small JSON; it is read apart from the BodyReader.
+async function handleAdminRequest(state: EmulatorState, req: IncomingMessage, res: ServerResponse, setFaults: (f: Partial<FaultConfig>) => void): Promise<void> {
+  req.removeAllListeners('data')
+  await handleAdmin(req, res, () => state.faults, setFaults)
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const region = options.region || DEFAULT_REGION
+  validateRegion(region)
+  const root: RootKey = { secretId: options.secretId || DEFAULT_ROOT_KEY.secretId, secretKey: options.secretKey || DEFAULT_ROOT_KEY.secretKey }
+  const buckets = bucketConfigs(options.buckets)
+  const ownDataDir = !options.dataDir
+  const dataDir = options.dataDir ? resolve(options.dataDir) : await fs.mkdtemp(join(tmpdir(), 'cos-emulator-'))
+  const store = new ObjectStore(dataDir)
+  await store.open([...buckets.keys()])
+  const events = new EventEmitter()
+  const state: EmulatorState = {
+    root,
+    region,
+    buckets,
+    store,
+    faults: { ...NO_FAULTS, ...options.faults },
+    now: () => Date.now() + state.faults.clockOffsetSeconds * 1000,
+    events,
+    log: (line) => options.quiet || process.stderr.write(line + '\n'),
+  }
+  const setFaults = (faults: Partial<FaultConfig>) => {
+    state.faults = { ...state.faults, ...faults }
+  }
+  const server = createServer((req, res) => void handle(state, req, res, setFaults))
+  const host = options.host || '127.0.0.1'
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => resolveListen())
+  })
+  const port = (server.address() as AddressInfo).port
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    region,
+    rootKey: { ...root },
+    dataDir,
+    buckets: [...buckets.values()],
+    events,
+    faults: () => ({ ...state.faults }),
+    setFaults,
+    now: () => state.now(),
+    objectPath: (bucket, key) => store.objectPath(bucket, key),
+    readObject: async (bucket, key) => {
+      const found = await store.read(bucket, key)
+      if (!found) return undefined
+      try {
+        return await found.handle.readFile()
+      } finally {
+        await found.handle.close()
+      }
+    },
+    tempFiles: () => store.tempFiles(),
+    issueTemporaryKey: (scope, ttlSeconds = 1800) => mintTemporaryKey(root.secretKey, scope, Math.floor(state.now() / 1000), ttlSeconds),
+    close: async () => {
+      await new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose())
+        server.closeAllConnections()
+      })
+      if (ownDataDir) await fs.rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,111 @@
+// POST Object: a multipart form, fields first and the file part last, streamed to disk. Signed either by the
+// documented policy fields (q-ak, q-key-time, q-signature, policy) or by the legacy `Signature` field that the
+// mini-program SDK sends (an Authorization for `POST /`).
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { signPostPolicy } from '../../src/lib/core/postPolicy'
+import { camSafeUrlEncode } from '../../src/lib/core/camSafeUrlEncode'
+import { authenticate, checkScope } from './access'
+import type { RequestTarget } from './addressing'
+import { authorizationHeaderValues, checkKeyTime, parseAuthorization } from './authorization'
+import type { BodyReader } from './bodyReader'
+import { accessDenied, CosHttpError, malformedPost } from './cosError'
+import { multipartBoundary, MultipartReader } from './multipart'
+import { checkSubresources, validateKey } from './objectRequests'
+import { checkPolicyConditions } from './policyConditions'
+import { resolvePrincipal, type Principal } from './principal'
+import { nowSeconds, type EmulatorState } from './state'
+import { storedHeaders } from './storedHeaders'
+import { xmlDocument } from './xml'
+
+const MAX_FIELD_BYTES = 64 * 1024
+const MAX_FIELDS = 100
+
+interface Authorized {
+  principal: Principal
+  lengthRange?: [number, number]
+}
+
+function authorizeByPolicy(state: EmulatorState, target: RequestTarget, fields: Record<string, string>, key: string): Authorized {
+  const missing = ['q-sign-algorithm', 'q-ak', 'q-key-time', 'q-signature'].find((name) => !fields[name])
+  if (missing) throw new CosHttpError(400, 'InvalidArgument', `The form field ${missing} is required with a policy.`)
+  const policyText = Buffer.from(fields.policy, 'base64').toString('utf8')
+  const principal = resolvePrincipal(state.root, fields['q-ak'], fields['x-cos-security-token'], nowSeconds(state))
+  const { lengthRange } = checkPolicyConditions({ policyText, fields, bucket: target.bucket as string, key, nowMs: state.now() })
+  checkKeyTime(fields['q-key-time'], nowSeconds(state))
+  const expected = signPostPolicy({ secretId: fields['q-ak'], secretKey: principal.secretKey, keyTime: fields['q-key-time'], policy: policyText })
+  if (expected.signature !== fields['q-signature']) {
+    throw new CosHttpError(403, 'SignatureDoesNotMatch', 'The Signature you specified is invalid.', { StringToSign: expected.stringToSign })
+  }
+  return { principal, lengthRange }
+}
+
+function authorize(state: EmulatorState, req: IncomingMessage, target: RequestTarget, fields: Record<string, string>, key: string): Authorized {
+  if (fields.policy !== undefined) return authorizeByPolicy(state, target, fields, key)
+  const authorization = fields.signature ?? (req.headers.authorization as string | undefined)
+  if (!authorization) throw accessDenied()
+  const principal = authenticate(state, parseAuthorization(authorizationHeaderValues(authorization)),
+    fields['x-cos-security-token'] ?? (req.headers['x-cos-security-token'] as string | undefined),
+    { method: 'POST', pathname: target.pathname, query: target.query, headers: req.headers })
+  return { principal }
+}
+
+async function readFields(form: MultipartReader): Promise<{ fields: Record<string, string>; filename: string }> {
+  const fields: Record<string, string> = {}
+  for (let count = 0; count <= MAX_FIELDS; count++) {
+    const part = await form.nextPart()
+    if (!part) throw new CosHttpError(400, 'InvalidArgument', 'The POST request has no file field.')
+    if (part.filename !== undefined || part.name === 'file') return { fields, filename: part.filename || '' }
+    fields[part.name.toLowerCase()] = await form.readText(MAX_FIELD_BYTES)
+  }
+  throw malformedPost()
+}
+
+function successAnswer(res: ServerResponse, target: RequestTarget, fields: Record<string, string>, key: string, etag: string): void {
+  const location = `http://${target.host}/${target.pathStyle ? target.bucket + '/' : ''}${camSafeUrlEncode(key).replace(/%2F/g, '/')}`
+  res.setHeader('ETag', etag)
+  res.setHeader('Location', location)
+  const redirect = fields.success_action_redirect
+  if (redirect) {
+    const query = `bucket=${encodeURIComponent(target.bucket as string)}&key=${encodeURIComponent(key)}&etag=${encodeURIComponent(etag)}`
+    res.writeHead(303, { Location: redirect + (redirect.indexOf('?') < 0 ? '?' : '&') + query, 'Content-Length': '0' }).end()
+    return
+  }
+  const status = Number(fields.success_action_status)
+  if (status === 201) {
+    const body = xmlDocument('PostResponse', [['Location', location], ['Bucket', target.bucket as string], ['Key', key], ['ETag', etag]])
+    res.writeHead(201, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) }).end(body)
+    return
+  }
+  res.writeHead(status === 200 ? 200 : 204, { 'Content-Length': '0' }).end()
+}
+
+export async function postObject(state: EmulatorState, req: IncomingMessage, res: ServerResponse, target: RequestTarget, body: BodyReader): Promise<void> {
+  checkSubresources(target.query)
+  const boundary = multipartBoundary(req.headers['content-type'])
+  if (!boundary) throw malformedPost()
+  const form = new MultipartReader(body, boundary)
+  const { fields, filename } = await readFields(form)
+  const key = (fields.key ?? '').replace(/\$\{filename\}/g, filename)
+  validateKey(key)
+  const { principal, lengthRange } = authorize(state, req, target, fields, key)
+  checkScope(principal, 'PostObject', target.bucket as string, key)
+  const pending = await state.store.begin(target.bucket as string, key)
+  try {
+    const max = lengthRange ? lengthRange[1] : Infinity
+    await form.readBody(async (chunk) => {
+      if (pending.size + chunk.length > max) {
+        throw new CosHttpError(400, 'EntityTooLarge', "Condition key content-length-range doesn't match the value")
+      }
+      await pending.write(chunk)
+    })
+    if (lengthRange && pending.size < lengthRange[0]) {
+      throw new CosHttpError(400, 'EntityTooSmall', "Condition key content-length-range doesn't match the value")
+    }
+    if (await form.nextPart()) throw new CosHttpError(400, 'InvalidArgument', 'The file field must be the last field.')
+    const { contentType, headers } = storedHeaders(fields)
+    const meta = await pending.commit({ contentType, headers, lastModified: new Date(state.now()).toISOString() })
+    successAnswer(res, target, fields, key, meta.etag)
+  } finally {
+    await pending.discard()
+  }
+}

@@ -1,0 +1,50 @@
+// Headers every answer carries (Date from the emulator's clock, x-cos-request-id, CORS) and COS's XML errors.
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { CosHttpError } from './cosError'
+import { xmlDocument } from './xml'
+
+export const EXPOSED_HEADERS = 'ETag, Date, x-cos-request-id, Content-Length, Content-Range, Location, x-cos-trace-id'
+
+export function newRequestId(): string {
+  return randomBytes(24).toString('base64')
+}
+
+export function setCommonHeaders(req: IncomingMessage, res: ServerResponse, requestId: string, nowMs: number): void {
+  res.sendDate = false
+  res.setHeader('Date', new Date(nowMs).toUTCString())
+  res.setHeader('Server', 'tencent-cos')
+  res.setHeader('x-cos-request-id', requestId)
+  const origin = req.headers.origin
+  res.setHeader('Access-Control-Allow-Origin', origin || '*')
+  if (origin) res.setHeader('Vary', 'Origin')
+  res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS)
+}
+
+/** CORS preflight: any origin, the object methods, whatever headers the client asks for. */
+export function sendPreflight(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('Access-Control-Allow-Methods', 'GET, PUT, POST, DELETE, HEAD')
+  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] || '*')
+  res.setHeader('Access-Control-Max-Age', '600')
+  res.setHeader('Content-Length', '0')
+  res.writeHead(200).end()
+}
+
+export function sendError(req: IncomingMessage, res: ServerResponse, error: CosHttpError, resource: string, requestId: string): void {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  const body = xmlDocument('Error', [
+    ['Code', error.code],
+    ['Message', error.message],
+    ['Resource', resource],
+    ['RequestId', requestId],
+    ['TraceId', randomBytes(30).toString('base64')],
+    ...Object.entries(error.fields),
+  ])
+  res.setHeader('Content-Type', 'application/xml')
+  res.setHeader('Content-Length', Buffer.byteLength(body))
+  res.writeHead(error.status)
+  res.end(req.method === 'HEAD' ? undefined : body)
+}

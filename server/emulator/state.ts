@@ -1,0 +1,27 @@
+// What every request handler needs: the configuration, the store, the clock and the fault settings.
+import type { EventEmitter } from 'node:events'
+import type { FaultConfig } from './faults'
+import type { RootKey } from './principal'
+import type { ObjectStore } from './storage'
+
+export interface BucketConfig {
+  name: string
+  /** Created before 2024-01-01: path-style requests are accepted. */
+  pathStyle: boolean
+  /** Anonymous GET/HEAD allowed. */
+  publicRead: boolean
+}
+
+export interface EmulatorState {
+  root: RootKey
+  region: string
+  buckets: Map<string, BucketConfig>
+  store: ObjectStore
+  faults: FaultConfig
+  /** The emulator's clock in ms, fault offset included. */
+  now(): number
+  events: EventEmitter
+  log(line: string): void
+}
+
+export const nowSeconds = (state: EmulatorState) => Math.floor(state.now() / 1000)
