@@ -1,9 +1,8 @@
 // The upload engine contract (core; no Taro, no React).
 import type { CosUploaderError } from '../errors'
 import type { FormTransport } from '../transport'
+import type { CredentialCache } from '../credentials'
 import type { CosLocation } from '../endpoint'
-// Placeholder until core/credentials.ts lands; it mirrors that module's CredentialCache.
-interface CredentialCache { get(): Promise<unknown>; invalidate(): void; prefetch(): void; readonly fetchCount: number }
 
 export type TaskStatus = 'queued' | 'signing' | 'uploading' | 'processing' | 'done' | 'error' | 'canceled'
 

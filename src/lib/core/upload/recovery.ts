@@ -1,0 +1,69 @@
+// What to do after a failed attempt (issue 7): back off and retry transient failures, refresh credentials and
+// the clock once for expiry/skew, and never retry what cannot succeed (scope, signature, size, allowlist).
+import { CosServiceError, type CosUploaderError } from '../errors'
+import { clockOffsetFromDate } from '../clockOffset'
+
+export interface RetryLimits {
+  /** Automatic retries of transient failures per run. Default 3. */
+  maxRetries: number
+  baseDelayMs: number
+  maxDelayMs: number
+}
+
+export const defaultRetryLimits: RetryLimits = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8000 }
+
+export type Recovery =
+  | { action: 'fail' }
+  /** Same key, same signing, after `delayMs`. */
+  | { action: 'retry'; delayMs: number }
+  /** Invalidate credentials, adopt `clockOffsetMs` when known, re-sign and try again. */
+  | { action: 'refresh'; clockOffsetMs?: number }
+
+export interface RecoveryContext {
+  /** Automatic retries already spent in this run. */
+  retries: number
+  /** Whether this run already refreshed credentials once. */
+  refreshed: boolean
+  usingTemporaryKey: boolean
+  nowMs: number
+  random: () => number
+}
+
+const CLOCK_CODES = ['RequestTimeTooSkewed']
+const CREDENTIAL_CODES = ['ExpiredToken']
+
+/** 'clock' and 'credentials' are fixed by refreshing; 'transient' by waiting; everything else is final. */
+export function failureCause(error: CosUploaderError, usingTemporaryKey: boolean): 'clock' | 'credentials' | 'transient' | 'final' {
+  if (error.kind === 'network') return 'transient'
+  if (!(error instanceof CosServiceError)) return 'final'
+  const { Code, Message } = error.cos
+  if (CLOCK_CODES.includes(Code) || (Code === 'AccessDenied' && /expired/i.test(Message))) return 'clock'
+  if (CREDENTIAL_CODES.includes(Code) || (Code === 'InvalidAccessKeyId' && usingTemporaryKey)) return 'credentials'
+  return error.statusCode >= 500 || Code === 'RequestTimeout' ? 'transient' : 'final'
+}
+
+/** The server clock minus the device clock, from the error response's Date header. */
+export function serverClockOffset(error: CosUploaderError, nowMs: number): number | undefined {
+  return error instanceof CosServiceError ? clockOffsetFromDate(error.responseHeaders.date, nowMs) : undefined
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(max, base·2^(retry−1))). */
+export function backoffDelay(retry: number, random: () => number, limits: RetryLimits = defaultRetryLimits): number {
+  return Math.floor(random() * Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** (retry - 1)))
+}
+
+// Seam for the later lost-response check (HEAD the key before retrying a request whose body was fully sent):
+// it belongs here, as one more Recovery action, decided from the error and the task's progress.
+export function decideRecovery(error: CosUploaderError, context: RecoveryContext, limits: RetryLimits = defaultRetryLimits): Recovery {
+  const cause = failureCause(error, context.usingTemporaryKey)
+  if (cause === 'transient' && context.retries < limits.maxRetries) {
+    return { action: 'retry', delayMs: backoffDelay(context.retries + 1, context.random, limits) }
+  }
+  if ((cause === 'clock' || cause === 'credentials') && !context.refreshed) {
+    const clockOffsetMs = serverClockOffset(error, context.nowMs)
+    // Without the server's time a clock failure would just repeat; report it instead.
+    if (cause === 'clock' && clockOffsetMs === undefined) return { action: 'fail' }
+    return { action: 'refresh', clockOffsetMs }
+  }
+  return { action: 'fail' }
+}

@@ -1,0 +1,79 @@
+// How a task gets its PostObject form fields: signed on the device with temporary keys, or ready-signed by a server.
+// The device signs the documented policy form, bound to the exact key, so a leaked form cannot write elsewhere.
+import { CredentialCache, credentialKeyTime } from '../credentials'
+import type { ResolvedEndpoint } from '../endpoint'
+import { diagnosis } from '../diagnosisText'
+import { CredentialsError, InvalidInputError, isCosUploaderError } from '../errors'
+import { policyPostFields } from '../postForm'
+import { buildPostPolicy, signPostPolicy } from '../postPolicy'
+import type { PickedFile, UploaderOptions } from './types'
+
+export interface Signer {
+  /** The form fields for `key`, all sent before the file part; `key` comes first. */
+  fields(key: string, file: PickedFile): Promise<Record<string, string>>
+  /** Forget cached credentials so the next `fields` fetches fresh ones. */
+  refresh(): void
+  prefetch(): void
+  /** Whether the last fields were signed with a temporary key (a server-signed policy counts as one). */
+  readonly temporary: boolean
+}
+
+export interface SignerClock {
+  now(): number
+  /** Server minus device, in ms; learned from a response's Date header. */
+  offsetMs: number
+}
+
+export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoint, clock: SignerClock): Signer {
+  const { getPostPolicy, getCredentials } = options
+  const device = !!(getCredentials || options.credentialCache)
+  if (device === !!getPostPolicy) {
+    throw new InvalidInputError(diagnosis('invalid-options', { option: 'getCredentials | getPostPolicy (exactly one)' }))
+  }
+  if (getPostPolicy) {
+    return {
+      async fields(key, file) {
+        try {
+          return { key, ...(await getPostPolicy(key, file)) }
+        } catch (cause) {
+          if (isCosUploaderError(cause)) throw cause
+          throw new CredentialsError({
+            code: 'post-policy-failed',
+            message: { 'zh-CN': '获取上传签名失败', en: 'getPostPolicy failed' },
+            retryable: true,
+            detail: { reason: String(cause) },
+          }, { cause })
+        }
+      },
+      refresh() {},
+      prefetch() {},
+      temporary: true,
+    }
+  }
+  const cache = options.credentialCache || new CredentialCache({
+    getCredentials: getCredentials!,
+    now: clock.now,
+    dangerouslyAllowPermanentKey: options.dangerouslyAllowPermanentKey,
+  })
+  let temporary = true
+  return {
+    async fields(key, file) {
+      const credentials = await cache.get()
+      const { tmpSecretId: secretId, tmpSecretKey: secretKey, sessionToken } = credentials
+      temporary = !!sessionToken
+      const keyTime = credentialKeyTime(credentials, clock.now(), clock.offsetMs)
+      const { successActionStatus } = options
+      const policy = buildPostPolicy({
+        bucket: endpoint.bucket, key, successActionStatus, sessionToken, secretId, keyTime,
+        expiration: new Date(Number(keyTime.split(';')[1]) * 1000),
+      })
+      const signed = signPostPolicy({ secretId, secretKey, keyTime, policy })
+      return policyPostFields({ key, secretId, keyTime, signed, sessionToken, contentType: file.type, successActionStatus })
+    },
+    refresh: () => cache.invalidate(),
+    prefetch: () => cache.prefetch(),
+    get temporary() {
+      return temporary
+    },
+  }
+}

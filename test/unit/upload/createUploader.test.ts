@@ -1,0 +1,555 @@
+// The engine with real signing, real credential cache and real error diagnosis; only the host transport is scripted.
+import { CredentialCache } from '../../../src/lib/core/credentials'
+import { CosServiceError, CredentialsError, InvalidInputError } from '../../../src/lib/core/errors'
+import { createUploader } from '../../../src/lib/core/upload/createUploader'
+import type { PickedFile, UploaderOptions, UploadTaskState } from '../../../src/lib/core/upload/types'
+import { cosErrorXml, createScriptedTransport, settle } from './scriptedTransport'
+
+const NOW = Date.parse('2026-03-01T08:00:00Z')
+const BUCKET = 'examplebucket-1250000000'
+
+function sts(n: number, withStartTime = true) {
+  return {
+    credentials: { tmpSecretId: `AKIDtmp${n}`, tmpSecretKey: `tmpSecretKey${n}`, sessionToken: `token-${n}` },
+    ...(withStartTime ? { startTime: NOW / 1000 - 5 } : {}),
+    expiredTime: NOW / 1000 + 1800,
+  }
+}
+
+const file = (n: number): PickedFile => ({ path: `wxfile://tmp_${n}.jpg`, size: 1000 + n, type: 'image/jpeg' })
+
+function setup(options: Partial<UploaderOptions> & { startTime?: boolean } = {}) {
+  const { startTime = true, ...patch } = options
+  const transport = createScriptedTransport()
+  let fetches = 0
+  const getCredentials = jest.fn(async () => sts(++fetches, startTime))
+  let draws = 0
+  const uploader = createUploader({
+    location: { bucket: BUCKET, region: 'ap-guangzhou' },
+    transport,
+    getCredentials,
+    prefix: 'uploads/',
+    now: () => NOW,
+    random: () => ((draws++ * 7) % 36) / 36,
+    ...patch,
+  })
+  const history: UploadTaskState[][] = []
+  uploader.subscribe((tasks) => history.push(tasks))
+  const statusesOf = (id: string) => history.map((tasks) => tasks.find((t) => t.id === id)?.status)
+    .filter((status, i, all) => status !== all[i - 1])
+  return { uploader, transport, getCredentials, history, statusesOf }
+}
+
+const policyOf = (fields: Record<string, string>) => JSON.parse(Buffer.from(fields.policy, 'base64').toString('utf8'))
+
+const ok = { etag: '"9a0364b9e99bb480dd25e1f0284c8555"', 'x-cos-request-id': 'req-ok' }
+
+describe('one task through its states', () => {
+  it('queued → signing → uploading → processing → done, with progress and the ETag', async () => {
+    const { uploader, transport, statusesOf } = setup()
+    const [task] = uploader.add([file(1)])
+    expect(task).toMatchObject({ status: 'queued', attempt: 0, percent: 0 })
+    expect(task.key).toMatch(/^uploads\/2026\/03\/01\/[0-9a-z]{16}\.jpg$/)
+    await settle()
+
+    const [upload] = transport.uploads
+    expect(upload.request.url).toBe(`https://${BUCKET}.cos.ap-guangzhou.myqcloud.com/`)
+    expect(upload.request.filePath).toBe('wxfile://tmp_1.jpg')
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'uploading', attempt: 1 })
+
+    upload.progress(400, 1001)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'uploading', loaded: 400, total: 1001, percent: 40 })
+    upload.progress(1001, 1001)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'processing', percent: 100 })
+
+    upload.respond(204, ok)
+    await settle()
+    expect(uploader.getTasks()[0]).toMatchObject({
+      status: 'done',
+      result: {
+        key: task.key,
+        url: `https://${BUCKET}.cos.ap-guangzhou.myqcloud.com/${task.key}`,
+        size: 1001,
+        etag: '"9a0364b9e99bb480dd25e1f0284c8555"',
+      },
+    })
+    expect(statusesOf(task.id)).toEqual(['queued', 'signing', 'uploading', 'processing', 'done'])
+  })
+
+  it('signs a policy form bound to the exact key with the temporary key, on the server clock from STS', async () => {
+    const { uploader, transport } = setup({ successActionStatus: 201 })
+    const [task] = uploader.add([file(1)])
+    await settle()
+    const { formData } = transport.uploads[0].request
+    expect(Object.keys(formData)[0]).toBe('key')
+    expect(formData).toMatchObject({
+      key: task.key,
+      'q-sign-algorithm': 'sha1',
+      'q-ak': 'AKIDtmp1',
+      'q-key-time': `${NOW / 1000 - 5};${NOW / 1000 + 1800}`,
+      'x-cos-security-token': 'token-1',
+      'Content-Type': 'image/jpeg',
+      success_action_status: '201',
+    })
+    expect(formData['q-signature']).toMatch(/^[0-9a-f]{40}$/)
+    expect(policyOf(formData).conditions).toEqual(expect.arrayContaining([
+      { bucket: BUCKET }, { key: task.key }, { 'q-ak': 'AKIDtmp1' }, { success_action_status: '201' },
+    ]))
+  })
+
+  it('a host with no headers still gives done, without an ETag', async () => {
+    const { uploader, transport } = setup()
+    uploader.add([file(1)])
+    await settle()
+    transport.uploads[0].respond(200, {}, '')
+    await settle()
+    const [task] = uploader.getTasks()
+    expect(task.status).toBe('done')
+    expect(task.result).not.toHaveProperty('etag')
+  })
+
+  it('only a 2xx makes done: a 3xx or an error body is a diagnosed CosServiceError', async () => {
+    const { uploader, transport } = setup()
+    uploader.add([file(1), file(2)])
+    await settle()
+    transport.uploads[0].respond(302, { location: 'https://example.com/' })
+    transport.uploads[1].respond(404, { 'x-cos-request-id': 'req-404' }, cosErrorXml('NoSuchBucket', 'The specified bucket does not exist.', 'req-404'))
+    await settle()
+    const [redirected, missing] = uploader.getTasks()
+    expect(redirected.status).toBe('error')
+    expect(redirected.error).toBeInstanceOf(CosServiceError)
+    expect(missing.status).toBe('error')
+    expect(missing.error).toMatchObject({ statusCode: 404, cos: { Code: 'NoSuchBucket', RequestId: 'req-404' } })
+    expect(missing.error!.diagnosis.code).toBe('no-such-bucket')
+    expect(missing.error!.diagnosis.message['zh-CN']).toBeTruthy()
+    expect(transport.uploads).toHaveLength(2)
+  })
+})
+
+describe('queue', () => {
+  it('runs at most `concurrency` at once (default 3) and starts the next as one finishes', async () => {
+    const { uploader, transport } = setup()
+    uploader.add([1, 2, 3, 4, 5].map(file))
+    await settle()
+    expect(transport.pending().map((u) => u.request.filePath)).toEqual(['wxfile://tmp_1.jpg', 'wxfile://tmp_2.jpg', 'wxfile://tmp_3.jpg'])
+    transport.uploads[1].respond(204, ok)
+    await settle()
+    expect(transport.uploads.map((u) => u.request.filePath)).toContain('wxfile://tmp_4.jpg')
+    expect(transport.pending()).toHaveLength(3)
+    expect(uploader.getTasks().map((t) => t.status)).toEqual(['uploading', 'done', 'uploading', 'uploading', 'queued'])
+  })
+
+  it('honours a custom concurrency', async () => {
+    const { uploader, transport } = setup({ concurrency: 1 })
+    uploader.add([1, 2].map(file))
+    await settle()
+    expect(transport.uploads).toHaveLength(1)
+    transport.uploads[0].respond(500, {}, cosErrorXml('InternalError', 'We encountered an internal error.'))
+    await settle()
+    expect(transport.uploads).toHaveLength(1) // the first one holds its slot while it waits to retry
+  })
+
+  it('keeps pick order in every snapshot when uploads finish out of order', async () => {
+    const { uploader, transport } = setup()
+    const added = uploader.add([1, 2, 3].map(file))
+    await settle()
+    transport.uploads[2].respond(204, ok)
+    await settle()
+    transport.uploads[0].respond(204, ok)
+    await settle()
+    transport.uploads[1].respond(204, ok)
+    await settle()
+    const tasks = uploader.getTasks()
+    expect(tasks.map((t) => t.id)).toEqual(added.map((t) => t.id))
+    expect(tasks.map((t) => t.result?.key)).toEqual(added.map((t) => t.key))
+    expect(tasks.map((t) => t.file.path)).toEqual(['wxfile://tmp_1.jpg', 'wxfile://tmp_2.jpg', 'wxfile://tmp_3.jpg'])
+  })
+
+  it('add({start: false}) waits for start()', async () => {
+    const { uploader, transport, getCredentials } = setup()
+    uploader.add([file(1)], { start: false })
+    uploader.add([file(2)])
+    await settle()
+    expect(transport.uploads.map((u) => u.request.filePath)).toEqual(['wxfile://tmp_2.jpg'])
+    uploader.start()
+    await settle()
+    expect(transport.uploads.map((u) => u.request.filePath)).toEqual(['wxfile://tmp_2.jpg', 'wxfile://tmp_1.jpg'])
+    expect(getCredentials).toHaveBeenCalledTimes(1)
+  })
+
+  it('gives immutable snapshots: a new object for a changed task, the same object for the others', async () => {
+    const { uploader, transport } = setup()
+    uploader.add([1, 2].map(file))
+    await settle()
+    const before = uploader.getTasks()
+    transport.uploads[0].progress(500)
+    const after = uploader.getTasks()
+    expect(after).not.toBe(before)
+    expect(after[0]).not.toBe(before[0])
+    expect(after[1]).toBe(before[1])
+    expect(before[0].percent).toBe(0)
+    expect(Object.isFrozen(after[0])).toBe(true)
+    expect(uploader.getTasks()).toBe(after)
+  })
+
+  it('subscribe returns an unsubscribe; destroy aborts in-flight uploads and stops notifying', async () => {
+    const { uploader, transport } = setup()
+    const listener = jest.fn()
+    const unsubscribe = uploader.subscribe(listener)
+    uploader.add([file(1)])
+    await settle()
+    expect(listener).toHaveBeenCalled()
+    unsubscribe()
+    listener.mockClear()
+    transport.uploads[0].progress(10)
+    expect(listener).not.toHaveBeenCalled()
+
+    const late = jest.fn()
+    uploader.subscribe(late)
+    uploader.destroy()
+    expect(transport.uploads[0].aborted).toBe(true)
+    transport.uploads[0].respond(204, ok)
+    await settle()
+    expect(late).not.toHaveBeenCalled()
+    expect(uploader.add([file(2)])).toEqual([])
+  })
+})
+
+describe('credentials', () => {
+  it('N uploads cause one STS fetch, and prefetchCredentials() makes it before any upload', async () => {
+    const { uploader, getCredentials, transport } = setup({ concurrency: 5 })
+    uploader.prefetchCredentials()
+    await settle()
+    expect(getCredentials).toHaveBeenCalledTimes(1)
+    uploader.add([1, 2, 3, 4, 5].map(file))
+    await settle()
+    expect(transport.uploads).toHaveLength(5)
+    expect(getCredentials).toHaveBeenCalledTimes(1)
+    expect(new Set(transport.uploads.map((u) => u.request.formData['q-ak']))).toEqual(new Set(['AKIDtmp1']))
+  })
+
+  it('uploaders can share one injected cache', async () => {
+    const getCredentials = jest.fn(async () => sts(1))
+    const credentialCache = new CredentialCache({ getCredentials, now: () => NOW })
+    const a = setup({ getCredentials: undefined, credentialCache })
+    const b = setup({ getCredentials: undefined, credentialCache })
+    a.uploader.add([file(1)])
+    b.uploader.add([file(2)])
+    await settle()
+    expect(a.transport.uploads).toHaveLength(1)
+    expect(b.transport.uploads).toHaveLength(1)
+    expect(getCredentials).toHaveBeenCalledTimes(1)
+    expect(credentialCache.fetchCount).toBe(1)
+  })
+
+  it('a failed STS fetch fails the task with a CredentialsError, and retry fetches again', async () => {
+    const { uploader, getCredentials, transport } = setup()
+    getCredentials.mockRejectedValueOnce(new Error('sts 502'))
+    const [task] = uploader.add([file(1)])
+    await settle()
+    expect(uploader.getTasks()[0].error).toBeInstanceOf(CredentialsError)
+    expect(transport.uploads).toHaveLength(0)
+    uploader.retry(task.id)
+    await settle()
+    expect(getCredentials).toHaveBeenCalledTimes(2)
+    expect(transport.uploads).toHaveLength(1)
+  })
+
+  it('refuses neither or both signing modes before anything runs', () => {
+    const transport = createScriptedTransport()
+    const location = { bucket: BUCKET, region: 'ap-guangzhou' }
+    expect(() => createUploader({ location, transport })).toThrow(InvalidInputError)
+    expect(() => createUploader({ location, transport, getCredentials: async () => sts(1), getPostPolicy: async () => ({}) }))
+      .toThrow(expect.objectContaining({ code: 'invalid-options' }))
+    expect(() => createUploader({ location: { bucket: 'nobucket', region: 'ap-guangzhou' }, transport, getCredentials: async () => sts(1) }))
+      .toThrow(expect.objectContaining({ code: 'invalid-bucket' }))
+    expect(() => createUploader({ location, transport, getCredentials: async () => sts(1), concurrency: 0 }))
+      .toThrow(expect.objectContaining({ code: 'invalid-options' }))
+  })
+})
+
+describe('server-signed policy', () => {
+  it('asks getPostPolicy for each key and sends its fields untouched, key first', async () => {
+    const getPostPolicy = jest.fn(async (key: string) => ({ policy: 'cG9saWN5', 'q-ak': 'AKIDsrv', 'q-signature': 'f'.repeat(40), 'q-key-time': '1;2', key }))
+    const { uploader, transport } = setup({ getCredentials: undefined, getPostPolicy })
+    const [task] = uploader.add([file(7)])
+    await settle()
+    expect(getPostPolicy).toHaveBeenCalledWith(task.key, file(7))
+    expect(transport.uploads[0].request.formData).toEqual({ key: task.key, policy: 'cG9saWN5', 'q-ak': 'AKIDsrv', 'q-signature': 'f'.repeat(40), 'q-key-time': '1;2' })
+    expect(Object.keys(transport.uploads[0].request.formData)[0]).toBe('key')
+  })
+
+  it('a getPostPolicy failure is a CredentialsError on the task', async () => {
+    const { uploader, transport } = setup({ getCredentials: undefined, getPostPolicy: async () => { throw new Error('403 from /post-policy') } })
+    uploader.add([file(1)])
+    await settle()
+    const [task] = uploader.getTasks()
+    expect(task.status).toBe('error')
+    expect(task.error).toBeInstanceOf(CredentialsError)
+    expect(task.error!.diagnosis.detail).toEqual({ reason: 'Error: 403 from /post-policy' })
+    expect(transport.uploads).toHaveLength(0)
+  })
+})
+
+describe('keys', () => {
+  it('uses keyOf when given', async () => {
+    const { uploader, transport } = setup({ keyOf: (f) => `uploads/custom/${f.size}.jpg` })
+    const [task] = uploader.add([file(3)])
+    expect(task.key).toBe('uploads/custom/1003.jpg')
+    await settle()
+    expect(transport.uploads[0].request.formData.key).toBe('uploads/custom/1003.jpg')
+  })
+
+  it('a key outside allowPrefix fails at add(), before credentials or network, with the diagnosis', async () => {
+    const { uploader, transport, getCredentials } = setup({ prefix: 'photos/', allowPrefix: ['uploads/'] })
+    const [task] = uploader.add([file(1)])
+    await settle()
+    expect(task.status).toBe('error')
+    expect(task.error).toBeInstanceOf(InvalidInputError)
+    expect(task.error!.diagnosis).toMatchObject({ code: 'key-outside-prefix', retryable: false })
+    expect(task.error!.diagnosis.message.en).toContain('uploads/')
+    expect(getCredentials).not.toHaveBeenCalled()
+    expect(transport.uploads).toHaveLength(0)
+  })
+
+  it('an invalid key from keyOf, or a file without a path, fails that task only', async () => {
+    const { uploader, transport } = setup({ keyOf: (f) => (f.size === 1001 ? '/leading-slash.jpg' : `uploads/${f.size}.jpg`) })
+    const tasks = uploader.add([file(1), { path: '', size: 5 }, file(2)])
+    expect(tasks.map((t) => t.status)).toEqual(['error', 'error', 'queued'])
+    expect(tasks.map((t) => t.error?.code)).toEqual(['invalid-key', 'invalid-file', undefined])
+    await settle()
+    expect(transport.uploads.map((u) => u.request.formData.key)).toEqual(['uploads/1002.jpg'])
+  })
+
+  it('keeps the same key on every try', async () => {
+    jest.useFakeTimers()
+    try {
+      const { uploader, transport } = setup()
+      const [task] = uploader.add([file(1)])
+      await settle()
+      transport.uploads[0].failNetwork()
+      await jest.advanceTimersByTimeAsync(10_000)
+      transport.uploads[1].respond(503, {}, cosErrorXml('SlowDown', 'Please reduce your request rate.'))
+      await jest.advanceTimersByTimeAsync(10_000)
+      expect(transport.uploads.map((u) => u.request.formData.key)).toEqual([task.key, task.key, task.key])
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+})
+
+describe('cancel and remove', () => {
+  it('cancel aborts the upload; a late answer and late progress are ignored; never done', async () => {
+    const { uploader, transport, history } = setup()
+    transport.abortRaces = true
+    const [task] = uploader.add([file(1)])
+    await settle()
+    transport.uploads[0].progress(900)
+    uploader.cancel(task.id)
+    expect(transport.uploads[0].aborted).toBe(true)
+    expect(uploader.getTasks()[0].status).toBe('canceled')
+    transport.uploads[0].progress(1000)
+    transport.uploads[0].respond(204, ok)
+    await settle()
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'canceled', percent: 90 })
+    expect(history.flat().some((t) => t.status === 'done' || t.result)).toBe(false)
+  })
+
+  it('cancel while signing: the upload never starts', async () => {
+    const { uploader, transport, getCredentials } = setup()
+    let release!: () => void
+    getCredentials.mockImplementationOnce(() => new Promise((resolve) => { release = () => resolve(sts(1)) }))
+    const [task] = uploader.add([file(1)])
+    await settle()
+    expect(uploader.getTasks()[0].status).toBe('signing')
+    uploader.cancel(task.id)
+    release()
+    await settle()
+    expect(transport.uploads).toHaveLength(0)
+    expect(uploader.getTasks()[0].status).toBe('canceled')
+  })
+
+  it('cancel frees the slot for the next queued task; a canceled task can be retried', async () => {
+    const { uploader, transport } = setup({ concurrency: 1 })
+    const [first] = uploader.add([file(1), file(2)])
+    await settle()
+    uploader.cancel(first.id)
+    await settle()
+    expect(transport.uploads.map((u) => u.request.filePath)).toEqual(['wxfile://tmp_1.jpg', 'wxfile://tmp_2.jpg'])
+    transport.uploads[1].respond(204, ok)
+    uploader.retry(first.id)
+    await settle()
+    expect(transport.uploads).toHaveLength(3)
+    transport.uploads[2].respond(204, ok)
+    await settle()
+    expect(uploader.getTasks().map((t) => t.status)).toEqual(['done', 'done'])
+  })
+
+  it('remove aborts and forgets; clear forgets everything', async () => {
+    const { uploader, transport } = setup()
+    const [a, b] = uploader.add([file(1), file(2), file(3)])
+    await settle()
+    uploader.remove(a.id)
+    expect(transport.uploads[0].aborted).toBe(true)
+    expect(uploader.getTasks().map((t) => t.id)).not.toContain(a.id)
+    transport.uploads[0].respond(204, ok) // no effect on anything
+    await settle()
+    expect(uploader.getTasks().map((t) => t.id)).not.toContain(a.id)
+    uploader.clear()
+    expect(uploader.getTasks()).toEqual([])
+    expect(transport.uploads[1].aborted && transport.uploads[2].aborted).toBe(true)
+    uploader.retry(b.id) // unknown now: no effect
+    await settle()
+    expect(uploader.getTasks()).toEqual([])
+  })
+})
+
+describe('retry and recovery', () => {
+  beforeEach(() => jest.useFakeTimers())
+  afterEach(() => jest.useRealTimers())
+
+  it('retries 5xx and network failures with exponential backoff and full jitter, exposing the attempt', async () => {
+    const { uploader, transport } = setup({ random: () => 0.5 })
+    uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    transport.uploads[0].respond(500, {}, cosErrorXml('InternalError', 'We encountered an internal error. Please try again.'))
+    await jest.advanceTimersByTimeAsync(0)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'queued', attempt: 1, error: { statusCode: 500 } })
+
+    await jest.advanceTimersByTimeAsync(249) // retry 1: 0.5 × 500 ms
+    expect(transport.uploads).toHaveLength(1)
+    await jest.advanceTimersByTimeAsync(1)
+    expect(transport.uploads).toHaveLength(2)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'uploading', attempt: 2 })
+    expect(uploader.getTasks()[0].error).toBeUndefined()
+
+    transport.uploads[1].failNetwork('uploadFile:fail interrupted')
+    await jest.advanceTimersByTimeAsync(499) // retry 2: 0.5 × 1000 ms
+    expect(transport.uploads).toHaveLength(2)
+    await jest.advanceTimersByTimeAsync(1)
+    expect(transport.uploads).toHaveLength(3)
+
+    transport.uploads[2].respond(204, ok)
+    await jest.advanceTimersByTimeAsync(0)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'done', attempt: 3 })
+  })
+
+  it('gives up after 3 automatic retries, then a manual retry starts a fresh run', async () => {
+    const { uploader, transport, getCredentials } = setup()
+    const [task] = uploader.add([file(1)])
+    for (let i = 0; i < 4; i++) {
+      await jest.advanceTimersByTimeAsync(10_000)
+      transport.uploads[i].respond(502, {}, cosErrorXml('InternalError', 'Bad gateway'))
+    }
+    await jest.advanceTimersByTimeAsync(10_000)
+    expect(transport.uploads).toHaveLength(4)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', attempt: 4 })
+    expect(uploader.getTasks()[0].error!.diagnosis.code).toBe('server-error')
+
+    uploader.retry(task.id)
+    await jest.advanceTimersByTimeAsync(0)
+    expect(transport.uploads).toHaveLength(5)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'uploading', attempt: 1 })
+    expect(getCredentials).toHaveBeenCalledTimes(1)
+  })
+
+  it('never retries automatically: AccessDenied scope, SignatureDoesNotMatch, EntityTooLarge, a domain-list error', async () => {
+    const { uploader, transport } = setup()
+    uploader.add([1, 2, 3].map(file))
+    await jest.advanceTimersByTimeAsync(0)
+    transport.uploads[0].respond(403, {}, cosErrorXml('AccessDenied', 'Access Denied.'))
+    transport.uploads[1].respond(403, {}, cosErrorXml('SignatureDoesNotMatch', 'The Signature you specified is invalid.'))
+    transport.uploads[2].respond(400, {}, cosErrorXml('EntityTooLarge', "Condition key content-length-range doesn't match the value 1001"))
+    await jest.advanceTimersByTimeAsync(60_000)
+    expect(transport.uploads).toHaveLength(3)
+    expect(uploader.getTasks().map((t) => t.error?.code)).toEqual(['access-denied', 'signature-mismatch', 'entity-too-large'])
+    expect(uploader.getTasks().every((t) => t.status === 'error' && t.attempt === 1)).toBe(true)
+  })
+
+  it('a manual retry after 403 AccessDenied re-signs with the same key and the cached credentials', async () => {
+    const { uploader, transport, getCredentials } = setup()
+    const [task] = uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    transport.uploads[0].respond(403, {}, cosErrorXml('AccessDenied', 'Access Denied.'))
+    await jest.advanceTimersByTimeAsync(0)
+    uploader.retry(task.id)
+    await jest.advanceTimersByTimeAsync(0)
+    expect(transport.uploads).toHaveLength(2)
+    expect(transport.uploads[1].request.formData.key).toBe(task.key)
+    expect(getCredentials).toHaveBeenCalledTimes(1)
+    transport.uploads[1].respond(204, ok)
+    await jest.advanceTimersByTimeAsync(0)
+    expect(uploader.getTasks()[0].status).toBe('done')
+  })
+
+  it('RequestTimeTooSkewed with a Date header: adopts the server clock, refreshes, re-signs once', async () => {
+    const { uploader, transport, getCredentials } = setup({ startTime: false })
+    uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    const local = `${NOW / 1000 - 1};${NOW / 1000 - 1 + 900}`
+    expect(transport.uploads[0].request.formData['q-key-time']).toBe(local)
+    const serverNow = NOW + 20 * 60_000
+    transport.uploads[0].respond(403, { date: new Date(serverNow).toUTCString() },
+      cosErrorXml('RequestTimeTooSkewed', "The difference between the request time and the server's time is too large."))
+    await jest.advanceTimersByTimeAsync(0)
+
+    expect(getCredentials).toHaveBeenCalledTimes(2)
+    expect(transport.uploads).toHaveLength(2)
+    const start = serverNow / 1000 - 1
+    expect(transport.uploads[1].request.formData['q-key-time']).toBe(`${start};${start + 900}`)
+    expect(transport.uploads[1].request.formData['q-ak']).toBe('AKIDtmp2')
+    expect(uploader.getTasks()[0].attempt).toBe(2)
+
+    // Only once per run: the same failure again is reported.
+    transport.uploads[1].respond(403, { date: new Date(serverNow).toUTCString() }, cosErrorXml('RequestTimeTooSkewed', 'skewed'))
+    await jest.advanceTimersByTimeAsync(60_000)
+    expect(transport.uploads).toHaveLength(2)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', error: { diagnosis: { code: 'clock-skewed' } } })
+
+    // The offset is kept for the whole uploader: a new file signs on the server clock at once.
+    uploader.add([file(2)])
+    await jest.advanceTimersByTimeAsync(0)
+    expect(transport.uploads[2].request.formData['q-key-time']).toBe(`${start};${start + 900}`)
+  })
+
+  it('"Request has expired" without a Date header fails with the diagnosis; manual retry refreshes credentials', async () => {
+    const { uploader, transport, getCredentials } = setup()
+    const [task] = uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    transport.uploads[0].respond(403, {}, cosErrorXml('AccessDenied', 'Request has expired'))
+    await jest.advanceTimersByTimeAsync(60_000)
+    expect(transport.uploads).toHaveLength(1)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', error: { diagnosis: { code: 'request-expired' } } })
+    expect(getCredentials).toHaveBeenCalledTimes(1)
+
+    uploader.retry(task.id)
+    await jest.advanceTimersByTimeAsync(0)
+    expect(getCredentials).toHaveBeenCalledTimes(2)
+    expect(transport.uploads[1].request.formData['q-ak']).toBe('AKIDtmp2')
+  })
+
+  it('ExpiredToken: refreshes the temporary key and retries once', async () => {
+    const { uploader, transport, getCredentials } = setup()
+    uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    transport.uploads[0].respond(400, {}, cosErrorXml('ExpiredToken', 'The provided token has expired.'))
+    await jest.advanceTimersByTimeAsync(0)
+    expect(getCredentials).toHaveBeenCalledTimes(2)
+    expect(transport.uploads[1].request.formData['x-cos-security-token']).toBe('token-2')
+    transport.uploads[1].respond(204, ok)
+    await jest.advanceTimersByTimeAsync(0)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'done', attempt: 2 })
+  })
+
+  it('cancel during the backoff wait: no further attempt', async () => {
+    const { uploader, transport } = setup()
+    const [task] = uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    transport.uploads[0].respond(503, {}, cosErrorXml('ServiceUnavailable', 'Please retry.'))
+    await jest.advanceTimersByTimeAsync(0)
+    uploader.cancel(task.id)
+    await jest.advanceTimersByTimeAsync(60_000)
+    expect(transport.uploads).toHaveLength(1)
+    expect(uploader.getTasks()[0].status).toBe('canceled')
+  })
+})

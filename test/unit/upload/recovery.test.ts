@@ -1,0 +1,91 @@
+import { CosServiceError, CosUploaderError, HostError, InvalidInputError } from '../../../src/lib/core/errors'
+import {
+  backoffDelay, decideRecovery, defaultRetryLimits, failureCause, type RecoveryContext,
+} from '../../../src/lib/core/upload/recovery'
+
+const NOW = Date.parse('2026-03-01T08:00:00Z')
+const diagnosis = (code: string, retryable = false) => ({ code, message: { 'zh-CN': code, en: code }, retryable })
+
+function cosError(statusCode: number, Code: string, Message = '', headers: Record<string, string> = {}): CosServiceError {
+  return new CosServiceError(statusCode, { Code, Message, RequestId: 'req-1' }, diagnosis(Code), headers)
+}
+
+const context = (patch: Partial<RecoveryContext> = {}): RecoveryContext =>
+  ({ retries: 0, refreshed: false, usingTemporaryKey: true, nowMs: NOW, random: () => 0.5, ...patch })
+
+describe('failureCause', () => {
+  const cases: Array<[CosUploaderError, string]> = [
+    [cosError(500, 'InternalError'), 'transient'],
+    [cosError(503, 'SlowDown'), 'transient'],
+    [cosError(400, 'RequestTimeout', 'Your socket connection to the server was not read from or written to within the timeout period.'), 'transient'],
+    [new HostError('uploadFile:fail timeout', diagnosis('timeout', true), 'network'), 'transient'],
+    [new CosUploaderError('network', diagnosis('network-error', true)), 'transient'],
+    [cosError(403, 'RequestTimeTooSkewed', 'The difference between the request time and the server\'s time is too large.'), 'clock'],
+    [cosError(403, 'AccessDenied', 'Request has expired'), 'clock'],
+    [cosError(403, 'AccessDenied', 'You post object request has been expired, expiration time: 1 but the time now : 2'), 'clock'],
+    [cosError(400, 'ExpiredToken', 'The provided token has expired.'), 'credentials'],
+    [cosError(403, 'InvalidAccessKeyId', 'The access key Id format you provided is invalid.'), 'credentials'],
+    [cosError(403, 'AccessDenied', 'Access Denied.'), 'final'],
+    [cosError(403, 'SignatureDoesNotMatch', 'The Signature you specified is invalid.'), 'final'],
+    [cosError(400, 'EntityTooLarge', 'Condition key content-length-range doesn\'t match the value 10'), 'final'],
+    [cosError(404, 'NoSuchBucket', 'The specified bucket does not exist.'), 'final'],
+    [new HostError('uploadFile:fail url not in domain list', diagnosis('domain-not-allowed')), 'final'],
+    [new InvalidInputError(diagnosis('invalid-key')), 'final'],
+    [new CosUploaderError('canceled', diagnosis('canceled')), 'final'],
+  ]
+  it.each(cases.map(([error, cause]) => ({ error, cause, label: error instanceof CosServiceError ? `${error.cos.Code} ${error.cos.Message}` : error.code })))('$label → $cause', ({ error, cause }) => {
+    expect(failureCause(error, true)).toBe(cause)
+  })
+
+  it('treats InvalidAccessKeyId on a permanent key as final: refreshing cannot fix a wrong SecretId', () => {
+    expect(failureCause(cosError(403, 'InvalidAccessKeyId'), false)).toBe('final')
+  })
+})
+
+describe('backoffDelay (full jitter)', () => {
+  it('draws uniformly below base·2^(retry−1), capped', () => {
+    const limits = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 3000 }
+    expect([1, 2, 3, 4, 5].map((retry) => backoffDelay(retry, () => 0.5, limits))).toEqual([250, 500, 1000, 1500, 1500])
+    expect(backoffDelay(3, () => 0, limits)).toBe(0)
+    expect(backoffDelay(3, () => 0.999999, limits)).toBe(1999)
+  })
+
+  it('uses 500 ms base and an 8 s cap by default', () => {
+    expect(defaultRetryLimits).toEqual({ maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8000 })
+    expect(backoffDelay(10, () => 0.5)).toBe(4000)
+  })
+})
+
+describe('decideRecovery', () => {
+  it('retries transient failures with backoff until the limit, then fails', () => {
+    const error = cosError(502, 'BadGateway')
+    expect(decideRecovery(error, context({ retries: 0 }))).toEqual({ action: 'retry', delayMs: 250 })
+    expect(decideRecovery(error, context({ retries: 2 }))).toEqual({ action: 'retry', delayMs: 1000 })
+    expect(decideRecovery(error, context({ retries: 3 }))).toEqual({ action: 'fail' })
+  })
+
+  it('refreshes once for clock failures, adopting the offset from the Date header', () => {
+    const tenMinutesAhead = new Date(NOW + 600_000).toUTCString()
+    const error = cosError(403, 'RequestTimeTooSkewed', 'too skewed', { date: tenMinutesAhead })
+    expect(decideRecovery(error, context())).toEqual({ action: 'refresh', clockOffsetMs: 600_000 })
+    expect(decideRecovery(error, context({ refreshed: true }))).toEqual({ action: 'fail' })
+  })
+
+  it('fails a clock failure without a Date header: retrying would fail the same way', () => {
+    expect(decideRecovery(cosError(403, 'AccessDenied', 'Request has expired'), context())).toEqual({ action: 'fail' })
+  })
+
+  it('refreshes once for expired tokens even without a Date header', () => {
+    expect(decideRecovery(cosError(400, 'ExpiredToken'), context())).toEqual({ action: 'refresh', clockOffsetMs: undefined })
+    expect(decideRecovery(cosError(400, 'ExpiredToken'), context({ refreshed: true }))).toEqual({ action: 'fail' })
+  })
+
+  it.each(['AccessDenied', 'SignatureDoesNotMatch', 'EntityTooLarge', 'InvalidPolicyDocument'])('never retries %s', (code) => {
+    expect(decideRecovery(cosError(code === 'AccessDenied' ? 403 : 400, code, 'x'), context())).toEqual({ action: 'fail' })
+  })
+
+  it('never retries a domain-list error', () => {
+    expect(decideRecovery(new HostError('uploadFile:fail url not in domain list', diagnosis('domain-not-allowed')), context()))
+      .toEqual({ action: 'fail' })
+  })
+})
