@@ -25,7 +25,7 @@ const TEXTS = {
   'malformed-post-request': [0, 'Malformed multipart form', '表单格式错误'],
   'path-style-forbidden': [0, 'Path style refused: turn it off, allowlist {domain}', '禁用路径式域名：请关闭，并将 {domain} 加入合法域名'],
   'server-error': [1, 'COS error {status}: retry', 'COS 服务错误 {status}，请重试'],
-  'cos-error': [0, 'COS {status} {Code}: {Message}'],
+  'cos-error': [0, 'COS {status} {Code}: {Message}', 'COS 错误 {status} {Code}：{Message}'],
   'domain-not-allowed': [0, '{domain} not in {list} allowlist', '{domain} 不在 {list} 合法域名中'],
   'privacy-scope-undeclared': [0, 'Declare “{declare}” in privacy guide', '请在隐私保护指引中声明“{declare}”'],
   'privacy-not-authorized': [1, 'User declined privacy terms', '用户未同意隐私协议'],

@@ -1,0 +1,193 @@
+// The classifier: each COS error fixture and each host errMsg gets a stable code, a zh-CN/en message a person can
+// act on, the right retryability and the facts behind it.
+import fs from 'fs'
+import path from 'path'
+import { diagnoseCosError, firstDifferingLine, hostErrorFrom } from '../../../src/lib/core/diagnose'
+import { errorFromResponse, parseCosError } from '../../../src/lib/core/parseCosError'
+import { signRequestDetailed } from '../../../src/lib/core/signRequest'
+import { HostError } from '../../../src/lib/core/errors'
+import type { Diagnosis } from '../../../src/lib/core/errors'
+
+const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../../fixtures/cos-errors', name + '.xml'), 'utf8')
+const cosOf = (name: string) => parseCosError(fixture(name))!
+const CJK = /[\u4e00-\u9fff]/
+
+function expectReadable(diagnosis: Diagnosis) {
+  expect(diagnosis.message.en.length).toBeGreaterThan(5)
+  expect(diagnosis.message['zh-CN']).toMatch(CJK)
+  expect(diagnosis.code).toMatch(/^[a-z]+(-[a-z]+)*$/)
+}
+
+describe('diagnoseCosError', () => {
+  it.each([
+    ['AccessDenied', 403, 'access-denied', false],
+    ['AccessDenied-expired', 403, 'request-expired', true],
+    ['AccessDenied-policy-expired', 403, 'policy-expired', true],
+    ['AccessDenied-condition', 403, 'policy-condition-mismatch', false],
+    ['RequestTimeTooSkewed', 403, 'clock-skewed', true],
+    ['SignatureDoesNotMatch', 403, 'signature-mismatch', false],
+    ['InvalidAccessKeyId', 403, 'invalid-access-key-id', false],
+    ['ExpiredToken', 400, 'expired-token', true],
+    ['NoSuchBucket', 404, 'no-such-bucket', false],
+    ['EntityTooLarge', 400, 'entity-too-large', false],
+    ['EntityTooSmall', 400, 'entity-too-small', false],
+    ['InvalidPolicyDocument', 400, 'invalid-policy-document', false],
+    ['MalformedPOSTRequest', 400, 'malformed-post-request', false],
+    ['PathStyleDomainForbidden', 403, 'path-style-forbidden', false],
+    ['InternalError', 500, 'server-error', true],
+    ['KeyTooLong', 400, 'cos-error', false],
+  ])('%s (%i) → %s', (name, status, code, retryable) => {
+    const diagnosis = diagnoseCosError(status, cosOf(name))
+    expect(diagnosis.code).toBe(code)
+    expect(diagnosis.retryable).toBe(retryable)
+    expectReadable(diagnosis)
+  })
+
+  it('AccessDenied names the missing action, PostObject by default', () => {
+    expect(diagnoseCosError(403, cosOf('AccessDenied')).message.en).toContain('name/cos:PostObject')
+    const get = diagnoseCosError(403, cosOf('AccessDenied'), {}, { action: 'name/cos:GetObject' })
+    expect(get.detail).toEqual({ action: 'name/cos:GetObject' })
+    expect(get.message['zh-CN']).toContain('name/cos:GetObject')
+  })
+
+  it('AccessDenied shows the key against the allowed prefix when it is outside', () => {
+    const outside = diagnoseCosError(403, cosOf('AccessDenied'), {}, { key: 'other/a.jpg', allowPrefix: ['uploads/', 'avatars/'] })
+    expect(outside.code).toBe('key-outside-prefix')
+    expect(outside.detail).toEqual({ key: 'other/a.jpg', allowPrefix: ['uploads/', 'avatars/'] })
+    expect(outside.message.en).toContain('other/a.jpg')
+    expect(outside.message.en).toContain('uploads/')
+    const inside = diagnoseCosError(403, cosOf('AccessDenied'), {}, { key: 'uploads/a.jpg', allowPrefix: ['uploads/'] })
+    expect(inside.code).toBe('access-denied')
+  })
+
+  it('names the policy condition that failed', () => {
+    expect(diagnoseCosError(403, cosOf('AccessDenied-condition')).detail).toEqual({ field: 'q-ak' })
+  })
+
+  it('"Request has expired" states the measured clock offset from the Date header', () => {
+    const date = 'Tue, 14 Nov 2023 22:13:20 GMT'
+    const nowMs = Date.parse(date) - 600_000
+    const diagnosis = diagnoseCosError(403, cosOf('AccessDenied-expired'), { date }, { nowMs })
+    expect(diagnosis.detail).toMatchObject({ clockOffsetMs: 600_000 })
+    expect(diagnosis.message.en).toContain('+600 s')
+    expect(diagnosis.message['zh-CN']).toContain('+600 s')
+    expect(diagnosis.message.en).toMatch(/refresh/i)
+    const unknown = diagnoseCosError(403, cosOf('AccessDenied-expired'), {}, { nowMs })
+    expect(unknown.detail).toMatchObject({ clockOffsetMs: undefined })
+  })
+
+  it('RequestTimeTooSkewed states a device clock ahead as a negative offset', () => {
+    const date = 'Tue, 14 Nov 2023 22:13:20 GMT'
+    const diagnosis = diagnoseCosError(403, cosOf('RequestTimeTooSkewed'), { date }, { nowMs: Date.parse(date) + 3_600_000 })
+    expect(diagnosis.detail).toMatchObject({ clockOffsetMs: -3_600_000 })
+    expect(diagnosis.message.en).toContain('-3600 s')
+  })
+
+  describe('SignatureDoesNotMatch', () => {
+    const base = {
+      secretId: 'AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q', secretKey: 'BQYIM75p8x0iWVFSIgqEKwFprpRSVHlz', method: 'put',
+      headers: { 'Content-Length': '13', Host: 'examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com' },
+      keyTime: '1700000000;1700000900',
+    }
+
+    it('points at the first differing HttpString line: the "+" the server read as a space', () => {
+      const local = signRequestDetailed({ ...base, pathname: '/photos/a+b.jpg' })
+      const diagnosis = diagnoseCosError(403, cosOf('SignatureDoesNotMatch'), {}, { local })
+      expect(diagnosis.detail).toMatchObject({ field: 'HttpString', line: 2, local: '/photos/a+b.jpg', server: '/photos/a b.jpg' })
+      expect(diagnosis.message.en).toContain('HttpString line 2')
+      expect(diagnosis.message.en).toContain('%2B')
+      expect(diagnosis.message.en).toContain('Content-Type')
+    })
+
+    it('points at StringToSign when only the key time differs', () => {
+      const local = signRequestDetailed({ ...base, pathname: '/photos/a b.jpg', keyTime: '1700000000;1700000901' })
+      expect(diagnoseCosError(403, cosOf('SignatureDoesNotMatch'), {}, { local }).detail)
+        .toMatchObject({ field: 'StringToSign', line: 2, local: '1700000000;1700000901', server: '1700000000;1700000900' })
+    })
+
+    it('blames the SecretKey when both strings match', () => {
+      const local = signRequestDetailed({ ...base, pathname: '/photos/a b.jpg' })
+      expect(diagnoseCosError(403, cosOf('SignatureDoesNotMatch'), {}, { local }).code).toBe('secret-key-mismatch')
+    })
+
+    it('without local strings, says what to compare and keeps the server strings', () => {
+      const diagnosis = diagnoseCosError(403, cosOf('SignatureDoesNotMatch'))
+      expect(diagnosis.message.en).toContain('FormatString/StringToSign')
+      expect((diagnosis.detail!.server as { httpString: string }).httpString).toContain('/photos/a b.jpg')
+    })
+  })
+
+  it('PathStyleDomainForbidden says to turn path style off and which domain to allowlist', () => {
+    const diagnosis = diagnoseCosError(403, cosOf('PathStyleDomainForbidden'), {}, { domain: 'cos.ap-guangzhou.myqcloud.com', pathStyle: true })
+    expect(diagnosis.detail).toEqual({ domain: 'examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com' })
+    expect(diagnosis.message.en).toMatch(/path style/i)
+    expect(diagnosis.message['zh-CN']).toContain('examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com')
+  })
+
+  it('any 5xx is retryable; unknown codes keep Code and Message', () => {
+    expect(diagnoseCosError(503, { Code: 'SlowDown', Message: 'Please reduce your request rate.' }).retryable).toBe(true)
+    const unknown = diagnoseCosError(400, cosOf('KeyTooLong'))
+    expect(unknown.message.en).toBe('COS 400 KeyTooLong: Your key is too long.')
+    expect(unknown.detail).toEqual({ status: 400, Code: 'KeyTooLong', Message: 'Your key is too long.' })
+    const error = errorFromResponse({ statusCode: 400, headers: {}, data: fixture('KeyTooLong') })
+    expect(error.requestId).toBe('NjU1ZjNlMDVfNTFhNzNiMGJfMjM5MF8zNTc4MDNi')
+  })
+})
+
+describe('firstDifferingLine', () => {
+  it('numbers lines from 1, ignores one final newline, 0 when equal', () => {
+    expect(firstDifferingLine('a\nb\nc\n', 'a\nb\nc')).toBe(0)
+    expect(firstDifferingLine('a\nb\nc\n', 'a\nB\nc\n')).toBe(2)
+    expect(firstDifferingLine('a\nb\n', 'a\nb\nc\n')).toBe(3)
+  })
+})
+
+describe('hostErrorFrom', () => {
+  it.each([
+    ['uploadFile:fail url not in domain list', 'uploadFile'],
+    ['request:fail url not in domain list', 'request'],
+    ['downloadFile:fail url not in domain list', 'downloadFile'],
+  ])('%s names the domain and the %s allowlist, never retryable', (errMsg, list) => {
+    const error = hostErrorFrom(errMsg, { domain: 'examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com' })
+    expect(error).toBeInstanceOf(HostError)
+    expect(error.errMsg).toBe(errMsg)
+    expect(error.code).toBe('domain-not-allowed')
+    expect(error.retryable).toBe(false)
+    expect(error.diagnosis.detail).toMatchObject({ list, domain: 'examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com' })
+    expect(error.describe('en')).toContain(`examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com not in ${list} allowlist`)
+    expectReadable(error.diagnosis)
+  })
+
+  it.each([
+    ['chooseMedia:fail api scope is not declared in the privacy agreement', '选中的照片或视频信息'],
+    ['chooseImage:fail api scope is not declared in the privacy agreement', '选中的照片或视频信息'],
+    ['saveImageToPhotosAlbum:fail api scope is not declared in the privacy agreement', '相册（仅写入）权限'],
+  ])('%s → declare “%s”', (errMsg, declare) => {
+    const error = hostErrorFrom(errMsg)
+    expect(error.code).toBe('privacy-scope-undeclared')
+    expect(error.retryable).toBe(false)
+    expect(error.describe('zh-CN')).toContain(declare)
+    expect(error.describe('en')).toContain(declare)
+  })
+
+  it.each([
+    ['saveImageToPhotosAlbum:fail privacy permission is not authorized', 'privacy-not-authorized', 'host', true],
+    ['saveImageToPhotosAlbum:fail auth deny', 'permission-denied', 'host', false],
+    ['authorize:fail auth deny', 'permission-denied', 'host', false],
+    ['saveImageToPhotosAlbum:fail authorize:fail', 'permission-denied', 'host', false],
+    ['uploadFile:fail timeout', 'network-error', 'network', true],
+    ['request:fail socket time out', 'network-error', 'network', true],
+    ['uploadFile:fail interrupted', 'network-error', 'network', true],
+    ['uploadFile:fail abort', 'canceled', 'canceled', false],
+    ['chooseMedia:fail cancel', 'canceled', 'canceled', false],
+    ['uploadFile:fail ssl hand shake error', 'host-error', 'host', false],
+  ])('%s → %s (kind %s, retryable %s)', (errMsg, code, kind, retryable) => {
+    const error = hostErrorFrom(errMsg)
+    expect(error.code).toBe(code)
+    expect(error.kind).toBe(kind)
+    expect(error.retryable).toBe(retryable)
+    expect(error.errMsg).toBe(errMsg)
+    if (code === 'host-error') expect(error.describe('en')).toBe(errMsg)
+    else expectReadable(error.diagnosis)
+  })
+})
