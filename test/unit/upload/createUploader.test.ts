@@ -466,7 +466,7 @@ describe('retry and recovery', () => {
     expect(uploader.getTasks().every((t) => t.status === 'error' && t.attempt === 1)).toBe(true)
   })
 
-  it('a manual retry after 403 AccessDenied re-signs with the same key and the cached credentials', async () => {
+  it('a manual retry after 403 AccessDenied fetches a new temporary key (its scope may have been widened), same key', async () => {
     const { uploader, transport, getCredentials } = setup()
     const [task] = uploader.add([file(1)])
     await jest.advanceTimersByTimeAsync(0)
@@ -476,7 +476,8 @@ describe('retry and recovery', () => {
     await jest.advanceTimersByTimeAsync(0)
     expect(transport.uploads).toHaveLength(2)
     expect(transport.uploads[1].request.formData.key).toBe(task.key)
-    expect(getCredentials).toHaveBeenCalledTimes(1)
+    expect(getCredentials).toHaveBeenCalledTimes(2)
+    expect(transport.uploads[1].request.formData['q-ak']).toBe('AKIDtmp2')
     transport.uploads[1].respond(204, ok)
     await jest.advanceTimersByTimeAsync(0)
     expect(uploader.getTasks()[0].status).toBe('done')

@@ -1,6 +1,6 @@
 import { CosServiceError, CosUploaderError, HostError, InvalidInputError } from '../../../src/lib/core/errors'
 import {
-  backoffDelay, decideRecovery, defaultRetryLimits, failureCause, type RecoveryContext,
+  backoffDelay, decideRecovery, defaultRetryLimits, failureCause, retryRefreshesCredentials, type RecoveryContext,
 } from '../../../src/lib/core/upload/recovery'
 
 const NOW = Date.parse('2026-03-01T08:00:00Z')
@@ -25,7 +25,7 @@ describe('failureCause', () => {
     [cosError(403, 'AccessDenied', 'You post object request has been expired, expiration time: 1 but the time now : 2'), 'clock'],
     [cosError(400, 'ExpiredToken', 'The provided token has expired.'), 'credentials'],
     [cosError(403, 'InvalidAccessKeyId', 'The access key Id format you provided is invalid.'), 'credentials'],
-    [cosError(403, 'AccessDenied', 'Access Denied.'), 'final'],
+    [cosError(403, 'AccessDenied', 'Access Denied.'), 'scope'],
     [cosError(403, 'SignatureDoesNotMatch', 'The Signature you specified is invalid.'), 'final'],
     [cosError(400, 'EntityTooLarge', 'Condition key content-length-range doesn\'t match the value 10'), 'final'],
     [cosError(404, 'NoSuchBucket', 'The specified bucket does not exist.'), 'final'],
@@ -39,6 +39,21 @@ describe('failureCause', () => {
 
   it('treats InvalidAccessKeyId on a permanent key as final: refreshing cannot fix a wrong SecretId', () => {
     expect(failureCause(cosError(403, 'InvalidAccessKeyId'), false)).toBe('final')
+  })
+})
+
+describe('retryRefreshesCredentials (manual retry)', () => {
+  it('refreshes after clock, credential and, on a temporary key, scope failures', () => {
+    expect(retryRefreshesCredentials(cosError(403, 'AccessDenied', 'Request has expired'), true)).toBe(true)
+    expect(retryRefreshesCredentials(cosError(400, 'ExpiredToken'), true)).toBe(true)
+    expect(retryRefreshesCredentials(cosError(403, 'AccessDenied', 'Access Denied.'), true)).toBe(true)
+  })
+
+  it('keeps the credentials for other failures, and for a scope failure of a permanent key', () => {
+    expect(retryRefreshesCredentials(cosError(403, 'AccessDenied', 'Access Denied.'), false)).toBe(false)
+    expect(retryRefreshesCredentials(cosError(403, 'SignatureDoesNotMatch'), true)).toBe(false)
+    expect(retryRefreshesCredentials(cosError(500, 'InternalError'), true)).toBe(false)
+    expect(retryRefreshesCredentials(new CosUploaderError('network', diagnosis('network-error', true)), true)).toBe(false)
   })
 })
 

@@ -4,7 +4,7 @@ import { resolveEndpoint } from '../endpoint'
 import { diagnosis } from '../diagnosisText'
 import { CosUploaderError, InvalidInputError, invalidInput, isCosUploaderError } from '../errors'
 import { checkObjectKey, defaultObjectKey } from './objectKeys'
-import { decideRecovery, failureCause, serverClockOffset } from './recovery'
+import { decideRecovery, retryRefreshesCredentials, serverClockOffset } from './recovery'
 import { uploadedItemFrom } from './response'
 import { createSigner } from './signing'
 import type { PickedFile, TaskStatus, UploadTaskState, Uploader, UploaderOptions } from './types'
@@ -183,10 +183,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       const entry = entries.get(id)
       if (!entry || destroyed || (entry.state.status !== 'error' && entry.state.status !== 'canceled')) return
       const { error, file } = entry.state
-      if (error) {
-        const cause = failureCause(error, signer.temporary)
-        if (cause === 'clock' || cause === 'credentials') refresh(serverClockOffset(error, now()))
-      }
+      if (error && retryRefreshesCredentials(error, signer.temporary)) refresh(serverClockOffset(error, now()))
       entry.released = true
       update(entry, { attempt: 0, percent: 0, loaded: 0, error: undefined, ...(entry.state.key ? { status: 'queued' } : keyed(file)) })
       pump()

@@ -32,14 +32,29 @@ export interface RecoveryContext {
 const CLOCK_CODES = ['RequestTimeTooSkewed']
 const CREDENTIAL_CODES = ['ExpiredToken']
 
-/** 'clock' and 'credentials' are fixed by refreshing; 'transient' by waiting; everything else is final. */
-export function failureCause(error: CosUploaderError, usingTemporaryKey: boolean): 'clock' | 'credentials' | 'transient' | 'final' {
+export type FailureCause = 'clock' | 'credentials' | 'scope' | 'transient' | 'final'
+
+/**
+ * 'clock' and 'credentials' are fixed by refreshing, 'transient' by waiting. 'scope' (AccessDenied) needs a person
+ * to widen the STS policy first, so it is final for automatic retries.
+ */
+export function failureCause(error: CosUploaderError, usingTemporaryKey: boolean): FailureCause {
   if (error.kind === 'network') return 'transient'
   if (!(error instanceof CosServiceError)) return 'final'
   const { Code, Message } = error.cos
   if (CLOCK_CODES.includes(Code) || (Code === 'AccessDenied' && /expired/i.test(Message))) return 'clock'
   if (CREDENTIAL_CODES.includes(Code) || (Code === 'InvalidAccessKeyId' && usingTemporaryKey)) return 'credentials'
+  if (Code === 'AccessDenied') return 'scope'
   return error.statusCode >= 500 || Code === 'RequestTimeout' ? 'transient' : 'final'
+}
+
+/**
+ * Whether a manual retry fetches new credentials first: when they or the clock failed, or when their scope did
+ * (a temporary key carries its STS policy, so a widened policy only takes effect with a new key).
+ */
+export function retryRefreshesCredentials(error: CosUploaderError, usingTemporaryKey: boolean): boolean {
+  const cause = failureCause(error, usingTemporaryKey)
+  return cause === 'clock' || cause === 'credentials' || (cause === 'scope' && usingTemporaryKey)
 }
 
 /** The server clock minus the device clock, from the error response's Date header. */
