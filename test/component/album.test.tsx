@@ -1,0 +1,104 @@
+// Save to album: signed URL → host download → host save; a refused permission offers "open settings"
+// (tap-triggered) that saves again; H5 says "downloaded", never "saved"; no save button where the host can't.
+import { act, fireEvent, screen } from '@testing-library/react'
+import { HostError } from '../../src/lib/core/errors'
+import { diagnosis } from '../../src/lib/core/diagnosisText'
+import type { UploadedItem } from '../../src/lib/core/upload/types'
+import { createFakeHost, fakeFile } from './support/fakeHost'
+import { BUCKET, frame, NOW, pick, REGION, setup } from './support/render'
+
+beforeEach(() => jest.useFakeTimers({ now: NOW }))
+afterEach(() => jest.useRealTimers())
+
+const item: UploadedItem = { key: 'users/1/photo.jpg', url: `https://${BUCKET}.cos.${REGION}.myqcloud.com/users/1/photo.jpg`, size: 10 }
+
+it('downloads through a signed URL, saves the downloaded file, and says it was saved', async () => {
+  const t = setup({ saveable: true })
+  await frame()
+  await pick(t.host, [fakeFile('a.jpg')])
+  act(() => t.host.scripted.uploads[0].succeed())
+  await frame()
+  const { url, key } = t.onChange.mock.calls[0][0][0]
+
+  fireEvent.click(screen.getByText('保存到相册'))
+  await frame()
+  const downloaded = t.host.download.mock.calls[0][0]
+  expect(downloaded.startsWith(`${url}?`)).toBe(true)
+  expect(downloaded).toContain('q-sign-algorithm=sha1')
+  expect(downloaded).toContain('q-ak=AKIDtemp1')
+  expect(downloaded).toContain('x-cos-security-token=token1')
+  expect(t.host.saveImageToAlbum).toHaveBeenCalledWith(`wxfile://tmp/downloaded-${key.split('/').pop()}`)
+  expect(screen.getByText('已保存到相册')).toBeTruthy()
+  expect(screen.queryByText('保存到相册')).toBeNull()
+})
+
+it('when album permission is refused, shows an open-settings button that saves on tap', async () => {
+  const host = createFakeHost()
+  host.saveImageToAlbum.mockRejectedValueOnce(new HostError('authorize:fail auth deny', diagnosis('permission-denied', { api: 'authorize' })))
+  const t = setup({ saveable: true, defaultValue: [item] }, host)
+  await frame()
+  fireEvent.click(screen.getByText('保存到相册'))
+  await frame()
+  expect(screen.getByText('没有保存到相册的权限')).toBeTruthy()
+  expect(host.openSettingAndSave).not.toHaveBeenCalled()
+
+  fireEvent.click(screen.getByText('去设置'))
+  await frame()
+  expect(host.openSettingAndSave).toHaveBeenCalledWith(host.saveImageToAlbum.mock.calls[0][0])
+  expect(screen.getByText('已保存到相册')).toBeTruthy()
+  expect(t.onError).not.toHaveBeenCalled()
+})
+
+it('on H5 reports "downloaded", never "saved"', async () => {
+  const host = createFakeHost({ id: 'h5' })
+  host.saveImageToAlbum.mockResolvedValue('downloaded')
+  setup({ saveable: true, defaultValue: [item], locale: 'en' }, host)
+  await frame()
+  fireEvent.click(screen.getByText('Save to album'))
+  await frame()
+  expect(screen.getByText('Downloaded')).toBeTruthy()
+  expect(screen.queryByText('Saved to album')).toBeNull()
+})
+
+it('shows the diagnosis of a failed download and reports it', async () => {
+  const host = createFakeHost()
+  const failure = new HostError('downloadFile:fail url not in domain list', diagnosis('domain-not-allowed', { domain: 'x.myqcloud.com', list: 'downloadFile' }))
+  host.download.mockRejectedValueOnce(failure)
+  const t = setup({ saveable: true, defaultValue: [item] }, host)
+  await frame()
+  fireEvent.click(screen.getByText('保存到相册'))
+  await frame()
+  expect(screen.getByText(failure.diagnosis.message['zh-CN'])).toBeTruthy()
+  expect(t.onError).toHaveBeenCalledWith(failure)
+  expect(host.saveImageToAlbum).not.toHaveBeenCalled()
+  // The action stays available to try again.
+  expect(screen.getByText('保存到相册')).toBeTruthy()
+})
+
+it('offers no save action where the host cannot save, nor without saveable', async () => {
+  const host = createFakeHost({ capabilities: { saveToAlbum: { supported: false, reason: { code: 'api-missing', message: { 'zh-CN': '无', en: 'none' } } } } })
+  setup({ saveable: true, defaultValue: [item] }, host)
+  await frame()
+  expect(screen.queryByText('保存到相册')).toBeNull()
+})
+
+it('uses the plain object URL in server-signed mode (no key on the device to sign with)', async () => {
+  const host = createFakeHost()
+  setup({ saveable: true, defaultValue: [item], getCredentials: undefined, getPostPolicy: async () => ({}) }, host)
+  await frame()
+  fireEvent.click(screen.getByText('保存到相册'))
+  await frame()
+  expect(host.download).toHaveBeenCalledWith(item.url)
+})
+
+it('previews uploaded images full screen on tap when previewable', async () => {
+  const second = { ...item, key: 'users/1/two.jpg', url: item.url.replace('photo', 'two') }
+  const t = setup({ defaultValue: [item, second] })
+  await frame()
+  fireEvent.click(t.container.querySelectorAll('.cos-uploader__image')[1])
+  expect(t.host.previewImage).toHaveBeenCalledWith([item.url, second.url], second.url)
+
+  t.rerenderWith({ previewable: false })
+  fireEvent.click(t.container.querySelectorAll('.cos-uploader__image')[1])
+  expect(t.host.previewImage).toHaveBeenCalledTimes(1)
+})

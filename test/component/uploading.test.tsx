@@ -1,0 +1,237 @@
+// Uploading: progress on every event with renders coalesced per frame, pick order kept, delete aborts,
+// retry after 403 and after expiry, the diagnosis on the tile, onQueueChange, autoUpload + ref, concurrency,
+// and credentials prefetched once for every tile.
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import { Profiler } from 'react'
+import { CosServiceError } from '../../src/lib/core/errors'
+import { CosUploader } from '../../src/lib/react'
+import { createFakeHost, fakeFile } from './support/fakeHost'
+import { BUCKET, frame, NOW, pick, REGION, setup, stsAnswer, statuses, tiles } from './support/render'
+
+beforeEach(() => jest.useFakeTimers({ now: NOW }))
+afterEach(() => jest.useRealTimers())
+
+const path = (name: string) => `wxfile://tmp/${name}`
+const statusText = (container: HTMLElement) =>
+  Array.from(container.querySelectorAll('.cos-uploader__status'), (node) => node.textContent)
+
+describe('progress', () => {
+  it('reports every progress event, renders at most once per frame, then processing and done', async () => {
+    const host = createFakeHost()
+    const onProgress = jest.fn()
+    let commits = 0
+    const view = render(
+      <Profiler id='uploader' onRender={() => commits++}>
+        <CosUploader host={host} bucket={BUCKET} region={REGION} getCredentials={async () => stsAnswer()} onProgress={onProgress} />
+      </Profiler>,
+    )
+    await frame()
+    host.willPick([fakeFile('a.jpg', 1000)])
+    fireEvent.click(screen.getByLabelText('添加图片'))
+    await frame()
+    const upload = host.scripted.of(path('a.jpg'))
+
+    commits = 0
+    act(() => {
+      for (const loaded of [100, 200, 300, 400, 500]) upload.progress(loaded, 1000)
+    })
+    expect(onProgress.mock.calls.map(([task]) => task.percent)).toEqual([0, 10, 20, 30, 40, 50])
+    // Five events, no frame yet: nothing re-rendered, the bar still shows the old value.
+    expect(commits).toBe(0)
+    expect(statusText(view.container)).toEqual(['上传中 0%'])
+    await frame()
+    expect(commits).toBe(1)
+    expect(statusText(view.container)).toEqual(['上传中 50%'])
+    expect(view.container.querySelector('.cos-uploader__progress')?.getAttribute('percent')).toBe('50')
+
+    // 100 % sent, the server has not answered yet.
+    act(() => upload.progress(1000, 1000))
+    await frame()
+    expect(statusText(view.container)).toEqual(['处理中'])
+    act(() => upload.succeed())
+    await frame()
+    expect(statuses(view.container)).toEqual(['done'])
+  })
+})
+
+it('keeps pick order in value when uploads finish out of order', async () => {
+  const t = setup()
+  await frame()
+  await pick(t.host, [fakeFile('a.jpg'), fakeFile('b.jpg'), fakeFile('c.jpg')])
+  const [a, b, c] = ['a.jpg', 'b.jpg', 'c.jpg'].map((name) => t.host.scripted.of(path(name)))
+  const keys = [a, b, c].map((upload) => upload.request.formData.key)
+
+  act(() => c.succeed())
+  await frame()
+  act(() => a.succeed())
+  await frame()
+  act(() => b.succeed())
+  await frame()
+
+  expect(t.onSuccess.mock.calls.map(([item]) => item.key)).toEqual([keys[2], keys[0], keys[1]])
+  expect(t.onChange.mock.calls.map(([value]) => value.map((item: { key: string }) => item.key))).toEqual([
+    [keys[2]],
+    [keys[0], keys[2]],
+    [keys[0], keys[1], keys[2]],
+  ])
+  const srcs = Array.from(t.container.querySelectorAll('.cos-uploader__image'), (image) => image.getAttribute('src'))
+  expect(srcs).toEqual(keys.map((key) => `https://${BUCKET}.cos.${REGION}.myqcloud.com/${key}`))
+})
+
+it('deleting an uploading tile aborts the request and never reports success or touches value', async () => {
+  const t = setup()
+  await frame()
+  await pick(t.host, [fakeFile('a.jpg'), fakeFile('b.jpg')])
+  const a = t.host.scripted.of(path('a.jpg'))
+  act(() => a.progress(400, 1000))
+  await frame()
+
+  fireEvent.click(screen.getAllByLabelText('删除')[0])
+  await frame()
+  expect(a.aborted).toBe(true)
+  expect(tiles(t.container)).toHaveLength(1)
+  // A late answer from the aborted request changes nothing.
+  act(() => a.succeed())
+  await frame()
+  expect(t.onSuccess).not.toHaveBeenCalled()
+  expect(t.onChange).not.toHaveBeenCalled()
+  expect(t.host.scripted.of(path('b.jpg')).aborted).toBe(false)
+
+  act(() => t.host.scripted.of(path('b.jpg')).succeed())
+  await frame()
+  expect(t.onChange).toHaveBeenCalledTimes(1)
+  expect(t.onChange.mock.calls[0][0]).toHaveLength(1)
+})
+
+it('after a 403 shows the diagnosis with COS Code and RequestId on onError, and retry re-signs and succeeds', async () => {
+  const t = setup()
+  await frame()
+  await pick(t.host, [fakeFile('a.jpg')])
+  act(() => t.host.scripted.of(path('a.jpg')).failWith(403, 'AccessDenied', 'Access Denied.', 'req-403'))
+  await frame()
+
+  expect(statuses(t.container)).toEqual(['error'])
+  const error = t.onError.mock.calls[0][0]
+  expect(error).toBeInstanceOf(CosServiceError)
+  expect(error.cos.Code).toBe('AccessDenied')
+  expect(error.requestId).toBe('req-403')
+  expect(t.onError.mock.calls[0][1].status).toBe('error')
+  const shown = t.container.querySelector('.cos-uploader__error')?.textContent
+  expect(shown).toBe(error.diagnosis.message['zh-CN'])
+  expect(shown).toMatch(/无权限|拒绝|AccessDenied/)
+
+  t.rerenderWith({ locale: 'en' })
+  expect(t.container.querySelector('.cos-uploader__error')?.textContent).toBe(error.diagnosis.message.en)
+
+  fireEvent.click(screen.getByText('Retry'))
+  await frame()
+  expect(t.host.scripted.uploads).toHaveLength(2)
+  const second = t.host.scripted.uploads[1]
+  expect(second.request.formData['q-signature']).toMatch(/^[0-9a-f]{40}$/)
+  act(() => second.succeed())
+  await frame()
+  expect(statuses(t.container)).toEqual(['done'])
+  expect(t.onSuccess).toHaveBeenCalledTimes(1)
+})
+
+it('after expired credentials refreshes them before re-signing, on its own once and again on retry', async () => {
+  const t = setup()
+  await frame()
+  expect(t.getCredentials).toHaveBeenCalledTimes(1)
+  await pick(t.host, [fakeFile('a.jpg')])
+  act(() => t.host.scripted.of(path('a.jpg')).failWith(400, 'ExpiredToken', 'The provided token has expired.'))
+  await frame()
+  // The engine refreshed once by itself and tried again with the new token.
+  expect(t.getCredentials).toHaveBeenCalledTimes(2)
+  expect(t.host.scripted.uploads).toHaveLength(2)
+  expect(t.host.scripted.uploads[1].request.formData['x-cos-security-token']).toBe('token2')
+  act(() => t.host.scripted.uploads[1].failWith(400, 'ExpiredToken', 'The provided token has expired.'))
+  await frame()
+  expect(statuses(t.container)).toEqual(['error'])
+  const error = t.onError.mock.calls[0][0]
+  expect(error.code).toBe('expired-token')
+  expect(t.container.querySelector('.cos-uploader__error')?.textContent).toBe(error.diagnosis.message['zh-CN'])
+
+  fireEvent.click(screen.getByText('重试'))
+  await frame()
+  expect(t.getCredentials).toHaveBeenCalledTimes(3)
+  const third = t.host.scripted.uploads[2]
+  expect(third.request.formData['x-cos-security-token']).toBe('token3')
+  act(() => third.succeed())
+  await frame()
+  expect(statuses(t.container)).toEqual(['done'])
+})
+
+it('prefetches credentials on mount and signs every tile with that one STS answer', async () => {
+  const t = setup()
+  await frame()
+  expect(t.getCredentials).toHaveBeenCalledTimes(1)
+  await pick(t.host, [fakeFile('a.jpg'), fakeFile('b.jpg'), fakeFile('c.jpg')])
+  expect(t.host.scripted.uploads.map((upload) => upload.request.formData['x-cos-security-token']))
+    .toEqual(['token1', 'token1', 'token1'])
+  expect(t.getCredentials).toHaveBeenCalledTimes(1)
+})
+
+it('fires onQueueChange when tasks are added, change status or leave, not on progress', async () => {
+  const t = setup()
+  await frame()
+  await pick(t.host, [fakeFile('a.jpg'), fakeFile('b.jpg')])
+  const seen = () => t.onQueueChange.mock.calls.map(([tasks]) => tasks.map((task: { status: string }) => task.status).join(','))
+  expect(seen()[0]).toBe('queued,queued')
+  expect(seen().at(-1)).toBe('uploading,uploading')
+
+  const before = t.onQueueChange.mock.calls.length
+  act(() => t.host.scripted.of(path('a.jpg')).progress(300, 1000))
+  expect(t.onQueueChange).toHaveBeenCalledTimes(before)
+
+  act(() => t.host.scripted.of(path('a.jpg')).succeed())
+  await frame()
+  expect(seen().at(-1)).toBe('done,uploading')
+  fireEvent.click(screen.getAllByLabelText('删除')[1])
+  await frame()
+  expect(seen().at(-1)).toBe('done')
+})
+
+it('with autoUpload={false} waits for ref.upload(), and ref.clear() aborts and empties', async () => {
+  const t = setup({ autoUpload: false })
+  await frame()
+  await pick(t.host, [fakeFile('a.jpg'), fakeFile('b.jpg')])
+  expect(statusText(t.container)).toEqual(['等待上传', '等待上传'])
+  expect(t.host.scripted.uploads).toHaveLength(0)
+
+  act(() => t.ref.current!.upload())
+  await frame()
+  expect(t.host.scripted.uploads).toHaveLength(2)
+  act(() => t.host.scripted.of(path('a.jpg')).succeed())
+  await frame()
+  expect(t.onChange).toHaveBeenLastCalledWith([expect.objectContaining({ size: 1000 })])
+
+  act(() => t.ref.current!.clear())
+  await frame()
+  expect(t.host.scripted.of(path('b.jpg')).aborted).toBe(true)
+  expect(t.onChange).toHaveBeenLastCalledWith([])
+  expect(tiles(t.container)).toHaveLength(0)
+})
+
+it('never runs more uploads at once than the host allows', async () => {
+  const t = setup({ concurrency: 5 }, createFakeHost({ maxConcurrent: 2 }))
+  await frame()
+  await pick(t.host, ['a', 'b', 'c', 'd'].map((name) => fakeFile(`${name}.jpg`)))
+  expect(t.host.scripted.uploads.map((upload) => upload.request.filePath)).toEqual([path('a.jpg'), path('b.jpg')])
+  expect(statuses(t.container)).toEqual(['uploading', 'uploading', 'queued', 'queued'])
+  act(() => t.host.scripted.of(path('a.jpg')).succeed())
+  await frame()
+  expect(t.host.scripted.uploads.map((upload) => upload.request.filePath)).toContain(path('c.jpg'))
+  expect(t.host.scripted.uploads).toHaveLength(3)
+})
+
+it('fails a key outside allowPrefix before any request, with the diagnosis on the tile', async () => {
+  const t = setup({ prefix: 'tmp/', allowPrefix: ['users/42/'] })
+  await frame()
+  await pick(t.host, [fakeFile('a.jpg')])
+  expect(t.host.scripted.uploads).toHaveLength(0)
+  expect(statuses(t.container)).toEqual(['error'])
+  const error = t.onError.mock.calls[0][0]
+  expect(error.code).toBe('key-outside-prefix')
+  expect(t.container.querySelector('.cos-uploader__error')?.textContent).toBe(error.diagnosis.message['zh-CN'])
+})
