@@ -43,6 +43,7 @@ export function validateBucket(bucket: string): void {
   }
 }
 
+/** Throws InvalidInputError unless `region` looks like a COS region id (`ap-guangzhou`, `ap-shanghai-fsi`, `accelerate`). */
 export function validateRegion(region: string): void {
   if (typeof region !== 'string' || region.length > 40 || !REGION.test(region)) {
     throw invalidInput('invalid-region', '地域无效', 'Invalid region', { region })
@@ -59,6 +60,7 @@ export function splitHttpUrl(url: string): { protocol: string; host: string; res
   return match && HOST.test(match[2]) ? { protocol: match[1].toLowerCase(), host: match[2].toLowerCase(), rest: match[3] } : undefined
 }
 
+/** Validates the location and works out its base URL, signed host and path prefix; throws InvalidInputError. */
 export function resolveEndpoint(location: CosLocation): ResolvedEndpoint {
   const { bucket, region, endpoint } = location
   validateBucket(bucket)

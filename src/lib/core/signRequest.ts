@@ -70,15 +70,16 @@ export const invalidSignInput = (detail: Record<string, unknown>) =>
   invalidInput('invalid-sign-input', '签名参数无效', 'Invalid signing input', detail)
 
 export function signRequestDetailed(input: SignRequestInput): SignatureDetails {
-  const { secretId, secretKey, keyTime, method } = input
-  if (!secretId || !secretKey || !method) throw invalidSignInput({ missing: !secretId ? 'secretId' : !secretKey ? 'secretKey' : 'method' })
-  const [start, end] = keyTime.split(';').map(Number)
+  const { secretId, secretKey, keyTime, method, pathname } = input
+  const missing = ['secretId', 'secretKey', 'method'].filter((name) => !input[name as keyof SignRequestInput])
+  if (missing.length || typeof pathname !== 'string') throw invalidSignInput({ missing })
+  const [start, end] = String(keyTime).split(';').map(Number)
   if (!/^\d+;\d+$/.test(keyTime) || start > end) throw invalidSignInput({ keyTime })
   const query = input.query || {}
   const headers = signedHeaders(input.headers || {}, input.signAllHeaders)
-  const pathname = input.pathname.charAt(0) === '/' ? input.pathname : '/' + input.pathname
   try {
-    const httpString = [method.toLowerCase(), pathname, pairsOf(query), pairsOf(headers), ''].join('\n')
+    const path = pathname.charAt(0) === '/' ? pathname : '/' + pathname
+    const httpString = [method.toLowerCase(), path, pairsOf(query), pairsOf(headers), ''].join('\n')
     const stringToSign = ['sha1', keyTime, sha1Hex(httpString), ''].join('\n')
     const signKey = hmacSha1Hex(secretKey, keyTime)
     const signature = hmacSha1Hex(signKey, stringToSign)

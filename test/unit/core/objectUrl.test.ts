@@ -2,6 +2,7 @@ import { resolveEndpoint } from '../../../src/lib/core/endpoint'
 import { getObjectUrl, objectSignPath, objectUrl } from '../../../src/lib/core/objectUrl'
 import { localKeyTime } from '../../../src/lib/core/keyTime'
 import { signRequest } from '../../../src/lib/core/signRequest'
+import { randomKey, seededRandom } from '../../support/random-requests'
 
 const virtual = resolveEndpoint({ bucket: 'examplebucket-1250000000', region: 'ap-guangzhou' })
 const pathStyle = resolveEndpoint({ bucket: 'examplebucket-1250000000', region: 'ap-guangzhou', forcePathStyle: true })
@@ -19,10 +20,14 @@ describe('objectUrl', () => {
     expect(objectUrl(pathStyle, 'a+b.jpg')).toBe('https://cos.ap-guangzhou.myqcloud.com/examplebucket-1250000000/a%2Bb.jpg')
   })
 
-  it('decodes back to the key', () => {
-    for (const key of ['a b+c.jpg', '相册/😀 %20.png', "(!)*'"]) {
+  it('decodes back to the key, and escapes everything but unreserved characters and /', () => {
+    const random = seededRandom(20261122)
+    const keys = ['a b+c.jpg', '相册/😀 %20.png', "(!)*'"]
+    for (let i = 0; i < 500; i++) keys.push(randomKey(random).replace(/^\/+/, '') || 'k')
+    for (const key of keys) {
       const path = objectUrl(virtual, key).slice(virtual.baseUrl.length)
       expect(decodeURIComponent(path)).toBe(key)
+      expect(path).toMatch(/^(?:[A-Za-z0-9\-_.~/]|%[0-9A-F]{2})*$/)
     }
   })
 })

@@ -1,4 +1,6 @@
 import vectors from '../../support/cos-sdk-vectors.json'
+import { createHash, createHmac } from 'crypto'
+import { randomText, seededRandom } from '../../support/random-requests'
 import { buildPostPolicy, signPostPolicy, PostPolicyInput } from '../../../src/lib/core/postPolicy'
 import { legacyPostFields, policyPostFields } from '../../../src/lib/core/postForm'
 import { resolveEndpoint } from '../../../src/lib/core/endpoint'
@@ -95,6 +97,34 @@ describe('buildPostPolicy', () => {
   })
 
   const valid: PostPolicyInput = { bucket: 'b-1250000000', secretId: 'AKID', keyTime: '1;2', expiration: '2030-01-01T00:00:00Z' }
+
+  it('signs 300 random built policies as the documented formula computed with Node crypto', () => {
+    const seed = Number(process.env.COS_ORACLE_SEED) || Math.floor(Math.random() * 2 ** 31)
+    const random = seededRandom(seed)
+    const failures: unknown[] = []
+    for (let i = 0; i < 300; i++) {
+      const start = 1700000000 + Math.floor(random() * 1e8)
+      const keyTime = `${start};${start + 1 + Math.floor(random() * 7200)}`
+      const input: PostPolicyInput = {
+        bucket: 'examplebucket-1250000000', secretId: 'AKID' + i, keyTime, expiration: new Date(start * 1000 + 600000),
+        ...(random() < 0.5 ? { key: randomText(random) || 'k' } : { keyPrefix: randomText(random) }),
+        ...(random() < 0.5 ? { contentTypePrefix: 'image/' } : {}),
+        ...(random() < 0.5 ? { contentLengthRange: [0, Math.floor(random() * 1e9)] as [number, number] } : {}),
+        ...(random() < 0.5 ? { sessionToken: randomText(random) + 'token' } : {}),
+      }
+      const secretKey = randomText(random) + 'secret'
+      const policy = buildPostPolicy(input)
+      const signed = signPostPolicy({ secretId: input.secretId, secretKey, keyTime, policy })
+      const signKey = createHmac('sha1', secretKey).update(keyTime).digest('hex')
+      const stringToSign = createHash('sha1').update(policy, 'utf8').digest('hex')
+      const expected = { policyBase64: Buffer.from(policy, 'utf8').toString('base64'), stringToSign, signKey,
+        signature: createHmac('sha1', signKey).update(stringToSign).digest('hex') }
+      if (!(['policyBase64', 'stringToSign', 'signKey', 'signature'] as const).every((field) => signed[field] === expected[field])) failures.push({ input, secretKey, signed, expected })
+      const parsed = JSON.parse(policy)
+      if (parsed.conditions[0].bucket !== input.bucket || parsed.expiration !== (input.expiration as Date).toISOString()) failures.push({ input, policy })
+    }
+    expect({ seed, failures: failures.slice(0, 3) }).toEqual({ seed, failures: [] })
+  })
 
   it('ends with the three required conditions, accepted by signPostPolicy', () => {
     const policy = buildPostPolicy(valid)

@@ -173,6 +173,8 @@ describe('signRequest rules', () => {
     ['keyTime end before start', { keyTime: '1700000900;1700000000' }],
     ['lone surrogate in path', { pathname: 'a\ud800.jpg' }],
     ['lone surrogate in a header', { headers: { 'x-cos-meta-a': '\udc00' } }],
+    ['a missing pathname (untyped caller)', { pathname: undefined as unknown as string }],
+    ['a missing keyTime (untyped caller)', { keyTime: undefined as unknown as string }],
   ])('rejects %s with invalid-sign-input', (_name, change) => {
     const attempt = () => signRequest({ ...base, ...change })
     expect(attempt).toThrow(InvalidInputError)
@@ -188,7 +190,7 @@ describe('signRequest rules', () => {
       const { diagnosis } = error as InvalidInputError
       expect(diagnosis.message['zh-CN']).toMatch(/签名/)
       expect(diagnosis.message.en).toMatch(/sign/i)
-      expect(diagnosis.detail).toEqual({ missing: 'secretKey' })
+      expect(diagnosis.detail).toEqual({ missing: ['secretKey'] })
     }
   })
 })
