@@ -1,0 +1,43 @@
+// `POST /post-policy`: ready-signed PostObject fields for one key and one exact size, signed here with a
+// temporary key whose secret never leaves the server.
+import { buildPostPolicy, signPostPolicy } from '../../src/lib/core/postPolicy'
+import { policyPostFields } from '../../src/lib/core/postForm'
+import { validateObjectKey } from '../../src/lib/core/objectKey'
+import type { TemporaryKey } from './scope'
+
+export interface PostPolicyRequest {
+  key: string
+  /** Bytes; the policy's content-length-range is exactly this. */
+  size: number
+  /** Also required as a prefix by the policy when given, e.g. `image/jpeg`. */
+  contentType?: string
+}
+
+/** Throws a readable Error unless the JSON body is a valid request. */
+export function parsePostPolicyRequest(value: unknown, maxBytes: number): PostPolicyRequest {
+  const body = value as PostPolicyRequest
+  if (!body || typeof body.key !== 'string' || !body.key) throw new Error('"key" must be a non-empty string')
+  validateObjectKey(body.key)
+  if (!Number.isInteger(body.size) || body.size < 0 || body.size > maxBytes) throw new Error(`"size" must be an integer from 0 to ${maxBytes}`)
+  if (body.contentType !== undefined && (typeof body.contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(body.contentType))) {
+    throw new Error('"contentType" must look like image/jpeg')
+  }
+  return { key: body.key, size: body.size, contentType: body.contentType }
+}
+
+export function signedPostFields(temporary: TemporaryKey, bucket: string, request: PostPolicyRequest): Record<string, string> {
+  const { tmpSecretId, tmpSecretKey, sessionToken } = temporary.credentials
+  const keyTime = `${temporary.startTime};${temporary.expiredTime}`
+  const policy = buildPostPolicy({
+    bucket,
+    key: request.key,
+    contentLengthRange: [request.size, request.size],
+    contentTypePrefix: request.contentType,
+    sessionToken,
+    secretId: tmpSecretId,
+    keyTime,
+    expiration: new Date(temporary.expiredTime * 1000),
+  })
+  const signed = signPostPolicy({ secretId: tmpSecretId, secretKey: tmpSecretKey, keyTime, policy })
+  return policyPostFields({ key: request.key, secretId: tmpSecretId, keyTime, signed, sessionToken, contentType: request.contentType })
+}
