@@ -47,14 +47,15 @@ function fromImages(res: { tempFilePaths?: string[]; tempFiles?: ImageFile[] }):
   return paths.map((path, i) => picked(res.tempFiles?.[i]?.path ?? path, res.tempFiles?.[i]?.size ?? 0))
 }
 
+const IMAGE_TYPES: Record<string, string> = {
+  jpg: 'jpeg', jpeg: 'jpeg', png: 'png', gif: 'gif', webp: 'webp', bmp: 'bmp', heic: 'heic', heif: 'heif',
+}
+
 function picked(path: string, size: number, mime?: string, name?: string, width?: number, height?: number): PickedFile {
   const base = path.split(/[/\\?#]/).pop() || ''
-  const ext = /\.([a-z0-9]+)$/i.exec(base)?.[1].toLowerCase()
-  const file: PickedFile = {
-    path, size,
-    type: mime || (ext ? `image/${ext === 'jpg' ? 'jpeg' : ext}` : 'image/*'),
-    name: name || base,
-  }
+  // Mini hosts don't report the format; the extension does, except Alipay's (`….image`): then any image.
+  const subtype = IMAGE_TYPES[/\.([a-z0-9]+)$/i.exec(base)?.[1].toLowerCase() ?? '']
+  const file: PickedFile = { path, size, type: mime || (subtype ? `image/${subtype}` : 'image/*'), name: name || base }
   if (width) file.width = width
   if (height) file.height = height
   return file
