@@ -15,7 +15,7 @@ export default function Basic() {
   return (
     <View className='demo'>
       <Text className='demo-title'>{locale === 'en' ? 'Basic upload' : '基础上传'}</Text>
-      <Text className='demo-note'>{`${demoEnv.bucket} · ${demoEnv.region} · prefix demo/basic/`}</Text>
+      <Text className='demo-note'>{`${demoEnv.bucket} · ${demoEnv.region} · prefix uploads/basic/`}</Text>
       <View className='demo-button demo-locale' onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
         {locale === 'en' ? '中文' : 'English'}
       </View>
@@ -25,7 +25,7 @@ export default function Basic() {
           region={demoEnv.region}
           endpoint={demoEnv.endpoint}
           getCredentials={getCredentials}
-          prefix='demo/basic/'
+          prefix='uploads/basic/'
           maxCount={9}
           saveable
           locale={locale}

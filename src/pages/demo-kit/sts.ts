@@ -1,5 +1,6 @@
 // The demo's signing sources: the STS service (`npm start` runs one next to the emulator) hands out
-// temporary keys (`POST /sts`) or ready-signed PostObject fields (`POST /post-policy`).
+// temporary keys (`POST /sts`, optionally a named scope preset) or ready-signed PostObject fields (`POST /post-policy`).
+// Its default scope allows PostObject and GetObject under `uploads/`.
 import Taro from '@tarojs/taro'
 import type { PickedFile } from '../../lib/core/upload/types'
 import { demoEnv } from './env'
@@ -10,7 +11,7 @@ async function post(path: string, data: Record<string, unknown>): Promise<unknow
   return response.data
 }
 
-/** A getCredentials for `<CosUploader>`; `scope` selects the STS policy (and its faults) by name. */
+/** A getCredentials for `<CosUploader>`; `scope` names one of DEMO_STS_PRESETS (config/demo-env.ts). */
 export function stsCredentials(scope?: string): () => Promise<unknown> {
   return () => post('/sts', scope ? { scope } : {})
 }
@@ -18,7 +19,8 @@ export function stsCredentials(scope?: string): () => Promise<unknown> {
 /** A getPostPolicy for `<CosUploader>`: the server signs, the device never sees a key. */
 export function serverPostPolicy(): (key: string, file: PickedFile) => Promise<Record<string, string>> {
   return async (key, file) => {
-    const body = (await post('/post-policy', { key, size: file.size })) as { fields?: Record<string, string> }
+    const request = file.type ? { key, size: file.size, contentType: file.type } : { key, size: file.size }
+    const body = (await post('/post-policy', request)) as { fields?: Record<string, string> }
     if (!body.fields) throw new Error('STS /post-policy answered without fields')
     return body.fields
   }

@@ -29,7 +29,7 @@ export default function Form() {
           region={demoEnv.region}
           endpoint={demoEnv.endpoint}
           getCredentials={getCredentials}
-          prefix='demo/form/'
+          prefix='uploads/form/'
           maxCount={3}
           value={photos}
           onChange={setPhotos}

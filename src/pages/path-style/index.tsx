@@ -23,7 +23,7 @@ export default function PathStyle() {
           endpoint={demoEnv.endpoint?.replace('{bucket}.', '')}
           forcePathStyle
           getCredentials={getCredentials}
-          prefix='demo/path-style/'
+          prefix='uploads/path-style/'
           onSuccess={(item) => log(`done ${item.url}`)}
           onError={(error) => log(`error ${error.code}: ${error.diagnosis.message['zh-CN']}`)}
         />

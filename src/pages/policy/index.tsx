@@ -19,7 +19,7 @@ export default function Policy() {
           region={demoEnv.region}
           endpoint={demoEnv.endpoint}
           getPostPolicy={getPostPolicy}
-          prefix='demo/policy/'
+          prefix='uploads/policy/'
           onSuccess={(item) => log(`done ${item.key}`)}
           onError={(error) => log(`error ${error.code}: ${error.diagnosis.message['zh-CN']}`)}
         />
