@@ -255,6 +255,37 @@ describe('credentials', () => {
     expect(transport.uploads).toHaveLength(1)
   })
 
+  it('refuses a permanent key unless dangerouslyAllowPermanentKey; with it, signs without a token', async () => {
+    const permanent = jest.fn(async () => ({ secretId: 'AKIDpermanent', secretKey: 'permanentSecretKey' }))
+    const refused = setup({ getCredentials: permanent })
+    refused.uploader.add([file(1)])
+    await settle()
+    expect(refused.uploader.getTasks()[0]).toMatchObject({ status: 'error', error: { kind: 'credentials', code: 'permanent-key-refused' } })
+    expect(refused.transport.uploads).toHaveLength(0)
+
+    permanent.mockClear()
+    const allowed = setup({ getCredentials: permanent, dangerouslyAllowPermanentKey: true })
+    const [task] = allowed.uploader.add([file(1)])
+    await settle()
+    const { formData } = allowed.transport.uploads[0].request
+    expect(formData['q-ak']).toBe('AKIDpermanent')
+    expect(formData).not.toHaveProperty('x-cos-security-token')
+    // A wrong permanent SecretId is not fixed by fetching it again: no refresh, no retry.
+    allowed.transport.uploads[0].respond(403, {}, cosErrorXml('InvalidAccessKeyId', 'The access key Id format you provided is invalid.'))
+    await settle()
+    allowed.uploader.retry(task.id)
+    await settle()
+    expect(allowed.transport.uploads).toHaveLength(2)
+    expect(permanent).toHaveBeenCalledTimes(1)
+  })
+
+  it('passes the per-attempt timeout and the file name to the transport', async () => {
+    const { uploader, transport } = setup({ timeout: 30_000 })
+    uploader.add([{ ...file(1), name: 'cat.jpg' }])
+    await settle()
+    expect(transport.uploads[0].request).toMatchObject({ timeout: 30_000, fileName: 'cat.jpg' })
+  })
+
   it('refuses neither or both signing modes before anything runs', () => {
     const transport = createScriptedTransport()
     const location = { bucket: BUCKET, region: 'ap-guangzhou' }

@@ -4,6 +4,7 @@ import type { FormTransport } from '../transport'
 import type { CredentialCache } from '../credentials'
 import type { CosLocation } from '../endpoint'
 
+/** `processing`: the whole body is sent, COS has not answered yet. Only a 2xx answer makes `done`. */
 export type TaskStatus = 'queued' | 'signing' | 'uploading' | 'processing' | 'done' | 'error' | 'canceled'
 
 export interface PickedFile { path: string; size: number; type?: string; name?: string; width?: number; height?: number }
@@ -19,7 +20,7 @@ export interface UploadTaskState {
   percent: number
   loaded: number
   total: number
-  /** 1 on the first try. */
+  /** 0 before the first try, 1 on the first try; up to 4 with the 3 automatic retries. A manual retry starts again at 1. */
   attempt: number
   /** Why the task failed; while `queued` after a failure, why an automatic retry is pending. */
   error?: CosUploaderError
@@ -37,26 +38,33 @@ export interface UploaderOptions {
   /** Ready-signed form fields from a server; the secret never reaches the device. */
   getPostPolicy?: (key: string, file: PickedFile) => Promise<Record<string, string>>
   prefix?: string
-  /** Default key: `<prefix><yyyy>/<mm>/<dd>/<random>.<ext>`. */
+  /** Default key: `<prefix><yyyy>/<mm>/<dd>/<16 random base-36 chars>.<ext>`, the date in UTC. */
   keyOf?: (file: PickedFile) => string
-  /** Keys outside fail before upload, with the diagnosis. */
+  /** Keys outside fail at add(), before any network call, with the diagnosis (`key-outside-prefix`). */
   allowPrefix?: string[]
   /** Default 3. */
   concurrency?: number
+  /** Which 2xx COS answers with (COS default 204). */
   successActionStatus?: 200 | 201 | 204
-  /** Milliseconds per attempt. */
+  /** Milliseconds per attempt, passed to the transport. */
   timeout?: number
+  /** Device clock in ms; default Date.now. */
   now?: () => number
+  /** [0, 1) for keys and backoff jitter; default Math.random. */
   random?: () => number
+  /** Accept a key without sessionToken. Anyone can extract a permanent key from a mini program. */
   dangerouslyAllowPermanentKey?: boolean
 }
 
 export interface Uploader {
-  /** Keeps pick order. */
+  /** Keeps pick order. `start` defaults to true; with false, the tasks wait for start(). */
   add(files: PickedFile[], options?: { start?: boolean }): UploadTaskState[]
   /** Runs queued tasks up to `concurrency`. */
   start(): void
-  /** Re-signs; refreshes credentials first if they or the clock caused the failure. */
+  /**
+   * For an `error` or `canceled` task: re-signs and uploads again with the same key. Fetches new credentials first
+   * (and adopts the server clock from the Date header) when they, the clock or their scope caused the failure.
+   */
   retry(id: string): void
   /** Aborts in flight; never reports success afterwards. */
   cancel(id: string): void
@@ -66,6 +74,8 @@ export interface Uploader {
   /** Pick order, immutable snapshots (a new object when a task changes). */
   getTasks(): UploadTaskState[]
   subscribe(listener: (tasks: UploadTaskState[]) => void): () => void
+  /** Device signing: fetch credentials now so the first upload starts at once. */
   prefetchCredentials(): void
+  /** Aborts everything in flight and stops notifying; later calls do nothing. */
   destroy(): void
 }
