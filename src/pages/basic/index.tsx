@@ -1,8 +1,8 @@
 // Virtual-hosted upload with a temporary key signed on the device: progress, retry, delete, save to album.
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { CosUploader } from '../../lib/react'
 import type { Locale } from '../../lib/core/errors'
+import { DemoUploader } from '../demo-kit/DemoUploader'
 import { demoEnv } from '../demo-kit/env'
 import { useEventLog } from '../demo-kit/EventLog'
 import { stsCredentials } from '../demo-kit/sts'
@@ -20,18 +20,7 @@ export default function Basic() {
         {locale === 'en' ? '中文' : 'English'}
       </View>
       <View className='demo-section'>
-        <CosUploader
-          bucket={demoEnv.bucket}
-          region={demoEnv.region}
-          endpoint={demoEnv.endpoint}
-          getCredentials={getCredentials}
-          prefix='uploads/basic/'
-          maxCount={9}
-          saveable
-          locale={locale}
-          onSuccess={(item) => log(`done ${item.key} (${item.size} B)`)}
-          onError={(error) => log(`error ${error.code}: ${error.diagnosis.message[locale]}`)}
-        />
+        <DemoUploader getCredentials={getCredentials} prefix='uploads/basic/' saveable locale={locale} log={log} />
       </View>
       {view}
     </View>

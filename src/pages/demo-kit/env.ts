@@ -8,5 +8,5 @@ export const demoEnv = {
   stsUrl: process.env.TARO_APP_STS_URL ?? '',
 }
 
-/** The bucket the emulator serves path-style (buckets created before 2024 on real COS). */
-export const PATH_STYLE_BUCKET = 'legacybucket-1250000000'
+/** A bucket that accepts path style: on real COS one created before 2024; the emulator's legacybucket by default. */
+export const PATH_STYLE_BUCKET = process.env.TARO_APP_COS_BUCKET_PATH_STYLE || 'legacybucket-1250000000'

@@ -1,8 +1,7 @@
 // Pick a scenario, upload an image, read the diagnosis on the tile.
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { CosUploader } from '../../lib/react'
-import { demoEnv } from '../demo-kit/env'
+import { DemoUploader } from '../demo-kit/DemoUploader'
 import { useEventLog } from '../demo-kit/EventLog'
 import { SCENARIOS } from './scenarios'
 
@@ -25,14 +24,11 @@ export default function Errors() {
       </View>
       <Text className='demo-note'>{current.expect}</Text>
       <View className='demo-section'>
-        <CosUploader
+        <DemoUploader
           key={current.id}
-          bucket={demoEnv.bucket}
-          region={demoEnv.region}
-          endpoint={demoEnv.endpoint}
           {...current.props}
+          log={log}
           onOversize={(files) => log(`onOversize: ${files.map((file) => `${file.name ?? file.path} ${file.size} B`).join(', ')}`)}
-          onError={(error) => log(`${error.code}${'cos' in error ? ` (${JSON.stringify((error as { cos: unknown }).cos)})` : ''}`)}
         />
       </View>
       {view}

@@ -3,8 +3,7 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { UploadedItem, UploadTaskState } from '../../lib/core/upload/types'
-import { CosUploader } from '../../lib/react'
-import { demoEnv } from '../demo-kit/env'
+import { DemoUploader } from '../demo-kit/DemoUploader'
 import { stsCredentials } from '../demo-kit/sts'
 
 const getCredentials = stsCredentials()
@@ -24,10 +23,7 @@ export default function Form() {
         <Input className='form-title' placeholder='标题 Title' value={title} onInput={(event) => setTitle(event.detail.value)} />
       </View>
       <View className='demo-section'>
-        <CosUploader
-          bucket={demoEnv.bucket}
-          region={demoEnv.region}
-          endpoint={demoEnv.endpoint}
+        <DemoUploader
           getCredentials={getCredentials}
           prefix='uploads/form/'
           maxCount={3}

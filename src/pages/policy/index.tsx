@@ -1,7 +1,6 @@
 // getPostPolicy: the server signs each PostObject form; the device never holds a key, not even a temporary one.
 import { Text, View } from '@tarojs/components'
-import { CosUploader } from '../../lib/react'
-import { demoEnv } from '../demo-kit/env'
+import { DemoUploader } from '../demo-kit/DemoUploader'
 import { useEventLog } from '../demo-kit/EventLog'
 import { serverPostPolicy } from '../demo-kit/sts'
 
@@ -14,15 +13,7 @@ export default function Policy() {
       <Text className='demo-title'>服务端签名 Server-signed policy</Text>
       <Text className='demo-note'>POST /post-policy → policy + q-signature fields</Text>
       <View className='demo-section'>
-        <CosUploader
-          bucket={demoEnv.bucket}
-          region={demoEnv.region}
-          endpoint={demoEnv.endpoint}
-          getPostPolicy={getPostPolicy}
-          prefix='uploads/policy/'
-          onSuccess={(item) => log(`done ${item.key}`)}
-          onError={(error) => log(`error ${error.code}: ${error.diagnosis.message['zh-CN']}`)}
-        />
+        <DemoUploader getPostPolicy={getPostPolicy} prefix='uploads/policy/' log={log} />
       </View>
       {view}
     </View>
