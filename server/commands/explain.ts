@@ -1,0 +1,79 @@
+// `explain`: what a COS error body means; with --request, the local signature strings diffed against the server's.
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { diagnoseCosError, firstDifferingLine } from '../../src/lib/core/diagnose'
+import { invalidInput } from '../../src/lib/core/errors'
+import { parseCosError } from '../../src/lib/core/parseCosError'
+import { signRequestDetailed } from '../../src/lib/core/signRequest'
+import { toSignInput } from './sign'
+import { readStdin } from './stdin'
+
+// The usual status of codes whose diagnosis depends on it, when --status isn't given.
+const SERVER_CODES: Record<string, number> = { InternalError: 500, ServiceUnavailable: 503, SlowDown: 503 }
+
+/** Both texts line by line: equal lines once, differing ones as -local/+server, the first marked. */
+export function lineDiff(title: string, local: string, server: string): string[] {
+  const mine = local.replace(/\n$/, '').split('\n')
+  const theirs = server.replace(/\n$/, '').split('\n')
+  const first = firstDifferingLine(local, server)
+  const out = [`${title}: ${first ? `first difference at line ${first}` : 'identical'}`]
+  for (let i = 0; i < Math.max(mine.length, theirs.length); i++) {
+    const n = String(i + 1).padStart(3)
+    if (mine[i] === theirs[i]) {
+      out.push(`  ${n}  ${mine[i]}`)
+      continue
+    }
+    const mark = i + 1 === first ? '   <-- first difference' : ''
+    out.push(`- ${n}  ${mine[i] ?? '(no line)'}   (local)${mark}`, `+ ${n}  ${theirs[i] ?? '(no line)'}   (server)`)
+  }
+  return out
+}
+
+function readRequest(file: string) {
+  let request: unknown
+  try {
+    request = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw invalidInput('invalid-json', `无法读取 ${file}`, `--request ${file}: ${(error as Error).message}`)
+  }
+  if (typeof request !== 'object' || request === null) throw invalidInput('invalid-json', '--request 须为 JSON 对象', '--request must hold a JSON object')
+  return signRequestDetailed(toSignInput(request as Record<string, unknown>, '--request'))
+}
+
+export const explain = {
+  name: 'explain',
+  summary: 'stdin = a COS error XML → diagnosis (en, zh-CN); --request <sign request.json> diffs the signature strings ' +
+    '[--status N] [--date "<HTTP Date header>"]',
+  async run(argv: string[]): Promise<number> {
+    const { values } = parseArgs({
+      args: argv, options: { request: { type: 'string' }, status: { type: 'string' }, date: { type: 'string' } },
+    })
+    const status = values.status === undefined ? undefined : Number(values.status)
+    if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) {
+      throw invalidInput('invalid-status', '--status 须为 HTTP 状态码', '--status must be an HTTP status code')
+    }
+    const local = values.request === undefined ? undefined : readRequest(values.request)
+    const cos = parseCosError(await readStdin())
+    if (!cos) throw invalidInput('not-cos-error', '标准输入不是 COS 错误 XML', 'stdin is not a COS error XML (<Error><Code>…</Code>…</Error>)')
+    const found = diagnoseCosError(status ?? SERVER_CODES[cos.Code] ?? 400, cos, values.date ? { date: values.date } : {}, { local })
+    const lines = [
+      `Code:       ${cos.Code}`,
+      `Message:    ${cos.Message}`,
+      `RequestId:  ${cos.RequestId ?? '-'}`,
+      `Diagnosis:  ${found.code} (${found.retryable ? 'retryable' : 'not retryable'})`,
+      `en:         ${found.message.en}`,
+      `zh-CN:      ${found.message['zh-CN']}`,
+    ]
+    if (found.detail) lines.push(`Detail:     ${JSON.stringify(found.detail)}`)
+    if (local) {
+      if (cos.FormatString === undefined || cos.StringToSign === undefined) {
+        lines.push('', 'The server sent no FormatString/StringToSign to compare with the local signature.')
+      } else {
+        lines.push('', ...lineDiff('HttpString (local) vs FormatString (server)', local.httpString, cos.FormatString))
+        lines.push('', ...lineDiff('StringToSign (local) vs StringToSign (server)', local.stringToSign, cos.StringToSign))
+      }
+    }
+    process.stdout.write(lines.join('\n') + '\n')
+    return 0
+  },
+}
