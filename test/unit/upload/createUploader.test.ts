@@ -1,4 +1,5 @@
 // The engine with real signing, real credential cache and real error diagnosis; only the host transport is scripted.
+import { createHash, createHmac } from 'node:crypto'
 import { CredentialCache } from '../../../src/lib/core/credentials'
 import { CosServiceError, CredentialsError, InvalidInputError } from '../../../src/lib/core/errors'
 import { createUploader } from '../../../src/lib/core/upload/createUploader'
@@ -91,7 +92,12 @@ describe('one task through its states', () => {
       'Content-Type': 'image/jpeg',
       success_action_status: '201',
     })
-    expect(formData['q-signature']).toMatch(/^[0-9a-f]{40}$/)
+    // Recomputed with node:crypto from the documented recipe (doc 436/14690), signed with the temporary secret.
+    const hmac = (key: string, text: string) => createHmac('sha1', key).update(text).digest('hex')
+    const policyText = Buffer.from(formData.policy, 'base64').toString('utf8')
+    const sha1 = createHash('sha1').update(policyText).digest('hex')
+    expect(formData['q-signature']).toBe(hmac(hmac('tmpSecretKey1', formData['q-key-time']), sha1))
+    expect(policyOf(formData).expiration).toBe(new Date((NOW / 1000 + 1800) * 1000).toISOString())
     expect(policyOf(formData).conditions).toEqual(expect.arrayContaining([
       { bucket: BUCKET }, { key: task.key }, { 'q-ak': 'AKIDtmp1' }, { success_action_status: '201' },
     ]))
