@@ -122,7 +122,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   })
   try {
     target = resolveTarget(req.url || '/', req.headers.host)
-    if (!target.bucket && target.pathname === ADMIN_PATH) {
+    if (target.pathStyle && target.pathname === ADMIN_PATH) {
       body.drain()
       return await handleAdminRequest(state, req, res, setFaults)
     }

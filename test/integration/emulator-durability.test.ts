@@ -1,0 +1,149 @@
+// Nothing lost, nothing half-written: 50 concurrent uploads, aborted bodies, racing writers, restarts,
+// and the fault injection the reliability tests rely on.
+import { createHash, randomBytes } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import * as http from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startEmulator, type RunningEmulator } from '../../server/emulator'
+import { policyPostFields } from '../../src/lib/core/postForm'
+import { buildPostPolicy, signPostPolicy } from '../../src/lib/core/postPolicy'
+import { BUCKET, keyTimeAround, multipart, send, virtualHost, xmlField } from '../server/http'
+
+let dataDir: string
+let emulator: RunningEmulator
+
+beforeAll(async () => {
+  dataDir = await fs.mkdtemp(join(tmpdir(), 'cos-durability-'))
+  emulator = await startEmulator({ quiet: true, dataDir })
+})
+afterAll(async () => {
+  await emulator.close()
+  await fs.rm(dataDir, { recursive: true, force: true })
+})
+
+function form(key: string, file: Buffer) {
+  const keyTime = keyTimeAround(emulator)
+  const policy = buildPostPolicy({ bucket: BUCKET, keyPrefix: 'load/', expiration: new Date(emulator.now() + 600000), secretId: emulator.rootKey.secretId, keyTime })
+  const signed = signPostPolicy({ ...emulator.rootKey, keyTime, policy })
+  return multipart(policyPostFields({ key, secretId: emulator.rootKey.secretId, keyTime, signed }), file)
+}
+
+const postForm = (body: { body: Buffer; contentType: string }) =>
+  send(emulator.url, { method: 'POST', path: '/', headers: { host: virtualHost(emulator), 'content-type': body.contentType }, body: body.body })
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
+
+/** Sends the head of a form, then destroys the socket mid-file. Resolves once the server has seen body bytes. */
+function abortMidBody(body: Buffer, contentType: string, sendBytes: number): Promise<void> {
+  return new Promise((resolve) => {
+    const seen = () => {
+      emulator.events.off('request-body-start', seen)
+      setTimeout(() => req.destroy(), 50)
+    }
+    emulator.events.on('request-body-start', seen)
+    const req = http.request({ hostname: '127.0.0.1', port: emulator.port, method: 'POST', path: '/', agent: false,
+      headers: { host: virtualHost(emulator), 'content-type': contentType, 'content-length': String(body.length) } })
+    req.on('error', () => undefined)
+    req.on('close', () => resolve())
+    req.write(body.subarray(0, sendBytes))
+  })
+}
+
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200 && !(await condition()); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+}
+
+describe('durability', () => {
+  it('stores 50 concurrent PostObject uploads of random sizes up to 8 MB, each with the sha256 sent', async () => {
+    const files = Array.from({ length: 50 }, (_, i) => ({ key: `load/${i}.bin`, bytes: randomBytes(1 + Math.floor(Math.random() * 8 * 1024 * 1024)) }))
+    const answers = await Promise.all(files.map((file) => postForm(form(file.key, file.bytes))))
+    expect(answers.map((answer) => answer.status)).toEqual(files.map(() => 204))
+    for (const file of files) {
+      const stored = await fs.readFile(emulator.objectPath(BUCKET, file.key))
+      expect({ key: file.key, sha256: sha256(stored) }).toEqual({ key: file.key, sha256: sha256(file.bytes) })
+    }
+    expect(await emulator.tempFiles()).toEqual([])
+  }, 30000)
+
+  it('leaves no object and no temp file when the upload is aborted mid-body', async () => {
+    const body = form('load/aborted.bin', randomBytes(2 * 1024 * 1024))
+    await abortMidBody(body.body, body.contentType, 1024 * 1024)
+    await until(async () => (await emulator.tempFiles()).length === 0)
+    expect(await emulator.tempFiles()).toEqual([])
+    expect(await emulator.readObject(BUCKET, 'load/aborted.bin')).toBeUndefined()
+  })
+
+  it('ends concurrent writes to one key with one complete version', async () => {
+    const versions = Array.from({ length: 8 }, () => randomBytes(512 * 1024 + Math.floor(Math.random() * 1024)))
+    const answers = await Promise.all(versions.map((bytes) => postForm(form('load/same.bin', bytes))))
+    expect(answers.every((answer) => answer.status === 204)).toBe(true)
+    const stored = (await emulator.readObject(BUCKET, 'load/same.bin')) as Buffer
+    expect(versions.map(sha256)).toContain(sha256(stored))
+    const meta = JSON.parse(await fs.readFile(emulator.objectPath(BUCKET, 'load/same.bin') + '.json', 'utf8'))
+    expect(meta.etag).toBe(`"${createHash('md5').update(stored).digest('hex')}"`)
+  })
+
+  it('keeps every object across a restart on the same data dir', async () => {
+    const bytes = randomBytes(4096)
+    expect((await postForm(form('load/persist.bin', bytes))).status).toBe(204)
+    const before = await fs.readdir(join(dataDir, 'buckets', BUCKET))
+    await emulator.close()
+    emulator = await startEmulator({ quiet: true, dataDir })
+    expect(await fs.readdir(join(dataDir, 'buckets', BUCKET))).toEqual(before)
+    expect(await emulator.readObject(BUCKET, 'load/persist.bin')).toEqual(bytes)
+  })
+})
+
+describe('fault injection', () => {
+  afterEach(() => emulator.setFaults({ errorRate: 0, resetRate: 0, latencyMs: 0, bandwidthBytesPerSecond: 0, clockOffsetSeconds: 0 }))
+
+  it('is off by default and set through the loopback admin endpoint', async () => {
+    const admin = (method: string, body?: string) => send(emulator.url, { method, path: '/_emulator/faults', headers: { host: `127.0.0.1:${emulator.port}` }, body })
+    expect(JSON.parse((await admin('GET')).text)).toMatchObject({ errorRate: 0, resetRate: 0, latencyMs: 0, bandwidthBytesPerSecond: 0, clockOffsetSeconds: 0 })
+    const set = await admin('PUT', JSON.stringify({ errorRate: 1, errorStatus: 500 }))
+    expect(JSON.parse(set.text)).toMatchObject({ errorRate: 1, errorStatus: 500 })
+    expect(emulator.faults()).toMatchObject({ errorRate: 1, errorStatus: 500 })
+    const bad = await admin('PUT', JSON.stringify({ errorRate: 2 }))
+    expect(bad.status).toBe(400)
+    expect(JSON.parse(bad.text).error).toMatch(/errorRate/)
+    expect((await admin('PUT', JSON.stringify({ nonsense: 1 }))).status).toBe(400)
+  })
+
+  it('answers 5xx at the configured rate', async () => {
+    emulator.setFaults({ errorRate: 1, errorStatus: 503 })
+    const answer = await postForm(form('load/fault.bin', randomBytes(100)))
+    expect({ status: answer.status, code: xmlField(answer.text, 'Code') }).toEqual({ status: 503, code: 'ServiceUnavailable' })
+    emulator.setFaults({ errorStatus: 500 })
+    expect(xmlField((await postForm(form('load/fault.bin', randomBytes(100)))).text, 'Code')).toBe('InternalError')
+    expect(await emulator.readObject(BUCKET, 'load/fault.bin')).toBeUndefined()
+  })
+
+  it('resets the connection mid-body, leaving nothing behind', async () => {
+    emulator.setFaults({ resetRate: 1, resetAfterBytes: 128 * 1024 })
+    await expect(postForm(form('load/reset.bin', randomBytes(1024 * 1024)))).rejects.toThrow(/socket hang up|ECONNRESET|EPIPE/)
+    await until(async () => (await emulator.tempFiles()).length === 0)
+    expect(await emulator.tempFiles()).toEqual([])
+    expect(await emulator.readObject(BUCKET, 'load/reset.bin')).toBeUndefined()
+  })
+
+  it('limits the request-body bandwidth and adds latency (lower bounds only)', async () => {
+    emulator.setFaults({ bandwidthBytesPerSecond: 1024 * 1024, latencyMs: 200 })
+    const started = Date.now()
+    expect((await postForm(form('load/slow.bin', randomBytes(512 * 1024)))).status).toBe(204)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200 + 400)
+  })
+
+  it('skews the clock: Date header and signature windows follow it', async () => {
+    emulator.setFaults({ clockOffsetSeconds: 3600 })
+    const answer = await send(emulator.url, { path: '/x', headers: { host: virtualHost(emulator) } })
+    expect(new Date(answer.headers.date as string).getTime() - Date.now()).toBeGreaterThan(3500 * 1000)
+    const now = Math.floor(Date.now() / 1000)
+    const keyTime = `${now - 60};${now + 600}`
+    const policy = buildPostPolicy({ bucket: BUCKET, expiration: new Date(Date.now() + 7200000), secretId: emulator.rootKey.secretId, keyTime })
+    const signed = signPostPolicy({ ...emulator.rootKey, keyTime, policy })
+    const body = multipart(policyPostFields({ key: 'load/skew.bin', secretId: emulator.rootKey.secretId, keyTime, signed }), Buffer.from('x'))
+    const skewed = await postForm(body)
+    expect({ status: skewed.status, message: xmlField(skewed.text, 'Message') }).toEqual({ status: 403, message: 'Request has expired' })
+  })
+})
