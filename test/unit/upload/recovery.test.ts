@@ -1,3 +1,4 @@
+import { hostErrorFrom } from '../../../src/lib/core/diagnose'
 import { CosServiceError, CosUploaderError, HostError, InvalidInputError } from '../../../src/lib/core/errors'
 import {
   backoffDelay, decideRecovery, defaultRetryLimits, failureCause, retryRefreshesCredentials, type RecoveryContext,
@@ -35,6 +36,15 @@ describe('failureCause', () => {
   ]
   it.each(cases.map(([error, cause]) => ({ error, cause, label: error instanceof CosServiceError ? `${error.cos.Code} ${error.cos.Message}` : error.code })))('$label → $cause', ({ error, cause }) => {
     expect(failureCause(error, true)).toBe(cause)
+  })
+
+  it.each([
+    ['uploadFile:fail interrupted', 'transient'],
+    ['uploadFile:fail timeout', 'transient'],
+    ['uploadFile:fail url not in domain list', 'final'],
+    ['uploadFile:fail abort', 'final'],
+  ])('host errMsg %s (as the host layer classifies it) → %s', (errMsg, cause) => {
+    expect(failureCause(hostErrorFrom(errMsg, { domain: 'examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com' }), true)).toBe(cause)
   })
 
   it('treats InvalidAccessKeyId on a permanent key as final: refreshing cannot fix a wrong SecretId', () => {
