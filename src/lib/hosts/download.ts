@@ -4,13 +4,14 @@ import { unsupported } from './host-error'
 import { reasons } from './reasons'
 import { callApi } from './taro-api'
 
-export function isHttpUrl(value: string): boolean {
-  return /^https?:\/\//i.test(value)
+/** An http(s) URL, not a host temp path that looks like one (WeChat DevTools `http://tmp/`, Alipay `https://resource/`). */
+export function isRemoteUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value) && !/^https?:\/\/(tmp|usr|resource)\//i.test(value)
 }
 
 /** Downloads an http(s) URL to a host temp path (a blob: URL on H5). */
 export async function download(url: string): Promise<string> {
-  if (typeof url !== 'string' || !isHttpUrl(url)) {
+  if (typeof url !== 'string' || !isRemoteUrl(url)) {
     throw invalidInput('invalid-url', `下载地址应为 http(s) URL，收到 ${String(url)}`, `Download URL must be an http(s) URL, got ${String(url)}`, { url })
   }
   const res = await callApi<{ tempFilePath?: string; statusCode?: number | string }>('downloadFile', { url }, { url })

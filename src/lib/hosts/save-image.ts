@@ -2,7 +2,8 @@
 // getSetting → authorize (where the host has it) → save; a previous refusal fails fast with 'permission-denied',
 // and the UI's tap handler calls openSetting / openSettingAndSave. H5 can only download: 'downloaded', never 'saved'.
 import { invalidInput } from '../core/errors'
-import { download, isHttpUrl } from './download'
+import type { HostError } from '../core/errors'
+import { download, isRemoteUrl } from './download'
 import { hostId } from './host-id'
 import { hostFailure, unsupported, unsupportedApi } from './host-error'
 import { reasons } from './reasons'
@@ -38,14 +39,15 @@ export async function saveImageToAlbum(pathOrUrl: string): Promise<SaveResult> {
   }
   if (!hasApi('saveImageToPhotosAlbum')) return saveByUrl(pathOrUrl)
   // Alipay's saveImageToPhotosAlbum takes URLs itself; the others need a local file.
-  const filePath = isHttpUrl(pathOrUrl) && host !== 'alipay' ? await download(pathOrUrl) : pathOrUrl
+  const filePath = isRemoteUrl(pathOrUrl) && host !== 'alipay' ? await download(pathOrUrl) : pathOrUrl
   if (hasApi('authorize')) await ensureAlbumAccess()
   try {
     await callApi('saveImageToPhotosAlbum', { filePath })
     return 'saved'
   } catch (error) {
-    // Without authorize (Alipay, JD) a refusal only shows here; the setting tells it from other failures.
-    if (!hasApi('authorize') && (await albumSetting().catch(() => undefined)) === false) throw permissionDenied()
+    // Without authorize (Alipay, JD) a refusal only shows here, and not always as one: the setting tells.
+    if ((error as HostError).code === 'permission-denied' || hasApi('authorize')) throw error
+    if ((await albumSetting().catch(() => undefined)) === false) throw permissionDenied()
     throw error
   }
 }
@@ -60,7 +62,7 @@ async function ensureAlbumAccess(): Promise<void> {
 /** Alipay clients without saveImageToPhotosAlbum: my.saveImage saves an online URL. */
 async function saveByUrl(url: string): Promise<SaveResult> {
   if (hostId() !== 'alipay' || !hasApi('saveImage')) throw unsupportedApi('saveImageToPhotosAlbum')
-  if (!isHttpUrl(url)) throw unsupported(reasons.needsUrl())
+  if (!isRemoteUrl(url)) throw unsupported(reasons.needsUrl())
   await callApi('saveImage', { url, showActionSheet: false })
   return 'saved'
 }

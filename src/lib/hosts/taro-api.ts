@@ -49,9 +49,13 @@ export function callApi<T>(name: ApiName, options: Record<string, unknown>, cont
   return new Promise<T>((resolve, reject) => {
     const fail = (raw: unknown) => reject(hostFailure(raw, { ...context, api: name }))
     if (typeof fn !== 'function') return reject(unsupportedApi(name))
-    const returned = fn({ ...options, success: resolve, fail }) as Promise<unknown> | undefined
-    // A promisified API also rejects its own promise with the failure the callback already got.
-    if (returned && typeof returned.then === 'function') returned.then(undefined, () => undefined)
+    try {
+      const returned = fn({ ...options, success: resolve, fail }) as Promise<unknown> | undefined
+      // A promisified API also rejects its own promise with the failure the callback already got.
+      if (returned && typeof returned.then === 'function') returned.then(undefined, () => undefined)
+    } catch (error) {
+      fail(error)
+    }
   })
 }
 

@@ -25,12 +25,21 @@ export function uploadForm(request: FormUploadRequest): FormUploadTask {
   checkRequest(request)
   const { url, filePath, formData, fileName, headers, timeout } = request
   const context = { api: 'uploadFile', url }
-  const host = hostId()
   const upload = rawApi('uploadFile')
   const listeners: Array<(progress: UploadProgress) => void> = []
   const received: Record<string, string> = {}
   let promise: HostUploadPromise | undefined
   let cancel = (): void => undefined
+
+  const host = hostId()
+  const options = {
+    url, filePath, name: 'file', formData, header: { ...headers },
+    ...(timeout ? { timeout } : {}),
+    // Alipay's IDE still requires fileType; its `fileName` is the part name (Taro copies name → fileName).
+    ...(host === 'alipay' ? { fileType: 'image', fileName: 'file' } : {}),
+    // Taro H5 defaults to withCredentials: true, which wildcard-CORS buckets refuse. `fileName` names the part's file.
+    ...(host === 'h5' ? { withCredentials: false, ...(fileName ? { fileName } : {}) } : {}),
+  }
 
   const response = new Promise<FormUploadResponse>((resolve, reject) => {
     if (typeof upload !== 'function') return reject(unsupportedApi('uploadFile'))
@@ -39,14 +48,11 @@ export function uploadForm(request: FormUploadRequest): FormUploadTask {
       clearTimeout(timer)
       reject(hostFailure(raw, context))
     }
-    promise = upload({
-      url, filePath, name: 'file', formData, header: { ...headers },
-      ...(timeout ? { timeout } : {}),
-      // Alipay's IDE still requires fileType; its `fileName` is the part name (Taro copies name → fileName).
-      ...(host === 'alipay' ? { fileType: 'image', fileName: 'file' } : {}),
-      // Taro H5 defaults to withCredentials: true, which wildcard-CORS buckets refuse. `fileName` names the part's file.
-      ...(host === 'h5' ? { withCredentials: false, ...(fileName ? { fileName } : {}) } : {}),
-    }) as HostUploadPromise
+    try {
+      promise = upload(options) as HostUploadPromise
+    } catch (error) {
+      return fail(error)
+    }
     promise.onProgressUpdate?.((event) => {
       const progress = progressOf(event)
       listeners.forEach((listener) => listener(progress))

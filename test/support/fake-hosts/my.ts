@@ -13,6 +13,8 @@ import { httpGet, multipartPost } from './http'
 export interface MyProfile {
   /** The IDE returns statusCode as a string. */
   stringStatusCode: boolean
+  /** The save failure when album access is off: 15 is documented for iOS only; what others report isn't (17 = other). */
+  refusalError?: 15 | 17
   /** APIs this client version lacks (e.g. saveImageToPhotosAlbum on old clients / DingTalk). */
   missing?: string[]
 }
@@ -22,7 +24,7 @@ type Callback = (res: Record<string, unknown>) => void
 
 export function createMy(device: Device, profile: MyProfile): Record<string, unknown> {
   let counter = 0
-  const later = (fn: () => void) => setTimeout(fn, 0)
+  const later = (fn: () => void): void => void setTimeout(fn, 0)
   const ok = (o: Options, res: Options = {}) => later(() => { o.success?.(res); o.complete?.(res) })
   const fail = (o: Options, error: number, errorMessage: string) => later(() => { o.fail?.({ error, errorMessage }); o.complete?.() })
   const record = (api: string, o: Options) => device.calls.push({ api, options: o })
@@ -76,12 +78,15 @@ export function createMy(device: Device, profile: MyProfile): Record<string, unk
     },
     downloadFile(o) {
       record('downloadFile', o)
-      if (notAllowed('downloadFile', o.url)) return fail(o, 4, '无权跨域')
-      httpGet(o.url).then((res) => {
-        const name = `download_${++counter}.image`
-        writeFileSync(join(device.dir, name), res.body)
-        ok(o, { apFilePath: tempPath(device, name), statusCode: res.statusCode })
-      }, () => fail(o, 12, '下载文件失败'))
+      if (notAllowed('downloadFile', o.url)) fail(o, 4, '无权跨域')
+      else {
+        httpGet(o.url).then((res) => {
+          const name = `download_${++counter}.image`
+          writeFileSync(join(device.dir, name), res.body)
+          ok(o, { apFilePath: tempPath(device, name), statusCode: res.statusCode })
+        }, () => fail(o, 12, '下载文件失败'))
+      }
+      return { abort: () => undefined, onProgressUpdate: () => undefined }
     },
     getSetting(o) {
       record('getSetting', o)
@@ -100,7 +105,9 @@ export function createMy(device: Device, profile: MyProfile): Record<string, unk
       record('saveImageToPhotosAlbum', o)
       if (!o.filePath) return fail(o, 2, '参数无效，没有传 filePath 参数')
       if (device.authSetting.writePhotosAlbum === undefined) device.authSetting.writePhotosAlbum = device.authorizeAnswer === 'allow'
-      if (!device.authSetting.writePhotosAlbum) return fail(o, 15, '没有开启相册权限')
+      if (!device.authSetting.writePhotosAlbum) {
+        return profile.refusalError === 17 ? fail(o, 17, '保存图片过程中的其他错误') : fail(o, 15, '没有开启相册权限')
+      }
       device.saved.push(o.filePath)
       ok(o, { success: true })
     },

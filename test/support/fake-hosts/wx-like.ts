@@ -36,7 +36,7 @@ const PRIVACY_APIS = ['chooseMedia', 'chooseImage', 'saveImageToPhotosAlbum', 'a
 
 export function createWxLike(device: Device, profile: WxLikeProfile): Record<string, unknown> {
   let counter = 0
-  const later = (fn: () => void) => setTimeout(fn, 0)
+  const later = (fn: () => void): void => void setTimeout(fn, 0)
   const ok = (o: Options, api: string, res: Options = {}) => later(() => { o.success?.({ errMsg: `${api}:ok`, ...res }); o.complete?.() })
   const fail = (o: Options, api: string, reason: string) =>
     later(() => { o.fail?.({ errMsg: `${api}:fail ${reason}`, ...profile.failExtra }); o.complete?.() })
@@ -118,12 +118,16 @@ export function createWxLike(device: Device, profile: WxLikeProfile): Record<str
     },
     downloadFile(o) {
       record('downloadFile', o)
-      if (notAllowed('downloadFile', o.url)) return fail(o, 'downloadFile', 'url not in domain list')
-      httpGet(o.url).then((res) => {
-        const name = `download_${++counter}`
-        writeFileSync(join(device.dir, name), res.body)
-        ok(o, 'downloadFile', { tempFilePath: tempPath(device, name), statusCode: res.statusCode })
-      }, (error: Error) => fail(o, 'downloadFile', error.message))
+      if (notAllowed('downloadFile', o.url)) fail(o, 'downloadFile', 'url not in domain list')
+      else {
+        httpGet(o.url).then((res) => {
+          const name = `download_${++counter}`
+          writeFileSync(join(device.dir, name), res.body)
+          ok(o, 'downloadFile', { tempFilePath: tempPath(device, name), statusCode: res.statusCode })
+        }, (error: Error) => fail(o, 'downloadFile', error.message))
+      }
+      // DownloadTask (progress not simulated).
+      return { abort: () => undefined, onProgressUpdate: () => undefined, onHeadersReceived: () => undefined }
     },
     getSetting(o) {
       record('getSetting', o)
