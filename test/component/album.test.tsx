@@ -96,7 +96,10 @@ it('previews uploaded images full screen on tap when previewable', async () => {
   const t = setup({ defaultValue: [item, second] })
   await frame()
   fireEvent.click(t.container.querySelectorAll('.cos-uploader__image')[1])
-  expect(t.host.previewImage).toHaveBeenCalledWith([item.url, second.url], second.url)
+  const [urls, current] = t.host.previewImage.mock.calls[0]
+  expect(urls.map((url) => url.split('?')[0])).toEqual([item.url, second.url])
+  for (const url of urls) expect(url).toContain('&q-signature=')
+  expect(current).toBe(urls[1])
 
   t.rerenderWith({ previewable: false })
   fireEvent.click(t.container.querySelectorAll('.cos-uploader__image')[1])

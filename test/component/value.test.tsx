@@ -11,8 +11,9 @@ beforeEach(() => jest.useFakeTimers({ now: NOW }))
 afterEach(() => jest.useRealTimers())
 
 const existing: UploadedItem = { key: 'users/1/old.jpg', url: `https://${BUCKET}.cos.${REGION}.myqcloud.com/users/1/old.jpg`, size: 10 }
+/** Thumbnail URLs without their signature. */
 const imageSrcs = (container: HTMLElement) =>
-  Array.from(container.querySelectorAll('.cos-uploader__image'), (image) => image.getAttribute('src'))
+  Array.from(container.querySelectorAll('.cos-uploader__image'), (image) => image.getAttribute('src')!.split('?')[0])
 
 describe('uncontrolled', () => {
   it('starts from defaultValue, adds finished uploads and removes deleted items itself', async () => {

@@ -56,11 +56,11 @@ export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function
       {api.value.map((item) => (
         <ItemTile
           key={item.key}
-          item={item}
           t={t}
           locale={locale}
           save={api.saves[item.key]}
-          onPreview={props.previewable ?? true ? () => api.preview(item.url) : undefined}
+          image={api.displayUrl(item)}
+          onPreview={props.previewable ?? true ? () => api.preview(item) : undefined}
           onSave={canSave ? () => api.save(item) : undefined}
           onOpenSetting={() => api.openSettingAndSave(item.key)}
           onDelete={deletable ? () => api.removeItem(item.key) : undefined}

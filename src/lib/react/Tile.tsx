@@ -2,7 +2,7 @@
 import { Image, Progress, Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { Locale } from '../core/errors'
-import type { UploadedItem, UploadTaskState } from '../core/upload/types'
+import type { UploadTaskState } from '../core/upload/types'
 import type { UploaderStrings } from './locale'
 import { styles } from './styles'
 import type { SaveState } from './useAlbumSave'
@@ -66,7 +66,8 @@ export function TaskTile({ task, t, locale, onRetry, onDelete }: TaskTileProps) 
 }
 
 export interface ItemTileProps {
-  item: UploadedItem
+  /** The item's URL, signed where the bucket is private. */
+  image: string
   t: UploaderStrings
   locale: Locale
   save?: SaveState
@@ -82,10 +83,10 @@ function saveStatus(save: SaveState, t: UploaderStrings, locale: Locale): string
   return t[save.status]
 }
 
-export function ItemTile({ item, t, locale, save, onPreview, onSave, onOpenSetting, onDelete }: ItemTileProps) {
+export function ItemTile({ image, t, locale, save, onPreview, onSave, onOpenSetting, onDelete }: ItemTileProps) {
   const canSave = !save || save.status === 'error' || save.status === 'permission-denied'
   return (
-    <TileFrame image={item.url} onImageTap={onPreview} onDelete={onDelete} t={t} status='done'>
+    <TileFrame image={image} onImageTap={onPreview} onDelete={onDelete} t={t} status='done'>
       {(save || onSave) && (
         <>
           {save && <Text className='cos-uploader__save-status'>{saveStatus(save, t, locale)}</Text>}

@@ -14,6 +14,7 @@ import { useUploaderHost, type UploaderHost } from './host'
 import { insertInPickOrder } from './pickOrder'
 import { useAlbumSave } from './useAlbumSave'
 import { useControlledValue } from './useControlledValue'
+import { useSignedUrls } from './useSignedUrls'
 
 export interface CosUploaderOptions {
   bucket: string
@@ -232,12 +233,6 @@ export function useCosUploader(options: CosUploaderOptions) {
     setOversize([])
     setValue([])
   }, [setValue])
-  const preview = useCallback(
-    (url: string) => {
-      host.previewImage(valueRef.current.map((item) => item.url), url).catch(() => undefined)
-    },
-    [host],
-  )
   /** Private buckets need a signed GET; server-signed (policy) mode has no key on the device, so the plain URL. */
   const urlOf = useCallback(async (item: UploadedItem) => {
     const cache = credentialsRef.current
@@ -252,6 +247,10 @@ export function useCosUploader(options: CosUploaderOptions) {
     })
   }, [])
   const album = useAlbumSave(host, urlOf, (error) => latest.current.onError?.(error))
+  const displayUrl = useSignedUrls(value, urlOf)
+  const preview = (item: UploadedItem) => {
+    host.previewImage(value.map(displayUrl), displayUrl(item)).catch(() => undefined)
+  }
 
   const pending = tasks.filter((task) => !SETTLED.includes(task.status) && !committed.current.has(task.id))
   return {
@@ -271,6 +270,8 @@ export function useCosUploader(options: CosUploaderOptions) {
     remove,
     removeItem,
     clear,
+    /** The URL to show an uploaded item with: signed for private buckets when the device holds a key. */
+    displayUrl,
     preview,
     ...album,
   }
