@@ -1,8 +1,10 @@
 // The CLI's command table. To add a command, write it in its own file and add one line below.
 import { doctor } from './doctor'
+import { emulator } from './emulator'
 import { explain } from './explain'
 import { policy } from './policy'
 import { sign } from './sign'
+import { sts } from './sts'
 
 export interface Command {
   name: string
@@ -17,4 +19,6 @@ export const commands: Command[] = [
   policy,
   explain,
   doctor,
+  emulator,
+  sts,
 ]

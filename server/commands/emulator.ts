@@ -1,0 +1,55 @@
+// `emulator`: the local COS emulator until Ctrl-C.
+import { parseArgs } from 'node:util'
+import { DEFAULT_BUCKETS, startEmulator, type EmulatorOptions } from '../emulator'
+import type { FaultConfig } from '../emulator/faults'
+import { parseFaults } from '../emulator/faults'
+import { numberFlag, untilStopped } from '../emulator/serve'
+
+const FAULT_FLAGS: Record<string, keyof FaultConfig> = {
+  'clock-offset': 'clockOffsetSeconds',
+  'error-rate': 'errorRate',
+  'error-status': 'errorStatus',
+  'reset-rate': 'resetRate',
+  'reset-after': 'resetAfterBytes',
+  latency: 'latencyMs',
+  bandwidth: 'bandwidthBytesPerSecond',
+}
+
+export const emulator = {
+  name: 'emulator',
+  summary: '[--port 9000] [--host 127.0.0.1] [--data .cos-data] [--bucket NAME ...] [--path-style-bucket NAME ...] ' +
+    '[--region ap-guangzhou] [--secret-id ID --secret-key KEY] [--clock-offset S] [--error-rate 0-1] [--error-status 500|503] ' +
+    '[--reset-rate 0-1] [--reset-after BYTES] [--latency MS] [--bandwidth BYTES/S] [--quiet]  local COS emulator until Ctrl-C',
+  async run(argv: string[]): Promise<number> {
+    const flags = Object.fromEntries(Object.keys(FAULT_FLAGS).map((name) => [name, { type: 'string' as const }]))
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, region: { type: 'string' },
+        bucket: { type: 'string', multiple: true }, 'path-style-bucket': { type: 'string', multiple: true },
+        'secret-id': { type: 'string' }, 'secret-key': { type: 'string' }, quiet: { type: 'boolean' }, ...flags,
+      },
+    })
+    const given = values as Record<string, string | undefined>
+    const faults = parseFaults(Object.fromEntries(Object.entries(FAULT_FLAGS)
+      .filter(([flag]) => given[flag] !== undefined)
+      .map(([flag, field]) => [field, numberFlag(given[flag], flag)])))
+    if (!values['secret-id'] !== !values['secret-key']) throw new Error('give --secret-id and --secret-key together')
+    const named = [...(values.bucket || []), ...(values['path-style-bucket'] || []).map((name) => ({ name, pathStyle: true }))]
+    const options: EmulatorOptions = {
+      port: numberFlag(values.port as string | undefined, 'port', 9000),
+      host: values.host as string | undefined,
+      dataDir: (values.data as string | undefined) || '.cos-data',
+      buckets: named.length ? named : DEFAULT_BUCKETS,
+      region: values.region as string | undefined,
+      secretId: values['secret-id'] as string | undefined,
+      secretKey: values['secret-key'] as string | undefined,
+      faults,
+      quiet: !!values.quiet,
+    }
+    const running = await startEmulator(options)
+    process.stdout.write(`COS emulator listening on ${running.url}\n`)
+    await untilStopped(() => running.close())
+    return 0
+  },
+}
