@@ -90,8 +90,9 @@ export const taroTransport: FormTransport = { uploadForm }
 function progressOf(event: HostProgress): UploadProgress {
   const loaded = Number(event.totalBytesSent ?? event.totalBytesWritten ?? 0)
   const total = Number(event.totalBytesExpectedToSend ?? event.totalBytesExpectedToWrite ?? 0)
-  const percent = total > 0 ? (loaded / total) * 100 : Number(event.progress ?? 0)
-  return { loaded, total, percent: Math.min(100, Math.max(0, percent)) }
+  // Without a total (jsdom, some hosts), H5 computes progress as 0/0.
+  const percent = total > 0 ? (loaded / total) * 100 : Number(event.progress)
+  return { loaded, total, percent: Number.isFinite(percent) ? Math.min(100, Math.max(0, percent)) : 0 }
 }
 
 /** Lower-cased header names from a header object, `{header}`/`{headers}` wrappers, or H5's raw header block. */
