@@ -13,15 +13,17 @@ export function checkScope(principal: Principal, action: ObjectAction, bucket: s
   if (principal.scope && !scopeAllows(principal.scope, action, bucket, key)) throw accessDenied()
 }
 
-/** Verifies a parsed authorization against the request: key, token, time window, then signature. */
+/** Verifies a parsed authorization against the request: time window, key and token, then signature. */
 export function authenticate(
   state: EmulatorState,
   auth: AuthorizationFields,
   sessionToken: string | undefined,
   request: { method: string; pathname: string; query: Record<string, string>; headers: IncomingMessage['headers'] },
 ): Principal {
-  const principal = resolvePrincipal(state.root, auth.ak, sessionToken, nowSeconds(state))
+  // The window first: an expired temporary key signed with its own startTime;expiredTime reads "Request has
+  // expired", the answer SDKs refresh their keys on.
   checkKeyTime(auth.keyTime, nowSeconds(state))
+  const principal = resolvePrincipal(state.root, auth.ak, sessionToken, nowSeconds(state))
   verifySignature(auth, principal.secretKey, request)
   return principal
 }

@@ -29,9 +29,9 @@ function authorizeByPolicy(state: EmulatorState, target: RequestTarget, fields: 
   const missing = ['q-sign-algorithm', 'q-ak', 'q-key-time', 'q-signature'].find((name) => !fields[name])
   if (missing) throw new CosHttpError(400, 'InvalidArgument', `The form field ${missing} is required with a policy.`)
   const policyText = Buffer.from(fields.policy, 'base64').toString('utf8')
+  checkKeyTime(fields['q-key-time'], nowSeconds(state))
   const principal = resolvePrincipal(state.root, fields['q-ak'], fields['x-cos-security-token'], nowSeconds(state))
   const { lengthRange } = checkPolicyConditions({ policyText, fields, bucket: target.bucket as string, key, nowMs: state.now() })
-  checkKeyTime(fields['q-key-time'], nowSeconds(state))
   const expected = signPostPolicy({ secretId: fields['q-ak'], secretKey: principal.secretKey, keyTime: fields['q-key-time'], policy: policyText })
   if (expected.signature !== fields['q-signature']) {
     throw new CosHttpError(403, 'SignatureDoesNotMatch', 'The Signature you specified is invalid.', { StringToSign: expected.stringToSign })
