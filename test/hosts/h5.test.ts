@@ -25,7 +25,7 @@ afterAll(async () => {
 
 function photo(name: string, size: number): { file: File; bytes: Buffer } {
   const bytes = randomBytes(size)
-  const file = new File([bytes], name, { type: 'image/png' })
+  const file = new File([new Uint8Array(bytes)], name, { type: 'image/png' })
   dataUrls.set(file, `data:image/png;base64,${bytes.toString('base64')}`)
   return { file, bytes }
 }
