@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// `npm start`: the demo with nothing external. Builds dist/h5 if it is missing, then serves on 127.0.0.1 the COS
+// emulator (:9000, data in .cos-data), the STS service (:9100) and the demo (:10086), prints the demo URL and
+// stops everything on Ctrl-C / SIGTERM. The H5 build has the emulator and STS addresses compiled in
+// (config/demo-env.ts), so change EMULATOR_PORT / STS_PORT only together with a rebuild; DEMO_PORT and DEMO_DIR are free.
+const { spawnSync } = require('node:child_process')
+const fs = require('node:fs')
+const path = require('node:path')
+require('tsx/cjs/api').register()
+
+const ROOT = path.join(__dirname, '..')
+const { startEmulator } = require('../server/emulator')
+const { startSts } = require('../server/sts')
+const { startDemoServer } = require('../server/demo-server')
+const { untilStopped } = require('../server/emulator/serve')
+const { DEMO_STS_PRESETS } = require('../config/demo-env')
+
+const port = (name, fallback) => {
+  const value = process.env[name]
+  if (value === undefined) return fallback
+  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a port number, got "${value}"`)
+  return Number(value)
+}
+
+function buildDemoIfMissing(dir) {
+  if (fs.existsSync(path.join(dir, 'index.html'))) return
+  console.log(`No demo build in ${path.relative(ROOT, dir) || dir}: building it once (taro build --type h5)…`)
+  const result = spawnSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
+    cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
+  })
+  if (result.status !== 0 || !fs.existsSync(path.join(dir, 'index.html'))) throw new Error('the H5 build failed (see above)')
+}
+
+async function listen(what, portNumber, start) {
+  try {
+    return await start()
+  } catch (error) {
+    if (error && error.code === 'EADDRINUSE') throw new Error(`port ${portNumber} (${what}) is in use — is another npm start running?`)
+    throw error
+  }
+}
+
+async function main() {
+  const host = '127.0.0.1'
+  const ports = { emulator: port('EMULATOR_PORT', 9000), sts: port('STS_PORT', 9100), demo: port('DEMO_PORT', 10086) }
+  const demoDir = path.resolve(ROOT, process.env.DEMO_DIR || 'dist/h5')
+  buildDemoIfMissing(demoDir)
+  const started = []
+  const stopAll = () => Promise.all(started.splice(0).reverse().map((service) => service.close()))
+  try {
+    const emulator = await listen('emulator', ports.emulator, () =>
+      startEmulator({ host, port: ports.emulator, dataDir: path.join(ROOT, '.cos-data') }))
+    started.push(emulator)
+    const origins = [`http://127.0.0.1:${ports.demo}`, `http://localhost:${ports.demo}`]
+    const sts = await listen('STS', ports.sts, () =>
+      startSts({ host, port: ports.sts, emulator, corsOrigins: origins, presets: DEMO_STS_PRESETS, quiet: true }))
+    started.push(sts)
+    const demo = await listen('demo', ports.demo, () => startDemoServer({ root: demoDir, host, port: ports.demo }))
+    started.push(demo)
+    console.log(`COS emulator listening on ${emulator.url} (documented root key ${emulator.rootKey.secretId}; buckets ` +
+      `${emulator.buckets.map((bucket) => bucket.name + (bucket.pathStyle ? ' [path style]' : '')).join(', ')})`)
+    console.log(`STS service listening on ${sts.url} (GET /sts, POST /post-policy; no authorize hook: local use only)`)
+    console.log(`Demo: ${demo.url}   (Ctrl-C stops everything)`)
+  } catch (error) {
+    await stopAll()
+    throw error
+  }
+  await untilStopped(async () => {
+    await stopAll()
+    console.log('Stopped.')
+  })
+}
+
+main().catch((error) => {
+  console.error(`npm start: ${error && error.message ? error.message : error}`)
+  process.exitCode = 1
+})

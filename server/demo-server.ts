@@ -1,0 +1,80 @@
+// A static server for the demo's H5 build (dist/h5), with the single-page-app fallback to index.html.
+import { createReadStream, promises as fs } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.map': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.webp': 'image/webp', '.woff': 'font/woff',
+  '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.txt': 'text/plain; charset=utf-8',
+}
+
+export interface DemoServerOptions {
+  /** The built site. Default dist/h5. */
+  root?: string
+  /** Default 0 (a free port). */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+}
+
+export interface RunningDemoServer {
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+async function fileAt(root: string, urlPath: string): Promise<string | undefined> {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(urlPath)
+  } catch {
+    return undefined
+  }
+  const path = normalize(join(root, decoded))
+  if (path !== root && !path.startsWith(root + sep)) return undefined
+  const stat = await fs.stat(path).catch(() => undefined)
+  if (stat?.isFile()) return path
+  if (stat?.isDirectory()) return fileAt(root, join(decoded, 'index.html'))
+  return undefined
+}
+
+function serve(res: ServerResponse, path: string, method: string, size: number): void {
+  res.writeHead(200, { 'Content-Type': TYPES[extname(path).toLowerCase()] || 'application/octet-stream', 'Content-Length': size, 'Cache-Control': 'no-cache' })
+  if (method === 'HEAD') return void res.end()
+  createReadStream(path).on('error', () => res.destroy()).pipe(res)
+}
+
+async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end()
+  const urlPath = (req.url || '/').split(/[?#]/)[0]
+  // Routes of the app (no file extension) fall back to index.html; a missing asset is a plain 404.
+  const path = (await fileAt(root, urlPath)) || (extname(urlPath) ? undefined : await fileAt(root, '/index.html'))
+  if (!path) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n')
+  serve(res, path, req.method, (await fs.stat(path)).size)
+}
+
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<RunningDemoServer> {
+  const root = resolve(options.root || 'dist/h5')
+  const server = createServer((req, res) => {
+    handle(root, req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end()
+    })
+  })
+  const host = options.host || '127.0.0.1'
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => resolveListen())
+  })
+  const port = (server.address() as AddressInfo).port
+  return {
+    url: `http://${host}:${port}/`,
+    port,
+    close: () => new Promise<void>((resolveClose) => {
+      server.close(() => resolveClose())
+      server.closeAllConnections()
+    }),
+  }
+}
