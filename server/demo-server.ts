@@ -1,8 +1,8 @@
 // A static server for the demo's H5 build (dist/h5), with the single-page-app fallback to index.html.
 import { createReadStream, promises as fs } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
+import { listen } from './emulator/serve'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -63,18 +63,6 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       if (!res.headersSent) res.writeHead(500).end()
     })
   })
-  const host = options.host || '127.0.0.1'
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => resolveListen())
-  })
-  const port = (server.address() as AddressInfo).port
-  return {
-    url: `http://${host}:${port}/`,
-    port,
-    close: () => new Promise<void>((resolveClose) => {
-      server.close(() => resolveClose())
-      server.closeAllConnections()
-    }),
-  }
+  const listening = await listen(server, options.port ?? 0, options.host || '127.0.0.1')
+  return { ...listening, url: listening.url + '/' }
 }

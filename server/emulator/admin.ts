@@ -1,15 +1,11 @@
 // The fault admin endpoint, `/_emulator/faults`, answered on loopback only: GET reads, PUT/POST merges JSON.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { parseFaults, type FaultConfig } from './faults'
+import { sendJson } from './serve'
 
 export const ADMIN_PATH = '/_emulator/faults'
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/
-
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value)
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }).end(body)
-}
 
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, faults: () => FaultConfig, setFaults: (f: Partial<FaultConfig>) => void): Promise<void> {
   if (!LOOPBACK.test(req.socket.remoteAddress || '')) return sendJson(res, 403, { error: 'the admin endpoint answers loopback clients only' })

@@ -3,7 +3,6 @@
 import { EventEmitter } from 'node:events'
 import { promises as fs } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { validateBucket, validateRegion } from '../../src/lib/core/endpoint'
@@ -18,6 +17,7 @@ import { postObject } from './postObject'
 import type { RootKey } from './principal'
 import { newRequestId, sendError, sendPreflight, setCommonHeaders } from './respond'
 import type { BucketConfig, EmulatorState } from './state'
+import { listen } from './serve'
 import { ObjectStore } from './storage'
 import { mintTemporaryKey } from './temporaryKeys'
 
@@ -167,15 +167,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     state.faults = { ...state.faults, ...faults }
   }
   const server = createServer((req, res) => void handle(state, req, res, setFaults))
-  const host = options.host || '127.0.0.1'
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => resolveListen())
-  })
-  const port = (server.address() as AddressInfo).port
+  const listening = await listen(server, options.port ?? 0, options.host || '127.0.0.1')
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
+    url: listening.url,
+    port: listening.port,
     region,
     rootKey: { ...root },
     dataDir,
@@ -197,10 +192,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tempFiles: () => store.tempFiles(),
     issueTemporaryKey: (scope, ttlSeconds = 1800) => mintTemporaryKey(root.secretKey, scope, Math.floor(state.now() / 1000), ttlSeconds),
     close: async () => {
-      await new Promise<void>((resolveClose) => {
-        server.close(() => resolveClose())
-        server.closeAllConnections()
-      })
+      await listening.close()
       if (ownDataDir) await fs.rm(dataDir, { recursive: true, force: true })
     },
   }

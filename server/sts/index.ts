@@ -4,8 +4,8 @@
 //
 // PRODUCTION: pass `authorize`. Without it anyone who can reach this service gets upload keys for your bucket.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { DEFAULT_REGION, DEFAULT_ROOT_KEY, type RunningEmulator } from '../emulator'
+import { listen, sendJson } from '../emulator/serve'
 import { mintTemporaryKey } from '../emulator/temporaryKeys'
 import { applyCors, RateLimiter } from './guards'
 import { parsePostPolicyRequest, signedPostFields } from './postPolicyFields'
@@ -71,12 +71,6 @@ class HttpProblem extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message)
   }
-}
-
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value)
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' })
-  res.end(body)
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -174,7 +168,7 @@ export async function startSts(options: StsOptions = {}): Promise<RunningSts> {
         throw known ? new HttpProblem(405, 'method-not-allowed', 'wrong method for this path') : new HttpProblem(404, 'not-found', 'use GET /sts or POST /post-policy')
       }
       if (options.authorize && !(await options.authorize(req))) throw new HttpProblem(401, 'unauthorized', 'not authorized')
-      sendJson(res, 200, await route(req))
+      sendJson(res, 200, await route(req), { 'Cache-Control': 'no-store' })
     } catch (error) {
       if (error instanceof HttpProblem) return sendJson(res, error.status, { error: { code: error.code, message: error.message } })
       // Never echo the error itself: an STS failure may quote request parameters.
@@ -184,23 +178,15 @@ export async function startSts(options: StsOptions = {}): Promise<RunningSts> {
   }
 
   const server = createServer((req, res) => void handle(req, res))
-  const host = options.host || '127.0.0.1'
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => resolve())
-  })
-  const port = (server.address() as AddressInfo).port
+  const listening = await listen(server, options.port ?? 0, options.host || '127.0.0.1')
   if (!options.authorize) log('sts: no authorize hook — anyone who can reach this service gets keys; add one for production')
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
+    url: listening.url,
+    port: listening.port,
     fetchCount: () => fetches,
     setScope: (next) => {
       scope = validateScope(next)
     },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    }),
+    close: listening.close,
   }
 }
