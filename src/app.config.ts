@@ -1,6 +1,7 @@
 export default defineAppConfig({
   pages: [
     'pages/index/index',
+    'pages/probe/index',
     'pages/basic/index',
     'pages/path-style/index',
     'pages/policy/index',

@@ -30,12 +30,14 @@ export interface Device {
   dir: string
   /** Temp path scheme, e.g. `http://tmp/` (WeChat DevTools), `https://resource/` (Alipay). */
   tempPrefix: string
+  /** The test network: where a URL really goes (e.g. a build's fixed emulator port → this test's port). */
+  route: (url: string) => string
 }
 
 export function createDevice(tempPrefix: string, overrides: Partial<Device> = {}): Device {
   return {
     album: [], cancelPicker: false, privacy: 'agreed', authSetting: {}, authorizeAnswer: 'allow', settingsAnswer: 'allow',
-    saved: [], calls: [], tapping: false, dir: mkdtempSync(join(tmpdir(), 'fake-host-')), tempPrefix, ...overrides,
+    saved: [], calls: [], tapping: false, route: (url) => url, dir: mkdtempSync(join(tmpdir(), 'fake-host-')), tempPrefix, ...overrides,
   }
 }
 

@@ -79,11 +79,15 @@ export function multipartPost(post: MultipartPost): { done: Promise<HttpAnswer>;
   return { done, abort: () => req.destroy(new Error('abort')) }
 }
 
-export function httpGet(url: string): Promise<HttpAnswer> {
+export function httpRequest(url: string, method = 'GET', headers: Record<string, string> = {}, body?: Buffer): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(requestOptions(url, 'GET', {}))
+    const req = http.request(requestOptions(url, method, body ? { ...headers, 'content-length': String(body.length) } : headers))
     req.on('response', (res) => collect(res).then(resolve, reject))
     req.on('error', reject)
-    req.end()
+    req.end(body)
   })
+}
+
+export function httpGet(url: string): Promise<HttpAnswer> {
+  return httpRequest(url)
 }

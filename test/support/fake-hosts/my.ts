@@ -61,7 +61,7 @@ export function createMy(device: Device, profile: MyProfile): Record<string, unk
         const file = localFile(device, o.filePath)
         if (!file) return finish(() => fail(o, 11, '文件不存在'))
         const post = multipartPost({
-          url: o.url, fields: o.formData ?? {}, fileField: field, filePath: file, headers: o.header ?? o.headers,
+          url: device.route(o.url), fields: o.formData ?? {}, fileField: field, filePath: file, headers: o.header ?? o.headers,
           onProgress: (sent, total) => progress.forEach((cb) => cb({ progress: Math.round((sent / total) * 100), totalBytesWritten: sent, totalBytesExpectedToWrite: total })),
           onHeaders: (header) => headers.forEach((cb) => cb({ header })),
         })
@@ -80,7 +80,7 @@ export function createMy(device: Device, profile: MyProfile): Record<string, unk
       record('downloadFile', o)
       if (notAllowed('downloadFile', o.url)) fail(o, 4, '无权跨域')
       else {
-        httpGet(o.url).then((res) => {
+        httpGet(device.route(o.url)).then((res) => {
           const name = `download_${++counter}.image`
           writeFileSync(join(device.dir, name), res.body)
           ok(o, { apFilePath: tempPath(device, name), statusCode: res.statusCode })

@@ -6,7 +6,7 @@ import { copyFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Device } from './device'
 import { localFile, tempPath } from './device'
-import { httpGet, multipartPost } from './http'
+import { httpGet, httpRequest, multipartPost } from './http'
 
 export interface WxLikeProfile {
   sdkVersion: string
@@ -54,9 +54,24 @@ export function createWxLike(device: Device, profile: WxLikeProfile): Record<str
   const picked = (count: number) => (device.cancelPicker ? undefined : device.album.slice(0, count))
 
   const api: Record<string, (o: Options) => unknown> = {
-    getSystemInfoSync: () => ({ SDKVersion: profile.sdkVersion, platform: 'devtools' }),
+    getSystemInfoSync: () => ({ SDKVersion: profile.sdkVersion, platform: 'devtools', windowWidth: 375, windowHeight: 667, pixelRatio: 2 }),
     getAppBaseInfo: () => ({ SDKVersion: profile.sdkVersion }),
+    getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, screenWidth: 375, screenHeight: 667 }),
+    getDeviceInfo: () => ({ platform: 'devtools', system: 'iOS 17.0' }),
     canIUse: () => true,
+    nextTick: ((fn: () => void) => void setTimeout(fn, 0)) as never,
+    request(o) {
+      record('request', o)
+      const json = o.data !== undefined && typeof o.data === 'object'
+      const body = o.data === undefined ? undefined : Buffer.from(json ? JSON.stringify(o.data) : String(o.data))
+      httpRequest(device.route(o.url), o.method ?? 'GET', { ...(json ? { 'content-type': 'application/json' } : {}), ...o.header }, body).then((res) => {
+        const text = res.body.toString('utf8')
+        let data: unknown = text
+        if ((o.dataType ?? 'json') === 'json') try { data = JSON.parse(text) } catch { /* WeChat keeps the text */ }
+        ok(o, 'request', { data, statusCode: res.statusCode, header: res.headers })
+      }, (error: Error) => fail(o, 'request', error.message))
+      return { abort: () => undefined }
+    },
     chooseMedia(o) {
       record('chooseMedia', o)
       const refusal = privacyRefusal('chooseMedia')
@@ -104,7 +119,7 @@ export function createWxLike(device: Device, profile: WxLikeProfile): Record<str
         const file = localFile(device, o.filePath)
         if (!file) return finish(() => fail(o, 'uploadFile', `file not found: ${o.filePath}`))
         const post = multipartPost({
-          url: o.url, fields: o.formData ?? {}, fileField: o.name, filePath: file, headers: o.header,
+          url: device.route(o.url), fields: o.formData ?? {}, fileField: o.name, filePath: file, headers: o.header,
           onProgress: (sent, total) => progress.forEach((cb) => cb({ progress: Math.round((sent / total) * 100), totalBytesSent: sent, totalBytesExpectedToSend: total })),
           onHeaders: (header) => headers.forEach((cb) => cb({ header })),
         })
@@ -120,7 +135,7 @@ export function createWxLike(device: Device, profile: WxLikeProfile): Record<str
       record('downloadFile', o)
       if (notAllowed('downloadFile', o.url)) fail(o, 'downloadFile', 'url not in domain list')
       else {
-        httpGet(o.url).then((res) => {
+        httpGet(device.route(o.url)).then((res) => {
           const name = `download_${++counter}`
           writeFileSync(join(device.dir, name), res.body)
           ok(o, 'downloadFile', { tempFilePath: tempPath(device, name), statusCode: res.statusCode })

@@ -1,0 +1,54 @@
+/** @jest-environment jsdom */
+// The real weapp build of pages/probe: tap → wx.chooseMedia → wx.request (STS /post-policy) → wx.uploadFile with
+// progress → the result in the rendered WXML. `wx` is the WeChat-shaped fake; its network calls are real HTTP to the
+// STS service and the COS emulator started here (the build's fixed ports 9100/9000 are routed to theirs).
+import { startEmulator } from '../../server/emulator'
+import type { RunningEmulator } from '../../server/emulator'
+import { startSts } from '../../server/sts'
+import type { RunningSts } from '../../server/sts'
+import { addPhoto, callsTo, createFakeHost } from '../support/fake-hosts'
+import { renderPage, ensureWeappBuild } from './weapp-simulate'
+
+const PAGE = 'pages/probe/index'
+let emulator: RunningEmulator
+let sts: RunningSts
+
+beforeAll(async () => {
+  ensureWeappBuild(PAGE)
+  emulator = await startEmulator({ quiet: true })
+  sts = await startSts({ emulator, quiet: true })
+}, 120_000)
+
+afterAll(async () => {
+  await sts?.close()
+  await emulator?.close()
+})
+
+async function until(check: () => boolean, what: () => string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (check()) return
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  throw new Error(`timed out; page shows: ${what()}`)
+}
+
+it('renders the capability table, then tap → pick → upload with progress → status:done:204 in the WXML', async () => {
+  const { api, device } = createFakeHost('weapp')
+  device.route = (url) => url.replace(':9000', `:${emulator.port}`).replace('127.0.0.1:9100', `127.0.0.1:${sts.port}`)
+  const photo = addPhoto(device, 'photo.jpg', 300 * 1024)
+  const page = renderPage(api, PAGE)
+  await until(() => page.text('.probe-host').length > 0, () => page.root.dom.innerHTML.slice(0, 1500))
+  expect(page.text('.probe-host')).toBe('host:weapp')
+  expect(page.root.dom.textContent).toContain('upload:on')
+  expect(page.text('.probe-status')).toBe('status:idle')
+
+  page.tap('.probe-upload')
+  await until(() => /status:(done|error)/.test(page.text('.probe-status')), () => page.text('.probe-status'))
+
+  expect(page.text('.probe-status')).toBe('status:done:204')
+  expect(page.text('.probe-percent')).toBe('progress:100')
+  expect(callsTo(device, 'chooseMedia')[0]).toMatchObject({ count: 1, mediaType: ['image'] })
+  const upload = callsTo(device, 'uploadFile')[0] as { formData: Record<string, string>; name: string }
+  expect(upload.name).toBe('file')
+  expect(await emulator.readObject('examplebucket-1250000000', upload.formData.key)).toEqual(photo.bytes)
+}, 60_000)
