@@ -12,7 +12,7 @@ export const DIST = join(ROOT, 'dist', 'weapp')
 /** npm test builds every host first; a lone run builds weapp here (~15 s). */
 export function ensureWeappBuild(page: string): void {
   if (existsSync(join(DIST, `${page}.js`))) return
-  const env = { ...process.env, NODE_ENV: 'production' }
+  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'production' }
   delete env.TARO_ENV
   const result = spawnSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], { cwd: ROOT, env, encoding: 'utf8' })
   if (result.status !== 0 || !existsSync(join(DIST, `${page}.js`))) {
