@@ -14,7 +14,7 @@ export function ensureWeappBuild(page: string): void {
   if (existsSync(join(DIST, `${page}.js`))) return
   const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'production' }
   delete env.TARO_ENV
-  const result = spawnSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], { cwd: ROOT, env, encoding: 'utf8' })
+  const result = spawnSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], { cwd: ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8' })
   if (result.status !== 0 || !existsSync(join(DIST, `${page}.js`))) {
     throw new Error(`taro build --type weapp failed:\n${result.stdout}\n${result.stderr}`.slice(-4000))
   }
