@@ -7,14 +7,14 @@ import type { RunningEmulator } from '../../server/emulator'
 import { startSts } from '../../server/sts'
 import type { RunningSts } from '../../server/sts'
 import { addPhoto, callsTo, createFakeHost } from '../support/fake-hosts'
-import { renderPage, ensureWeappBuild } from './weapp-simulate'
+import { ensureBuild, renderPage, until } from './simulate'
 
 const PAGE = 'pages/probe/index'
 let emulator: RunningEmulator
 let sts: RunningSts
 
 beforeAll(async () => {
-  ensureWeappBuild(PAGE)
+  ensureBuild('weapp', PAGE)
   emulator = await startEmulator({ quiet: true })
   sts = await startSts({ emulator, quiet: true })
 }, 120_000)
@@ -24,19 +24,11 @@ afterAll(async () => {
   await emulator?.close()
 })
 
-async function until(check: () => boolean, what: () => string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (check()) return
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  throw new Error(`timed out; page shows: ${what()}`)
-}
-
 it('renders the capability table, then tap → pick → upload with progress → status:done:204 in the WXML', async () => {
   const { api, device } = createFakeHost('weapp')
   device.route = (url) => url.replace(':9000', `:${emulator.port}`).replace('127.0.0.1:9100', `127.0.0.1:${sts.port}`)
   const photo = addPhoto(device, 'photo.jpg', 300 * 1024)
-  const page = renderPage(api, PAGE)
+  const page = renderPage('weapp', api, PAGE)
   await until(() => page.text('.probe-host').length > 0, () => page.root.dom.innerHTML.slice(0, 1500))
   expect(page.text('.probe-host')).toBe('host:weapp')
   expect(page.root.dom.textContent).toContain('upload:on')

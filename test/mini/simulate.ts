@@ -1,0 +1,125 @@
+// Runs a page of a real Taro mini build under miniprogram-simulate: WeChat's official wcc compiles the templates
+// (Taro's base templates, utils.wxs), j-component renders them, and the page's JS (React + Taro runtime + the
+// library) runs against a host global in the host's documented shape. miniprogram-simulate only knows
+// Component(), so App()/Page() are captured here and the page is registered as a component with its methods.
+// QQ's build is WXML with `qq:` directives and .qml files: a copy with `wx:` and .wxml compiles the same way.
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export const ROOT = join(__dirname, '..', '..')
+export type SimulatedHost = 'weapp' | 'qq'
+const GLOBAL: Record<SimulatedHost, string> = { weapp: 'wx', qq: 'qq' }
+
+/** npm test builds every host first; a lone run builds the host here (~15 s). */
+export function ensureBuild(host: SimulatedHost, page: string): string {
+  const dist = join(ROOT, 'dist', host)
+  if (existsSync(join(dist, `${page}.js`))) return dist
+  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'production' }
+  delete env.TARO_ENV
+  const result = spawnSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', host],
+    { cwd: ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8' })
+  if (result.status !== 0 || !existsSync(join(dist, `${page}.js`))) {
+    throw new Error(`taro build --type ${host} failed:\n${result.stdout}\n${result.stderr}`.slice(-4000))
+  }
+  return dist
+}
+
+/** A copy of the QQ build that wcc reads: .qml → .wxml, `qq:` → `wx:`. */
+function wxmlCopy(dist: string): string {
+  const copy = mkdtempSync(join(tmpdir(), 'qq-as-wxml-'))
+  cpSync(dist, copy, { recursive: true })
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name)
+      if (statSync(path).isDirectory()) walk(path)
+      else if (name.endsWith('.qml')) {
+        writeFileSync(path, readFileSync(path, 'utf8').replace(/\bqq:/g, 'wx:').replace(/\.qml"/g, '.wxml"'))
+        renameSync(path, path.replace(/\.qml$/, '.wxml'))
+      }
+    }
+  }
+  walk(copy)
+  return copy
+}
+
+interface PageConfig {
+  data?: Record<string, unknown>
+  onLoad(this: unknown, options: Record<string, string>): void
+  onShow?(this: unknown): void
+  onReady?(this: unknown): void
+  [method: string]: unknown
+}
+
+interface Node { dom: HTMLElement; dispatchEvent(event: string, detail?: unknown): void }
+
+export interface RenderedPage {
+  /** The page's rendered DOM (j-component's virtual DOM, shaped like the template output). */
+  root: { dom: HTMLElement; querySelector(selector: string): Node | null }
+  text(selector: string): string
+  tap(selector: string): void
+}
+
+/** Boots app.js with `api` as the host global and renders `page` (e.g. 'pages/probe/index'). */
+export function renderPage(host: SimulatedHost, api: Record<string, unknown>, page: string): RenderedPage {
+  const built = ensureBuild(host, page)
+  const dist = host === 'qq' ? wxmlCopy(built) : built
+  const g = globalThis as Record<string, unknown>
+  const pages: unknown[] = []
+  let app: Record<string, (...args: unknown[]) => void> | undefined
+  let pageConfig: PageConfig | undefined
+  g[GLOBAL[host]] = api
+  g.App = (config: typeof app) => { app = config }
+  g.getApp = () => app
+  g.getCurrentPages = () => pages
+  g.Page = (config: PageConfig) => { pageConfig = config }
+  g.requirePlugin = () => ({})
+
+  const simulate = require('miniprogram-simulate')
+  const { getWxml } = require('miniprogram-simulate/src/compile')
+  require(join(dist, 'app.js'))
+  app!.onLaunch?.call(app, { path: page, query: {}, scene: 1001 })
+  app!.onShow?.call(app, { path: page, query: {}, scene: 1001 })
+  const comp = simulate.load(join(dist, 'comp'), 'comp', { rootPath: dist })
+  require(join(dist, `${page}.js`))
+  const config = pageConfig!
+  const methods: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(config)) if (typeof value === 'function') methods[name] = value
+  const id = simulate.load({
+    id: `page-${host}-${page.replace(/\W/g, '-')}`,
+    template: getWxml(join(dist, page), { compiler: 'official', rootPath: dist }),
+    usingComponents: { comp },
+    data: config.data ?? {},
+    methods,
+    lifetimes: {
+      attached(this: Record<string, unknown>) {
+        this.route = page
+        this.__route__ = page
+        pages.push(this)
+        config.onLoad.call(this, {})
+        config.onShow?.call(this)
+        config.onReady?.call(this)
+      },
+    },
+  })
+  const root = simulate.render(id)
+  root.attach(document.createElement('parent-wrapper'))
+  return {
+    root,
+    text: (selector) => root.querySelector(selector)?.dom.textContent ?? '',
+    tap: (selector) => {
+      const node = root.querySelector(selector)
+      if (!node) throw new Error(`no ${selector} in ${root.dom.innerHTML.slice(0, 2000)}`)
+      node.dispatchEvent('tap')
+    },
+  }
+}
+
+export async function until(check: () => boolean, what: () => string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (check()) return
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  throw new Error(`timed out; page shows: ${what()}`)
+}
