@@ -2,7 +2,7 @@
 import { signRequestDetailed } from '../../src/lib/core/signRequest'
 import type { SignRequestInput } from '../../src/lib/core/signRequest'
 import { invalidInput } from '../../src/lib/core/errors'
-import { printJson, readJsonRequests, requireStrings } from './stdin'
+import { answerJsonRequests, requireStrings } from './stdin'
 
 const isRecord = (value: unknown) => value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value))
 
@@ -18,14 +18,8 @@ export function toSignInput(request: Record<string, unknown>, where = 'request')
 export const sign = {
   name: 'sign',
   summary: 'stdin {secretId, secretKey, method, pathname, query?, headers?, keyTime, signAllHeaders?} (or an array) → signature JSON',
-  async run(argv: string[]): Promise<number> {
-    const { requests, many } = await readJsonRequests(argv)
-    const results = requests.map((request, index) => {
-      const { authorization, httpString, stringToSign, signKey, signature } =
-        signRequestDetailed(toSignInput(request, many ? `request ${index}` : 'request'))
-      return { authorization, httpString, stringToSign, signKey, signature }
-    })
-    printJson(results, many)
-    return 0
-  },
+  run: (argv: string[]) => answerJsonRequests(argv, (request, where) => {
+    const { authorization, httpString, stringToSign, signKey, signature } = signRequestDetailed(toSignInput(request, where))
+    return { authorization, httpString, stringToSign, signKey, signature }
+  }),
 }

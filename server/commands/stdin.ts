@@ -1,4 +1,4 @@
-// Input plumbing shared by the commands: all of stdin, JSON requests, required string fields.
+// Input plumbing shared by the commands: all of stdin, the JSON request loop, required string fields.
 import { parseArgs } from 'node:util'
 import { invalidInput } from '../../src/lib/core/errors'
 
@@ -10,10 +10,11 @@ export async function readStdin(): Promise<string> {
 }
 
 /**
- * stdin as one JSON object or an array of them; `many` says which, so the output can take the same shape.
+ * The JSON commands' loop: stdin holds one request object or an array of them; each is answered by `answer`
+ * (given where it stands, for error messages) and the answers are printed in the input's shape.
  * These commands take no arguments: any in `argv` is an error.
  */
-export async function readJsonRequests(argv: string[]): Promise<{ requests: Record<string, unknown>[]; many: boolean }> {
+export async function answerJsonRequests(argv: string[], answer: (request: Record<string, unknown>, where: string) => unknown): Promise<number> {
   parseArgs({ args: argv, options: {} })
   const text = await readStdin()
   let parsed: unknown
@@ -23,13 +24,15 @@ export async function readJsonRequests(argv: string[]): Promise<{ requests: Reco
     throw invalidInput('invalid-json', '标准输入不是有效的 JSON', `stdin is not valid JSON: ${(error as Error).message}`)
   }
   const many = Array.isArray(parsed)
-  const requests = (many ? parsed : [parsed]) as unknown[]
-  requests.forEach((request, index) => {
+  const results = ((many ? parsed : [parsed]) as unknown[]).map((request, index) => {
+    const where = many ? `request ${index}` : 'request'
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-      throw invalidInput('invalid-json', '每个请求须为 JSON 对象', `request ${index} is not a JSON object`)
+      throw invalidInput('invalid-json', `${where} 须为 JSON 对象`, `${where} is not a JSON object`)
     }
+    return answer(request as Record<string, unknown>, where)
   })
-  return { requests: requests as Record<string, unknown>[], many }
+  process.stdout.write(JSON.stringify(many ? results : results[0], null, 2) + '\n')
+  return 0
 }
 
 /** Throws an InvalidInputError naming the first of `fields` that is missing or not a string (the signers check the values). */
@@ -38,9 +41,4 @@ export function requireStrings(request: Record<string, unknown>, fields: string[
   if (missing) {
     throw invalidInput('missing-field', `${where}：${missing} 须为字符串`, `${where}: "${missing}" must be a string`, { field: missing })
   }
-}
-
-/** Prints `results` as JSON, one object or an array, matching the input. */
-export function printJson(results: unknown[], many: boolean): void {
-  process.stdout.write(JSON.stringify(many ? results : results[0], null, 2) + '\n')
 }
