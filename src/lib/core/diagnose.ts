@@ -86,6 +86,8 @@ export function diagnoseCosError(
   }
   if (Code === 'SignatureDoesNotMatch') return signatureMismatch(cos, context.local)
   if (Code === 'PathStyleDomainForbidden') return diagnosis('path-style-forbidden', { domain: virtualHost(cos, context.domain) })
+  // A TmpSecretId COS no longer knows has usually just expired: fresh credentials fix it.
+  if (Code === 'InvalidAccessKeyId' && context.usingTemporaryKey) return { ...diagnosis('invalid-access-key-id'), retryable: true }
   if (BY_CODE[Code]) return diagnosis(BY_CODE[Code])
   return diagnosis(status >= 500 ? 'server-error' : 'cos-error', { status, Code, Message })
 }

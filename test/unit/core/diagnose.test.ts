@@ -60,6 +60,11 @@ describe('diagnoseCosError', () => {
     expect(inside.code).toBe('access-denied')
   })
 
+  it('InvalidAccessKeyId is retryable (with fresh credentials) only for a temporary key', () => {
+    expect(diagnoseCosError(403, cosOf('InvalidAccessKeyId'), {}, { usingTemporaryKey: true }).retryable).toBe(true)
+    expect(diagnoseCosError(403, cosOf('InvalidAccessKeyId'), {}, { usingTemporaryKey: false }).retryable).toBe(false)
+  })
+
   it('names the policy condition that failed', () => {
     expect(diagnoseCosError(403, cosOf('AccessDenied-condition')).detail).toEqual({ field: 'q-ak' })
   })
