@@ -6,14 +6,14 @@ import { hasApi } from './taro-api'
 import type { ApiName } from './taro-api'
 import type { Capabilities, Capability, CapabilityOptions, HostId } from './types'
 
-const ON: Capability = { supported: true }
+const on = (): Capability => ({ supported: true })
 
 function off(reason: Capability['reason']): Capability {
   return { supported: false, reason }
 }
 
 function probe(...names: ApiName[]): Capability {
-  return names.some(hasApi) ? ON : off(reasons.missingApi(names.join('/')))
+  return names.some(hasApi) ? on() : off(reasons.missingApi(names.join('/')))
 }
 
 /** Where the matrix has `?`: off with the reason, unless the integrator opts in. */
@@ -24,30 +24,31 @@ function unverified(host: HostId, what: string, options: CapabilityOptions, then
 export function capabilities(options: CapabilityOptions = {}): Capabilities {
   const host = hostId()
   if (host === 'unknown') {
-    const gated = off(reasons.unknownHost())
-    return { pick: gated, upload: gated, progress: gated, abort: gated, saveToAlbum: gated, compress: gated }
+    const gated = () => off(reasons.unknownHost())
+    return { pick: gated(), upload: gated(), progress: gated(), abort: gated(), saveToAlbum: gated(), compress: gated() }
   }
   if (host === 'h5') {
-    return { pick: ON, upload: ON, progress: ON, abort: ON,
+    return { pick: on(), upload: on(), progress: on(), abort: on(),
       saveToAlbum: { supported: true, reason: reasons.h5DownloadOnly() }, compress: off(reasons.h5NoCompress()) }
   }
   let upload = probe('uploadFile')
   if (host === 'qq' && upload.supported && !options.allowUnverifiedHosts) upload = off(reasons.qqUnverified())
   if (host === 'jd' && upload.supported) upload = unverified(host, 'uploadFile', options, upload)
-  const task = upload.supported ? ON : off(upload.reason?.code === 'api-missing' ? upload.reason : reasons.noUpload())
+  // Progress and abort belong to the upload task: off with it.
+  const task = () => (upload.supported ? on() : off(upload.reason?.code === 'api-missing' ? upload.reason : reasons.noUpload()))
   return {
     pick: probe('chooseMedia', 'chooseImage'),
     upload,
     // Progress fields and abort are documented for weapp, alipay (…Written), tt and h5 only.
-    progress: task.supported && (host === 'swan' || host === 'jd') ? unverified(host, 'UploadTask.onProgressUpdate', options, task) : task,
-    abort: task.supported && host === 'jd' ? unverified(host, 'UploadTask.abort', options, task) : task,
+    progress: upload.supported && (host === 'swan' || host === 'jd') ? unverified(host, 'UploadTask.onProgressUpdate', options, task()) : task(),
+    abort: upload.supported && host === 'jd' ? unverified(host, 'UploadTask.abort', options, task()) : task(),
     saveToAlbum: saveCapability(host),
     compress: probe('compressImage'),
   }
 }
 
 function saveCapability(host: HostId): Capability {
-  if (hasApi('saveImageToPhotosAlbum')) return ON
+  if (hasApi('saveImageToPhotosAlbum')) return on()
   if (host === 'alipay' && hasApi('saveImage')) return { supported: true, reason: reasons.saveByUrl() }
   return off(reasons.missingApi('saveImageToPhotosAlbum'))
 }
