@@ -12,17 +12,19 @@ export interface FailureContext {
   url?: string
 }
 
-// Alipay fails with `{error, errorMessage}` instead of an errMsg (codes from the my.* API docs).
-const ALIPAY_CODES: Record<number, string> = { 4: 'url not in domain list', 9: 'abort', 15: 'auth deny' }
+// Alipay fails with `{error, errorMessage}` instead of an errMsg; its codes mean different things per API
+// (my.* API docs: 4 on network APIs = domain not allowlisted, 9 = aborted, 11 on chooseImage = user cancel,
+// 15 on saveImageToPhotosAlbum = no album access).
+const ALIPAY_CODES: Record<string, string> = {
+  'uploadFile:4': 'url not in domain list', 'downloadFile:4': 'url not in domain list', 'uploadFile:9': 'abort',
+  'chooseImage:11': 'cancel', 'saveImageToPhotosAlbum:15': 'auth deny',
+}
 
 /** The host's failure as a WeChat-style errMsg (`<api>:fail <reason>`). */
 export function errMsgOf(raw: unknown, api: string): string {
   const r = (raw ?? {}) as { errMsg?: unknown; error?: unknown; errorMessage?: unknown; message?: unknown }
   if (typeof r.errMsg === 'string') return r.errMsg
-  if (typeof r.error === 'number') {
-    const known = api === 'chooseImage' && r.error === 11 ? 'cancel' : ALIPAY_CODES[r.error]
-    return `${api}:fail ${known ?? r.errorMessage ?? r.error}`
-  }
+  if (typeof r.error === 'number') return `${api}:fail ${ALIPAY_CODES[`${api}:${r.error}`] ?? r.errorMessage ?? r.error}`
   return `${api}:fail ${typeof r.message === 'string' ? r.message : String(raw)}`
 }
 
