@@ -9,7 +9,7 @@ import { listen, sendJson } from '../emulator/serve'
 import { mintTemporaryKey } from '../emulator/temporaryKeys'
 import { applyCors, RateLimiter } from './guards'
 import { parsePostPolicyRequest, signedPostFields } from './postPolicyFields'
-import { fetchRealTemporaryKey, realConfigFromEnv, type RealStsConfig } from './realMode'
+import { fetchRealTemporaryKey, realConfigFromEnv, type RealStsConfig, type StsClient } from './realMode'
 import { DEFAULT_SCOPE, scopeAllows, validateScope, type StsScope, type TemporaryKey } from './scope'
 
 export type { StsScope, TemporaryKey } from './scope'
@@ -38,6 +38,8 @@ export interface StsOptions {
   mode?: 'emulator' | 'real'
   /** Real mode: instead of the environment. */
   real?: RealStsConfig
+  /** Real mode: instead of qcloud-cos-sts (tests). */
+  stsClient?: StsClient
   /** The bucket `/post-policy` signs for (emulator mode; real mode uses COS_BUCKET). Default: scope.bucket or examplebucket-1250000000. */
   bucket?: string
   /** Base URL `/post-policy` returns for uploads; `{bucket}`/`{region}` are filled in. */
@@ -108,7 +110,7 @@ export async function startSts(options: StsOptions = {}): Promise<RunningSts> {
     const keyScope = preset.scope || scope
     const ttl = preset.ttlSeconds ?? ttlSeconds
     const now = Math.floor((options.emulator ? options.emulator.now() : Date.now()) / 1000) + (preset.startOffsetSeconds || 0)
-    const key = real ? await fetchRealTemporaryKey(real, keyScope, ttl) : mintTemporaryKey(rootKey.secretKey, keyScope, now, ttl)
+    const key = real ? await fetchRealTemporaryKey(real, keyScope, ttl, options.stsClient) : mintTemporaryKey(rootKey.secretKey, keyScope, now, ttl)
     fetches++
     return key
   }

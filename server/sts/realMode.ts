@@ -20,7 +20,7 @@ export const REAL_ENV = {
 } as const
 
 /** Reads COS_SECRET_ID, COS_SECRET_KEY, COS_BUCKET and COS_REGION; throws naming every missing one. */
-export function realConfigFromEnv(env: NodeJS.ProcessEnv): RealStsConfig {
+export function realConfigFromEnv(env: Record<string, string | undefined>): RealStsConfig {
   const names = [REAL_ENV.secretId, REAL_ENV.secretKey, REAL_ENV.bucket, REAL_ENV.region]
   const missing = names.filter((name) => !env[name])
   if (missing.length) throw new Error(`real-mode STS needs the environment variables ${missing.join(', ')}`)
@@ -28,7 +28,7 @@ export function realConfigFromEnv(env: NodeJS.ProcessEnv): RealStsConfig {
 }
 
 /** The scope from STS_ALLOW_PREFIX / STS_ACTIONS (comma-separated), falling back to `fallback`. */
-export function scopeFromEnv(env: NodeJS.ProcessEnv, fallback: StsScope): StsScope {
+export function scopeFromEnv(env: Record<string, string | undefined>, fallback: StsScope): StsScope {
   const list = (name: string) => env[name]?.split(',').map((item) => item.trim()).filter(Boolean)
   return { ...fallback, actions: list(REAL_ENV.actions) || fallback.actions, allowPrefix: list(REAL_ENV.allowPrefix) || fallback.allowPrefix }
 }
@@ -47,15 +47,18 @@ export function buildRealStsPolicy(scope: StsScope, config: { bucket: string; re
   }
 }
 
-interface QcloudCosSts {
+/** The part of qcloud-cos-sts real mode uses. */
+export interface StsClient {
   getCredential(options: { secretId: string; secretKey: string; policy: object; durationSeconds: number; region?: string }): Promise<TemporaryKey>
 }
 
-/** Asks Tencent Cloud STS (network) for a temporary key limited to `scope`. */
-export async function fetchRealTemporaryKey(config: RealStsConfig, scope: StsScope, ttlSeconds: number): Promise<TemporaryKey> {
-  // Required lazily: only real mode needs it, and it is a devDependency.
-  const sts = require('qcloud-cos-sts') as QcloudCosSts
-  const answer = await sts.getCredential({
+/**
+ * Asks Tencent Cloud STS (network) for a temporary key limited to `scope`. `client` defaults to qcloud-cos-sts,
+ * required lazily: only real mode needs it, and it is a devDependency.
+ */
+export async function fetchRealTemporaryKey(config: RealStsConfig, scope: StsScope, ttlSeconds: number,
+  client: StsClient = require('qcloud-cos-sts')): Promise<TemporaryKey> {
+  const answer = await client.getCredential({
     secretId: config.secretId,
     secretKey: config.secretKey,
     policy: buildRealStsPolicy(scope, config),
