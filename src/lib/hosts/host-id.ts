@@ -2,8 +2,16 @@ import type { HostId } from './types'
 
 const KNOWN: HostId[] = ['weapp', 'qq', 'alipay', 'tt', 'swan', 'jd', 'h5']
 
-/** The Taro build target. `process.env.TARO_ENV` is replaced at build time, so keep the literal expression. */
+/**
+ * The Taro build target. The app's Taro build replaces the literal `process.env.TARO_ENV` (DefinePlugin); where
+ * nothing did, there is no `process` in a mini program: then the host is unknown (and gated), not a crash.
+ */
 export function hostId(): HostId {
-  const env = process.env.TARO_ENV as HostId
-  return KNOWN.indexOf(env) >= 0 ? env : 'unknown'
+  let env: string | undefined
+  try {
+    env = process.env.TARO_ENV
+  } catch {
+    env = undefined
+  }
+  return KNOWN.indexOf(env as HostId) >= 0 ? (env as HostId) : 'unknown'
 }
