@@ -2,7 +2,8 @@
 // `npm start`: the demo with nothing external. Builds dist/h5 if it is missing, then serves on 127.0.0.1 the COS
 // emulator (:9000, data in .cos-data), the STS service (:9100) and the demo (:10086), prints the demo URL and
 // stops everything on Ctrl-C / SIGTERM. The H5 build has the emulator and STS addresses compiled in
-// (config/demo-env.ts), so change EMULATOR_PORT / STS_PORT only together with a rebuild; DEMO_PORT and DEMO_DIR are free.
+// (config/demo-env.ts), so change EMULATOR_PORT / STS_PORT only together with a rebuild; DEMO_PORT, DEMO_DIR and
+// COS_DATA_DIR are free.
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const path = require('node:path')
@@ -49,14 +50,14 @@ async function main() {
   const stopAll = () => Promise.all(started.splice(0).reverse().map((service) => service.close()))
   try {
     const emulator = await listen('emulator', ports.emulator, () =>
-      startEmulator({ host, port: ports.emulator, dataDir: path.join(ROOT, '.cos-data') }))
+      startEmulator({ host, port: ports.emulator, dataDir: path.resolve(ROOT, process.env.COS_DATA_DIR || '.cos-data') }))
     started.push(emulator)
-    const origins = [`http://127.0.0.1:${ports.demo}`, `http://localhost:${ports.demo}`]
+    const demo = await listen('demo', ports.demo, () => startDemoServer({ root: demoDir, host, port: ports.demo }))
+    started.push(demo)
+    const origins = [`http://127.0.0.1:${demo.port}`, `http://localhost:${demo.port}`]
     const sts = await listen('STS', ports.sts, () =>
       startSts({ host, port: ports.sts, emulator, corsOrigins: origins, presets: DEMO_STS_PRESETS, quiet: true }))
     started.push(sts)
-    const demo = await listen('demo', ports.demo, () => startDemoServer({ root: demoDir, host, port: ports.demo }))
-    started.push(demo)
     console.log(`COS emulator listening on ${emulator.url} (documented root key ${emulator.rootKey.secretId}; buckets ` +
       `${emulator.buckets.map((bucket) => bucket.name + (bucket.pathStyle ? ' [path style]' : '')).join(', ')})`)
     console.log(`STS service listening on ${sts.url} (GET /sts, POST /post-policy; no authorize hook: local use only)`)

@@ -1,0 +1,113 @@
+// The long-running commands as real processes: `cli emulator`, `cli sts` and `npm start` (scripts/start.js)
+// print their URL, serve, and stop cleanly on SIGTERM.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { promises as fs } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { BUCKET, send, signedHeaders, xmlField } from './http'
+
+const ROOT = join(__dirname, '..', '..')
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
+const children: ChildProcess[] = []
+let dir: string
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(join(tmpdir(), 'cos-processes-'))
+})
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
+  await fs.rm(dir, { recursive: true, force: true })
+})
+
+interface Started {
+  child: ChildProcess
+  output: () => string
+  exit: Promise<number | null>
+}
+
+function run(command: string, args: string[], env: Record<string, string> = {}): Started {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, output: () => output, exit }
+}
+
+async function lineMatching(started: Started, pattern: RegExp): Promise<RegExpMatchArray> {
+  for (let i = 0; i < 300; i++) {
+    const match = started.output().match(pattern)
+    if (match) return match
+    if (started.child.exitCode !== null) break
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`no line matching ${pattern} in:\n${started.output()}`)
+}
+
+const cli = (...args: string[]) => run(TSX, ['server/cli.ts', ...args])
+
+it('cli emulator prints one listening line, serves COS answers, honours fault flags and stops on SIGTERM', async () => {
+  const started = cli('emulator', '--port', '0', '--data', join(dir, 'data'), '--bucket', 'onlybucket-1250000000', '--error-rate', '0')
+  const [, url] = await lineMatching(started, /^COS emulator listening on (http:\/\/127\.0\.0\.1:\d+)\n/)
+  const answer = await send(url, { path: '/a.txt', headers: { host: `${BUCKET}.cos.ap-guangzhou.localhost` } })
+  expect({ status: answer.status, code: xmlField(answer.text, 'Code') }).toEqual({ status: 404, code: 'NoSuchBucket' })
+  started.child.kill('SIGTERM')
+  expect(await started.exit).toBe(0)
+  expect(await fs.readdir(join(dir, 'data', 'buckets'))).toEqual(['onlybucket-1250000000'])
+}, 30000)
+
+it('cli sts mints keys that a separate cli emulator process honours (same documented root key)', async () => {
+  const emulator = cli('emulator', '--port', '0', '--data', join(dir, 'data2'), '--error-status', '500')
+  const sts = cli('sts', '--port', '0', '--allow-prefix', 'docs/', '--action', 'name/cos:PutObject', '--quiet')
+  const [, emulatorUrl] = await lineMatching(emulator, /COS emulator listening on (\S+)\n/)
+  const [, stsUrl] = await lineMatching(sts, /STS service listening on (\S+)\n/)
+  const answer = (await (await fetch(stsUrl + '/sts')).json()) as { credentials: Record<string, string>; startTime: number; expiredTime: number }
+  const host = `${BUCKET}.cos.ap-guangzhou.localhost`
+  const put = (key: string) => send(emulatorUrl, { method: 'PUT', path: '/' + key, body: 'hi', headers: signedHeaders({
+    credentials: { secretId: answer.credentials.tmpSecretId, secretKey: answer.credentials.tmpSecretKey, sessionToken: answer.credentials.sessionToken },
+    method: 'PUT', pathname: '/' + key, keyTime: `${answer.startTime};${answer.expiredTime}`, headers: { host, 'content-length': '2' } }) })
+  expect((await put('docs/a.txt')).status).toBe(200)
+  expect(xmlField((await put('uploads/a.txt')).text, 'Code')).toBe('AccessDenied')
+  sts.child.kill('SIGTERM')
+  emulator.child.kill('SIGTERM')
+  expect(await Promise.all([sts.exit, emulator.exit])).toEqual([0, 0])
+}, 30000)
+
+it('the commands refuse bad flags with one clear line and exit 1', async () => {
+  const badFault = cli('emulator', '--port', '0', '--error-rate', '2')
+  expect(await badFault.exit).toBe(1)
+  expect(badFault.output()).toMatch(/fault "errorRate" out of range: 2/)
+  const realWithKey = cli('sts', '--mode', 'real', '--secret-id', 'x', '--secret-key', 'y')
+  expect(await realWithKey.exit).toBe(1)
+  expect(realWithKey.output()).toMatch(/never from flags/)
+  const realWithoutEnv = run(TSX, ['server/cli.ts', 'sts', '--mode', 'real', '--port', '0'], { COS_SECRET_ID: '', COS_SECRET_KEY: '', COS_BUCKET: '', COS_REGION: '' })
+  expect(await realWithoutEnv.exit).toBe(1)
+  expect(realWithoutEnv.output()).toMatch(/COS_SECRET_ID, COS_SECRET_KEY, COS_BUCKET, COS_REGION/)
+}, 30000)
+
+it('npm start serves the demo, the STS service and the emulator, and stops everything on SIGTERM', async () => {
+  const site = join(dir, 'site')
+  await fs.mkdir(site)
+  await fs.writeFile(join(site, 'index.html'), '<!doctype html><title>demo</title>')
+  const started = run(process.execPath, ['scripts/start.js'], {
+    EMULATOR_PORT: '0', STS_PORT: '0', DEMO_PORT: '0', DEMO_DIR: site, COS_DATA_DIR: join(dir, 'start-data'),
+  })
+  const [, demoUrl] = await lineMatching(started, /Demo: (\S+)/)
+  const [, stsUrl] = await lineMatching(started, /STS service listening on (\S+)/)
+  const [, emulatorUrl] = await lineMatching(started, /COS emulator listening on (\S+)/)
+  expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+  expect(await (await fetch(demoUrl + 'pages/basic/index')).text()).toContain('<title>demo</title>')
+  const demoOrigin = demoUrl.replace(/\/$/, '')
+  const sts = await fetch(stsUrl + '/sts', { method: 'POST', headers: { origin: demoOrigin }, body: JSON.stringify({ scope: 'read-only' }) })
+  expect(sts.status).toBe(200)
+  expect(sts.headers.get('access-control-allow-origin')).toBe(demoOrigin)
+  const root = signedHeaders({ credentials: { secretId: 'AKIDEMULATOREXAMPLEKEY0000000000', secretKey: 'EmulatorExampleSecretKey00000000' },
+    method: 'HEAD', pathname: '/none', keyTime: `${Math.floor(Date.now() / 1000) - 60};${Math.floor(Date.now() / 1000) + 600}`,
+    headers: { host: `${BUCKET}.cos.ap-guangzhou.localhost` } })
+  expect((await send(emulatorUrl, { method: 'HEAD', path: '/none', headers: root })).status).toBe(404)
+  started.child.kill('SIGTERM')
+  expect(await started.exit).toBe(0)
+  expect(started.output()).toContain('Stopped.')
+  await expect(fetch(demoUrl)).rejects.toThrow()
+}, 30000)
