@@ -25,6 +25,8 @@ const port = (name, fallback) => {
 
 function buildDemoIfMissing(dir) {
   if (fs.existsSync(path.join(dir, 'index.html'))) return
+  // The build writes dist/h5; another DEMO_DIR must hold a build already.
+  if (process.env.DEMO_DIR) throw new Error(`DEMO_DIR ${dir} has no index.html`)
   console.log(`No demo build in ${path.relative(ROOT, dir) || dir}: building it once (taro build --type h5)…`)
   const result = spawnSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
     cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
