@@ -3,7 +3,8 @@
 // mini-program SDK sends (an Authorization for `POST /`).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { signPostPolicy } from '../../src/lib/core/postPolicy'
-import { camSafeUrlEncode } from '../../src/lib/core/camSafeUrlEncode'
+import { resolveEndpoint } from '../../src/lib/core/endpoint'
+import { objectUrl } from '../../src/lib/core/objectUrl'
 import { authenticate, checkScope } from './access'
 import type { RequestTarget } from './addressing'
 import { authorizationHeaderValues, checkKeyTime, parseAuthorization } from './authorization'
@@ -60,8 +61,9 @@ async function readFields(form: MultipartReader): Promise<{ fields: Record<strin
   throw malformedPost()
 }
 
-function successAnswer(res: ServerResponse, target: RequestTarget, fields: Record<string, string>, key: string, etag: string): void {
-  const location = `http://${target.host}/${target.pathStyle ? target.bucket + '/' : ''}${camSafeUrlEncode(key).replace(/%2F/g, '/')}`
+function successAnswer(state: EmulatorState, res: ServerResponse, target: RequestTarget, fields: Record<string, string>, key: string, etag: string): void {
+  const endpoint = resolveEndpoint({ bucket: target.bucket as string, region: state.region, endpoint: `http://${target.host}`, forcePathStyle: target.pathStyle })
+  const location = objectUrl(endpoint, key)
   res.setHeader('ETag', etag)
   res.setHeader('Location', location)
   const redirect = fields.success_action_redirect
@@ -104,7 +106,7 @@ export async function postObject(state: EmulatorState, req: IncomingMessage, res
     if (await form.nextPart()) throw new CosHttpError(400, 'InvalidArgument', 'The file field must be the last field.')
     const { contentType, headers } = storedHeaders(fields)
     const meta = await pending.commit({ contentType, headers, lastModified: new Date(state.now()).toISOString() })
-    successAnswer(res, target, fields, key, meta.etag)
+    successAnswer(state, res, target, fields, key, meta.etag)
   } finally {
     await pending.discard()
   }

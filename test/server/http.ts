@@ -3,6 +3,7 @@
 import * as http from 'node:http'
 import { randomBytes } from 'node:crypto'
 import type { RunningEmulator } from '../../server/emulator'
+import { camSafeUrlEncode } from '../../src/lib/core/camSafeUrlEncode'
 import { signRequest, type SignableValues } from '../../src/lib/core/signRequest'
 
 export const BUCKET = 'examplebucket-1250000000'
@@ -55,7 +56,7 @@ export function keyTimeAround(emulator: RunningEmulator, before = 60, after = 90
 }
 
 /** Encodes a key for the request path as the SDKs do. */
-export const keyPath = (key: string) => '/' + encodeURIComponent(key).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+export const keyPath = (key: string) => '/' + camSafeUrlEncode(key).replace(/%2F/g, '/')
 
 export interface Credentials {
   secretId: string
