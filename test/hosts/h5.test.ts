@@ -5,15 +5,22 @@ import type { UploadProgress } from '../../src/lib/core/transport'
 import { startEmulator } from '../../server/emulator'
 import type { RunningEmulator } from '../../server/emulator'
 import { loadHost } from '../support/fake-hosts'
-import { LEGACY_BUCKET, signedPostForm } from '../support/fake-hosts/cos-form'
+import { BUCKET, LEGACY_BUCKET, signedPostForm } from '../support/fake-hosts/cos-form'
 
 let emulator: RunningEmulator
-// jsdom has no object URLs; taro-h5 only needs one its XHR can GET back as a blob: a data: URL of the same bytes.
+// jsdom has no object URLs. For a picked File taro-h5 only needs one its XHR can GET back as a blob: a data: URL of
+// the same bytes. Other blobs (downloads) get a blob: URL that maps back to the blob here.
 const dataUrls = new WeakMap<Blob, string>()
+const blobs = new Map<string, Blob>()
+function createObjectURL(blob: Blob): string {
+  const url = dataUrls.get(blob) ?? `blob:http://localhost/${blobs.size + 1}`
+  blobs.set(url, blob)
+  return url
+}
 
 beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true })
-  Object.assign(URL, { createObjectURL: (blob: Blob) => dataUrls.get(blob), revokeObjectURL: () => undefined })
+  emulator = await startEmulator({ quiet: true, buckets: [BUCKET, { name: LEGACY_BUCKET, pathStyle: true, publicRead: true }] })
+  Object.assign(URL, { createObjectURL, revokeObjectURL: () => undefined })
   // jsdom never decodes images or draws: taro-h5 reads img.complete/width and makes a canvas thumbnail.
   Object.defineProperty(HTMLImageElement.prototype, 'complete', { configurable: true, get: () => true })
   Object.assign(HTMLCanvasElement.prototype, { getContext: () => ({ drawImage: () => undefined }), toDataURL: () => 'data:,' })
@@ -36,6 +43,16 @@ async function pickInBrowser(files: File[] | 'cancel') {
   if (files === 'cancel') return void input.dispatchEvent(new Event('cancel'))
   Object.defineProperty(input, 'files', { configurable: true, value: files })
   input.dispatchEvent(new Event('change'))
+}
+
+/** jsdom's Blob has no arrayBuffer(). */
+function readBlob(blob: Blob): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(Buffer.from(reader.result as ArrayBuffer))
+    reader.onerror = () => reject(reader.error)
+    reader.readAsArrayBuffer(blob)
+  })
 }
 
 async function waitFor<T>(get: () => T | null): Promise<T> {
@@ -93,4 +110,27 @@ it('uploads the picked file\'s real bytes to the emulator with withCredentials o
   expect(events.length).toBeGreaterThan(0)
   for (const event of events) expect(event.percent).toBeGreaterThanOrEqual(0)
   expect(events.every((event) => event.percent <= 100)).toBe(true)
+})
+
+it('saving a COS URL downloads it (no credentials) and hands the browser a same-origin blob: "downloaded", never "saved"', async () => {
+  const { hosts } = loadHost('h5')
+  const bytes = randomBytes(4096)
+  const key = `h5/save-${Date.now()}.png`
+  const { url, formData } = signedPostForm(emulator, key, 'path')
+  await hosts.uploadForm({ url, formData, filePath: `data:image/png;base64,${bytes.toString('base64')}` }).response
+  const objectUrl = `${url}${key}`
+  const clicked: string[] = []
+  const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    clicked.push(this.href)
+  })
+  const send = jest.spyOn(XMLHttpRequest.prototype, 'send')
+  try {
+    await expect(hosts.saveImageToAlbum(objectUrl)).resolves.toBe('downloaded')
+  } finally {
+    click.mockRestore()
+  }
+  expect(send.mock.contexts.map((xhr) => xhr.withCredentials)).toEqual([false])
+  send.mockRestore()
+  expect(clicked).toEqual([expect.stringMatching(/^blob:http:\/\/localhost\//)])
+  expect(await readBlob(blobs.get(clicked[0])!)).toEqual(bytes)
 })

@@ -14,7 +14,9 @@ export async function download(url: string): Promise<string> {
   if (typeof url !== 'string' || !isRemoteUrl(url)) {
     throw invalidInput('invalid-url', `下载地址应为 http(s) URL，收到 ${String(url)}`, `Download URL must be an http(s) URL, got ${String(url)}`, { url })
   }
-  const res = await callApi<{ tempFilePath?: string; statusCode?: number | string }>('downloadFile', { url }, { url })
+  // Taro H5 defaults to withCredentials: true, which wildcard-CORS buckets refuse.
+  const options = hostId() === 'h5' ? { url, withCredentials: false } : { url }
+  const res = await callApi<{ tempFilePath?: string; statusCode?: number | string }>('downloadFile', options, { url })
   const status = Number(res.statusCode ?? 200)
   if (status < 200 || status > 299) {
     throw new HostError(`downloadFile:ok ${status}`, {

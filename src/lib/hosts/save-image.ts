@@ -33,14 +33,15 @@ export async function saveImageToAlbum(pathOrUrl: string): Promise<SaveResult> {
   }
   const host = hostId()
   if (host === 'unknown') throw unsupported(reasons.unknownHost())
+  if (host !== 'h5' && !hasApi('saveImageToPhotosAlbum')) return saveByUrl(pathOrUrl)
+  if (host !== 'h5' && hasApi('authorize')) await ensureAlbumAccess()
+  // Alipay's saveImageToPhotosAlbum takes URLs itself. The others need a local file; so does H5, whose
+  // <a download> browsers ignore for cross-origin URLs.
+  const filePath = isRemoteUrl(pathOrUrl) && host !== 'alipay' ? await download(pathOrUrl) : pathOrUrl
   if (host === 'h5') {
-    await callApi('saveImageToPhotosAlbum', { filePath: pathOrUrl })
+    await callApi('saveImageToPhotosAlbum', { filePath })
     return 'downloaded'
   }
-  if (!hasApi('saveImageToPhotosAlbum')) return saveByUrl(pathOrUrl)
-  // Alipay's saveImageToPhotosAlbum takes URLs itself; the others need a local file.
-  const filePath = isRemoteUrl(pathOrUrl) && host !== 'alipay' ? await download(pathOrUrl) : pathOrUrl
-  if (hasApi('authorize')) await ensureAlbumAccess()
   try {
     await callApi('saveImageToPhotosAlbum', { filePath })
     return 'saved'
