@@ -1,5 +1,5 @@
-// Fault injection, off by default: a skewed clock, 5xx answers, connections reset mid-body, latency and a
-// bandwidth limit on request bodies.
+// Fault injection, off by default: a skewed clock, 5xx answers, connections reset mid-body or instead of the
+// answer, latency (constant or in spikes) and a bandwidth limit on request bodies.
 
 export interface FaultConfig {
   /** Added to the emulator's clock (signature windows, Date header, policy expiration, STS times). */
@@ -11,8 +11,13 @@ export interface FaultConfig {
   /** Share (0–1) of requests with a body whose connection is reset after `resetAfterBytes` body bytes. */
   resetRate: number
   resetAfterBytes: number
+  /** Share (0–1) of requests with a body that are processed (stored) but answered with a connection reset. */
+  lostAnswerRate: number
   /** Added before each bucket request is processed. */
   latencyMs: number
+  /** Share (0–1) of bucket requests delayed by a further `latencySpikeMs`. */
+  latencySpikeRate: number
+  latencySpikeMs: number
   /** Request-body read rate; 0 = unlimited. */
   bandwidthBytesPerSecond: number
 }
@@ -23,7 +28,10 @@ export const NO_FAULTS: FaultConfig = {
   errorStatus: 503,
   resetRate: 0,
   resetAfterBytes: 64 * 1024,
+  lostAnswerRate: 0,
   latencyMs: 0,
+  latencySpikeRate: 0,
+  latencySpikeMs: 2000,
   bandwidthBytesPerSecond: 0,
 }
 
@@ -33,7 +41,10 @@ const LIMITS: Record<keyof FaultConfig, (value: number) => boolean> = {
   errorStatus: (v) => v === 500 || v === 503,
   resetRate: (v) => v >= 0 && v <= 1,
   resetAfterBytes: (v) => v >= 0,
+  lostAnswerRate: (v) => v >= 0 && v <= 1,
   latencyMs: (v) => v >= 0 && v <= 600000,
+  latencySpikeRate: (v) => v >= 0 && v <= 1,
+  latencySpikeMs: (v) => v >= 0 && v <= 600000,
   bandwidthBytesPerSecond: (v) => v >= 0,
 }
 

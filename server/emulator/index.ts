@@ -12,6 +12,7 @@ import { resolveTarget, type RequestTarget } from './addressing'
 import { BodyAbortedError, BodyReader } from './bodyReader'
 import { CosHttpError } from './cosError'
 import { NO_FAULTS, sleep, type FaultConfig } from './faults'
+import { loseAnswer } from './lostAnswer'
 import { checkSubresources, deleteObject, getObject, putObject, validateKey } from './objectRequests'
 import { postObject } from './postObject'
 import type { RootKey } from './principal'
@@ -57,7 +58,10 @@ export interface RunningEmulator {
   rootKey: RootKey
   dataDir: string
   buckets: BucketConfig[]
-  /** Emits 'request-body-start' ({ method, url, requestId }) when the first body byte of a request arrives. */
+  /**
+   * Emits 'request-body-start' ({ method, url, requestId }) when the first body byte of a request arrives, and
+   * 'fault' ({ fault: 'error' | 'lost-answer' | 'latency-spike', method, url }) when an injected fault hits.
+   */
   events: EventEmitter
   faults(): FaultConfig
   setFaults(faults: Partial<FaultConfig>): void
@@ -87,10 +91,18 @@ async function route(state: EmulatorState, req: IncomingMessage, res: ServerResp
   if (req.method === 'OPTIONS') return sendPreflight(req, res)
   const { faults } = state
   if (faults.latencyMs) await sleep(faults.latencyMs)
+  if (faults.latencySpikeRate && Math.random() < faults.latencySpikeRate) {
+    state.events.emit('fault', { fault: 'latency-spike', method: req.method, url: req.url })
+    await sleep(faults.latencySpikeMs)
+  }
   if (faults.errorRate && Math.random() < faults.errorRate) {
+    state.events.emit('fault', { fault: 'error', method: req.method, url: req.url })
     throw faults.errorStatus === 500
       ? new CosHttpError(500, 'InternalError', 'We encountered an internal error. Please try again.')
       : new CosHttpError(503, 'ServiceUnavailable', 'Please reduce your request rate.')
+  }
+  if ((req.method === 'POST' || req.method === 'PUT') && faults.lostAnswerRate && Math.random() < faults.lostAnswerRate) {
+    loseAnswer(res, () => state.events.emit('fault', { fault: 'lost-answer', method: req.method, url: req.url }))
   }
   if (!target.bucket) throw new CosHttpError(501, 'NotImplemented', 'The emulator serves bucket requests only.')
   const bucket = state.buckets.get(target.bucket)
