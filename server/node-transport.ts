@@ -10,7 +10,7 @@ import { basename } from 'node:path'
 import { diagnosis } from '../src/lib/core/diagnosisText'
 import { CosUploaderError, invalidInput } from '../src/lib/core/errors'
 import type {
-  FormTransport, FormUploadRequest, FormUploadResponse, FormUploadTask, UploadProgress,
+  FormTransport, FormUploadRequest, FormUploadResponse, FormUploadTask, HeadResponse, UploadProgress,
 } from '../src/lib/core/transport'
 
 export interface NodeTransportOptions {
@@ -150,6 +150,19 @@ export function createNodeTransport(options: NodeTransportOptions = {}): FormTra
         },
         response,
       }
+    },
+    head({ url, timeout }) {
+      return new Promise<HeadResponse>((resolve, reject) => {
+        const target = new URL(url)
+        const client = target.protocol === 'https:' ? https : http
+        const req = client.request(target, { method: 'HEAD', agent: options.agent, lookup, timeout }, (res) => {
+          res.resume()
+          res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, headers: lowerCaseHeaders(res.headers) }))
+        })
+        req.on('timeout', () => req.destroy(new Error(`timeout: no answer within ${timeout} ms`)))
+        req.on('error', (error) => reject(networkError(error.message, error)))
+        req.end()
+      })
     },
   }
 }

@@ -36,6 +36,17 @@ export interface FormUploadTask {
   response: Promise<FormUploadResponse>
 }
 
+export interface HeadResponse {
+  statusCode: number
+  /** Lower-cased header names. */
+  headers: Record<string, string>
+}
+
 export interface FormTransport {
   uploadForm(request: FormUploadRequest): FormUploadTask
+  /**
+   * HEAD of a (signed) URL; rejects on network failure. Optional: it lets the uploader check whether an upload whose
+   * answer was lost is stored. Without it such an upload is simply retried (same key, so nothing is duplicated).
+   */
+  head?(request: { url: string; timeout?: number }): Promise<HeadResponse>
 }
