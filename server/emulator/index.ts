@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { validateBucket, validateRegion } from '../../src/lib/core/endpoint'
 import type { StsScope, TemporaryKey } from '../sts/scope'
+import { authorizeObjectRequest } from './access'
 import { ADMIN_PATH, handleAdmin } from './admin'
 import { resolveTarget, type RequestTarget } from './addressing'
 import { BodyAbortedError, BodyReader } from './bodyReader'
@@ -42,7 +43,7 @@ export interface EmulatorOptions {
   /** Where objects live; a fresh temp dir (removed on close) when absent. */
   dataDir?: string
   /** Default DEFAULT_BUCKETS. `pathStyle`: created before 2024-01-01. */
-  buckets?: Array<string | { name: string; pathStyle?: boolean; publicRead?: boolean }>
+  buckets?: Array<string | { name: string; pathStyle?: boolean; publicRead?: boolean; publicWrite?: boolean }>
   region?: string
   secretId?: string
   secretKey?: string
@@ -80,7 +81,7 @@ function bucketConfigs(list: EmulatorOptions['buckets'] = DEFAULT_BUCKETS): Map<
   for (const item of list) {
     const config = typeof item === 'string' ? { name: item } : item
     validateBucket(config.name)
-    buckets.set(config.name, { name: config.name, pathStyle: !!config.pathStyle, publicRead: !!config.publicRead })
+    buckets.set(config.name, { name: config.name, pathStyle: !!config.pathStyle, publicRead: !!config.publicRead, publicWrite: !!config.publicWrite })
   }
   return buckets
 }
@@ -112,7 +113,10 @@ async function route(state: EmulatorState, req: IncomingMessage, res: ServerResp
   }
   checkSubresources(target.query)
   if (req.method === 'POST' && !target.key) return postObject(state, req, res, target, body)
-  if (req.method === 'HEAD' && !target.key) return void res.writeHead(200).end()
+  if (req.method === 'HEAD' && !target.key) {
+    authorizeObjectRequest(state, req, target, 'HeadObject')
+    return void res.writeHead(200).end()
+  }
   if (!target.key) throw new CosHttpError(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.')
   validateKey(target.key)
   if (req.method === 'PUT') return putObject(state, req, res, target, body)

@@ -138,6 +138,11 @@ describe('addressing', () => {
     expectCosError(await send(emulator.url, { path: '/a.txt', headers: { host: `${BUCKET}.cos.ap-beijing.localhost` } }), 404, 'NoSuchBucket')
   })
 
+  it('answers HEAD on the bucket for a signed request only', async () => {
+    expect((await read('HEAD', '')).status).toBe(200)
+    expect((await send(emulator.url, { method: 'HEAD', path: '/', headers: { host: virtualHost(emulator) } })).status).toBe(403)
+  })
+
   it('answers an OPTIONS preflight exposing ETag, Date, x-cos-request-id and Content-Length', async () => {
     const answer = await send(emulator.url, { method: 'OPTIONS', path: '/', headers: {
       host: virtualHost(emulator), origin: 'http://127.0.0.1:10086', 'access-control-request-method': 'POST',
