@@ -1,5 +1,5 @@
-// Save to album: signed URL → host download → host save; a refused permission offers "open settings"
-// (tap-triggered) that saves again; H5 says "downloaded", never "saved"; no save button where the host can't.
+// Save to album: the signed object URL → the host's save (permission, download, save); a refused permission offers
+// "open settings" (tap-triggered) that saves again; H5 says "downloaded", never "saved"; no save button where the host can't.
 import { act, fireEvent, screen } from '@testing-library/react'
 import { HostError } from '../../src/lib/core/errors'
 import { diagnosis } from '../../src/lib/core/diagnosisText'
@@ -12,22 +12,22 @@ afterEach(() => jest.useRealTimers())
 
 const item: UploadedItem = { key: 'users/1/photo.jpg', url: `https://${BUCKET}.cos.${REGION}.myqcloud.com/users/1/photo.jpg`, size: 10 }
 
-it('downloads through a signed URL, saves the downloaded file, and says it was saved', async () => {
+it('saves through a signed URL and says it was saved', async () => {
   const t = setup({ saveable: true })
   await frame()
   await pick(t.host, [fakeFile('a.jpg')])
   act(() => t.host.scripted.uploads[0].succeed())
   await frame()
-  const { url, key } = t.onChange.mock.calls[0][0][0]
+  const { url } = t.onChange.mock.calls[0][0][0]
 
   fireEvent.click(screen.getByText('保存到相册'))
+  expect(screen.getByText('保存中')).toBeTruthy()
   await frame()
-  const downloaded = t.host.download.mock.calls[0][0]
-  expect(downloaded.startsWith(`${url}?`)).toBe(true)
-  expect(downloaded).toContain('q-sign-algorithm=sha1')
-  expect(downloaded).toContain('q-ak=AKIDtemp1')
-  expect(downloaded).toContain('x-cos-security-token=token1')
-  expect(t.host.saveImageToAlbum).toHaveBeenCalledWith(`wxfile://tmp/downloaded-${key.split('/').pop()}`)
+  const saved = t.host.saveImageToAlbum.mock.calls[0][0]
+  expect(saved.startsWith(`${url}?`)).toBe(true)
+  expect(saved).toContain('q-sign-algorithm=sha1')
+  expect(saved).toContain('q-ak=AKIDtemp1')
+  expect(saved).toContain('x-cos-security-token=token1')
   expect(screen.getByText('已保存到相册')).toBeTruthy()
   expect(screen.queryByText('保存到相册')).toBeNull()
 })
@@ -60,17 +60,16 @@ it('on H5 reports "downloaded", never "saved"', async () => {
   expect(screen.queryByText('Saved to album')).toBeNull()
 })
 
-it('shows the diagnosis of a failed download and reports it', async () => {
+it('shows the diagnosis of a failed save (here: the download domain is not allowlisted) and reports it', async () => {
   const host = createFakeHost()
   const failure = new HostError('downloadFile:fail url not in domain list', diagnosis('domain-not-allowed', { domain: 'x.myqcloud.com', list: 'downloadFile' }))
-  host.download.mockRejectedValueOnce(failure)
+  host.saveImageToAlbum.mockRejectedValueOnce(failure)
   const t = setup({ saveable: true, defaultValue: [item] }, host)
   await frame()
   fireEvent.click(screen.getByText('保存到相册'))
   await frame()
   expect(screen.getByText(failure.diagnosis.message['zh-CN'])).toBeTruthy()
   expect(t.onError).toHaveBeenCalledWith(failure)
-  expect(host.saveImageToAlbum).not.toHaveBeenCalled()
   // The action stays available to try again.
   expect(screen.getByText('保存到相册')).toBeTruthy()
 })
@@ -88,7 +87,7 @@ it('uses the plain object URL in server-signed mode (no key on the device to sig
   await frame()
   fireEvent.click(screen.getByText('保存到相册'))
   await frame()
-  expect(host.download).toHaveBeenCalledWith(item.url)
+  expect(host.saveImageToAlbum).toHaveBeenCalledWith(item.url)
 })
 
 it('previews uploaded images full screen on tap when previewable', async () => {

@@ -1,5 +1,6 @@
-// Save an uploaded image to the album: (signed) URL → host download → host saveImageToAlbum.
-// A refused permission leaves an "open settings" action that re-saves once access is granted.
+// Save an uploaded image to the album: the (signed) object URL goes to the host's saveImageToAlbum, which asks
+// for album permission first, then downloads and saves. A refused permission leaves an "open settings" action
+// that re-saves once access is granted.
 import { useCallback, useRef, useState } from 'react'
 import { isCosUploaderError, type CosUploaderError } from '../core/errors'
 import type { UploadedItem } from '../core/upload/types'
@@ -8,7 +9,8 @@ import type { UploaderHost } from './host'
 /** 'downloaded' is what H5 reports: a browser download, never a confirmed album save. */
 export type SaveState =
   | { status: 'saving' | 'saved' | 'downloaded' }
-  | { status: 'permission-denied'; path: string }
+  /** `url`: what to save once the user grants access in the settings. */
+  | { status: 'permission-denied'; url: string }
   | { status: 'error'; error: CosUploaderError }
 
 export function useAlbumSave(
@@ -21,33 +23,31 @@ export function useAlbumSave(
   onErrorRef.current = onError
   const setSave = (key: string, state: SaveState) => setSaves((all) => ({ ...all, [key]: state }))
 
-  const settle = async (key: string, path: string, saving: Promise<'saved' | 'downloaded'>) => {
+  const fail = (key: string, error: unknown) => {
+    if (!isCosUploaderError(error)) throw error
+    setSave(key, { status: 'error', error })
+    onErrorRef.current?.(error)
+  }
+
+  const settle = async (key: string, url: string, saving: Promise<'saved' | 'downloaded'>) => {
     try {
       setSave(key, { status: await saving })
     } catch (error) {
-      if (!isCosUploaderError(error)) throw error
-      if (error.code === 'permission-denied') {
-        setSave(key, { status: 'permission-denied', path })
-      } else {
-        setSave(key, { status: 'error', error })
-        onErrorRef.current?.(error)
-      }
+      if (isCosUploaderError(error) && error.code === 'permission-denied') setSave(key, { status: 'permission-denied', url })
+      else fail(key, error)
     }
   }
 
   const save = useCallback(
     async (item: UploadedItem) => {
       setSave(item.key, { status: 'saving' })
-      let path: string
+      let url: string
       try {
-        path = await host.download(await urlOf(item))
+        url = await urlOf(item)
       } catch (error) {
-        if (!isCosUploaderError(error)) throw error
-        setSave(item.key, { status: 'error', error })
-        onErrorRef.current?.(error)
-        return
+        return fail(item.key, error)
       }
-      await settle(item.key, path, host.saveImageToAlbum(path))
+      await settle(item.key, url, host.saveImageToAlbum(url))
     },
     [host, urlOf],
   )
@@ -57,7 +57,7 @@ export function useAlbumSave(
     (key: string) => {
       const state = saves[key]
       if (state?.status !== 'permission-denied') return
-      void settle(key, state.path, host.openSettingAndSave(state.path))
+      void settle(key, state.url, host.openSettingAndSave(state.url))
     },
     [host, saves],
   )
