@@ -121,8 +121,12 @@ export class CredentialCache {
     return this.pending || this.fetch()
   }
 
-  /** Forget the cached credentials (e.g. after ExpiredToken); the next get() fetches. */
-  invalidate(): void {
+  /**
+   * Forget the cached credentials (e.g. after ExpiredToken); the next get() fetches. With `staleSecretId`, only if
+   * the cached credentials are those (not when newer ones are cached or being fetched).
+   */
+  invalidate(staleSecretId?: string): void {
+    if (staleSecretId !== undefined && (this.pending || this.cached?.credentials.tmpSecretId !== staleSecretId)) return
     this.cached = undefined
     this.pending = undefined
   }

@@ -16,10 +16,12 @@ export function objectSignPath(endpoint: ResolvedEndpoint, key: string): string 
 }
 
 /**
- * A GET URL: signed in the query string (plus `x-cos-security-token`) when credentials are given, plain otherwise.
- * `keyTime` defaults to the device clock, valid 900 s.
+ * A GET (or HEAD) URL: signed in the query string (plus `x-cos-security-token`) when credentials are given, plain
+ * otherwise. `keyTime` defaults to the device clock, valid 900 s.
  */
-export function getObjectUrl(input: { endpoint: ResolvedEndpoint; key: string; credentials?: PostCredentials; keyTime?: string }): string {
+export function getObjectUrl(input: {
+  endpoint: ResolvedEndpoint; key: string; credentials?: PostCredentials; keyTime?: string; method?: 'get' | 'head'
+}): string {
   const { endpoint, key, credentials } = input
   validateObjectKey(key)
   const url = objectUrl(endpoint, key)
@@ -27,7 +29,7 @@ export function getObjectUrl(input: { endpoint: ResolvedEndpoint; key: string; c
   const authorization = signRequest({
     secretId: credentials.secretId,
     secretKey: credentials.secretKey,
-    method: 'get',
+    method: input.method || 'get',
     pathname: objectSignPath(endpoint, key),
     headers: { host: endpoint.host },
     keyTime: input.keyTime || localKeyTime(Date.now()),

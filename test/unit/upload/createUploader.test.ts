@@ -249,7 +249,8 @@ describe('credentials', () => {
   })
 
   it('a failed STS fetch fails the task with a CredentialsError, and retry fetches again', async () => {
-    const { uploader, getCredentials, transport } = setup()
+    // Without automatic retries (they back off first; see test/integration/soak.test.ts).
+    const { uploader, getCredentials, transport } = setup({ maxRetries: 0 })
     getCredentials.mockRejectedValueOnce(new Error('sts 502'))
     const [task] = uploader.add([file(1)])
     await settle()
@@ -317,7 +318,7 @@ describe('server-signed policy', () => {
   })
 
   it('a getPostPolicy failure is a CredentialsError on the task', async () => {
-    const { uploader, transport } = setup({ getCredentials: undefined, getPostPolicy: async () => { throw new Error('403 from /post-policy') } })
+    const { uploader, transport } = setup({ getCredentials: undefined, maxRetries: 0, getPostPolicy: async () => { throw new Error('403 from /post-policy') } })
     uploader.add([file(1)])
     await settle()
     const [task] = uploader.getTasks()

@@ -4,8 +4,9 @@ import { resolveEndpoint } from '../endpoint'
 import { diagnosis } from '../diagnosisText'
 import { CosUploaderError, InvalidInputError, invalidInput, isCosUploaderError } from '../errors'
 import { checkObjectKey, defaultObjectKey } from './objectKeys'
-import { decideRecovery, retryRefreshesCredentials, serverClockOffset } from './recovery'
-import { uploadedItemFrom } from './response'
+import { answerMayBeLost, storedUpload } from './lostResponse'
+import { decideRecovery, defaultRetryLimits, retryRefreshesCredentials, serverClockOffset } from './recovery'
+import { uploadedItem, uploadedItemFrom } from './response'
 import { createSigner } from './signing'
 import type { PickedFile, TaskStatus, UploadTaskState, Uploader, UploaderOptions } from './types'
 
@@ -18,6 +19,8 @@ interface Entry {
   run: number
   /** Stops whatever the current run waits on (the transport task or a backoff timer). */
   stop?: () => void
+  /** The SecretId of the last attempt's signature. */
+  signedWith?: string
 }
 
 const ACTIVE: TaskStatus[] = ['queued', 'signing', 'uploading', 'processing']
@@ -32,6 +35,10 @@ export function createUploader(options: UploaderOptions): Uploader {
   const concurrency = options.concurrency ?? 3
   if (!(concurrency >= 1 && concurrency % 1 === 0)) {
     throw new InvalidInputError(diagnosis('invalid-options', { option: 'concurrency', concurrency }))
+  }
+  const limits = { ...defaultRetryLimits, maxRetries: options.maxRetries ?? defaultRetryLimits.maxRetries }
+  if (!(limits.maxRetries >= 0 && limits.maxRetries % 1 === 0)) {
+    throw new InvalidInputError(diagnosis('invalid-options', { option: 'maxRetries' }))
   }
   const now = options.now || Date.now
   const random = options.random || Math.random
@@ -96,6 +103,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     const { key, file } = entry.state
     const fields = await signer.fields(key, file)
     if (entry.run !== run) return
+    entry.signedWith = fields['q-ak']
     const task = options.transport.uploadForm({
       url: endpoint.baseUrl,
       formData: fields,
@@ -129,23 +137,30 @@ export function createUploader(options: UploaderOptions): Uploader {
     let retries = 0
     let refreshed = false
     for (let attemptNo = 1; ; attemptNo++) {
-      update(entry, { status: 'signing', attempt: attemptNo, percent: 0, loaded: 0, error: undefined })
+      update(entry, { status: 'signing', attempt: attemptNo, percent: 0, loaded: 0, error: undefined, retrying: undefined })
       try {
         await attempt(entry, run)
         return
       } catch (thrown) {
         if (entry.run !== run) return
         const error = asUploaderError(thrown)
-        const recovery = decideRecovery(error, { retries, refreshed, usingTemporaryKey: signer.temporary, nowMs: now(), random })
+        if (answerMayBeLost(error, entry.state.status === 'processing')) {
+          const { key, file } = entry.state
+          const stored = await storedUpload(options.transport, () => signer.headUrl(key), uploadedItem(endpoint, key, file.size), options.timeout)
+          if (entry.run !== run) return
+          if (stored) return finish(entry, { status: 'done', result: stored, percent: 100, error: undefined })
+        }
+        const context = { retries, refreshed, usingTemporaryKey: signer.temporary, nowMs: now(), random }
+        const recovery = decideRecovery(error, context, limits)
         if (recovery.action === 'fail') return finish(entry, { status: 'error', error })
         if (recovery.action === 'refresh') {
           refreshed = true
-          refresh(recovery.clockOffsetMs)
+          refresh(recovery.clockOffsetMs, entry.signedWith)
           continue
         }
         retries++
         // Waiting to retry: still in flight (holds its slot); `error` says why.
-        update(entry, { status: 'queued', error })
+        update(entry, { status: 'queued', error, retrying: { retry: retries, of: limits.maxRetries } })
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, recovery.delayMs)
           entry.stop = () => { clearTimeout(timer); resolve() }
@@ -155,9 +170,9 @@ export function createUploader(options: UploaderOptions): Uploader {
     }
   }
 
-  function refresh(clockOffsetMs: number | undefined) {
+  function refresh(clockOffsetMs: number | undefined, staleSecretId?: string) {
     if (clockOffsetMs !== undefined) clock.offsetMs = clockOffsetMs
-    signer.refresh()
+    signer.refresh(staleSecretId)
   }
 
   const uploader: Uploader = {

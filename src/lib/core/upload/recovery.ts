@@ -1,6 +1,6 @@
 // What to do after a failed attempt (issue 7): back off and retry transient failures, refresh credentials and
 // the clock once for expiry/skew, and never retry what cannot succeed (scope, signature, size, allowlist).
-import { CosServiceError, type CosUploaderError } from '../errors'
+import { CosServiceError, CredentialsError, type CosUploaderError } from '../errors'
 import { clockOffsetFromDate } from '../clockOffset'
 
 export interface RetryLimits {
@@ -40,6 +40,8 @@ export type FailureCause = 'clock' | 'credentials' | 'scope' | 'transient' | 'fi
  */
 export function failureCause(error: CosUploaderError, usingTemporaryKey: boolean): FailureCause {
   if (error.kind === 'network') return 'transient'
+  // The STS service failed or answered garbage: asking again later may work. A permanent key never will.
+  if (error instanceof CredentialsError) return error.code === 'permanent-key-refused' ? 'final' : 'transient'
   if (!(error instanceof CosServiceError)) return 'final'
   const { Code, Message } = error.cos
   if (CLOCK_CODES.includes(Code) || (Code === 'AccessDenied' && /expired/i.test(Message))) return 'clock'
@@ -67,8 +69,7 @@ export function backoffDelay(retry: number, random: () => number, limits: RetryL
   return Math.floor(random() * Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** (retry - 1)))
 }
 
-// Seam for the later lost-response check (HEAD the key before retrying a request whose body was fully sent):
-// it belongs here, as one more Recovery action, decided from the error and the task's progress.
+// A lost answer (the body was sent) is checked with a HEAD before this is asked: see lostResponse.ts.
 export function decideRecovery(error: CosUploaderError, context: RecoveryContext, limits: RetryLimits = defaultRetryLimits): Recovery {
   const cause = failureCause(error, context.usingTemporaryKey)
   if (cause === 'transient' && context.retries < limits.maxRetries) {

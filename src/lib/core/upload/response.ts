@@ -28,6 +28,9 @@ export function uploadedItemFrom(response: FormUploadResponse, context: Response
       pathStyle: endpoint.pathStyle,
     })
   }
-  const etag = response.headers.etag
-  return { key, url: objectUrl(endpoint, key), size: context.file.size, ...(etag ? { etag } : {}) }
+  return uploadedItem(endpoint, key, context.file.size, response.headers.etag)
+}
+
+export function uploadedItem(endpoint: ResolvedEndpoint, key: string, size: number, etag?: string): UploadedItem {
+  return { key, url: objectUrl(endpoint, key), size, ...(etag ? { etag } : {}) }
 }

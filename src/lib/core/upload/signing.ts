@@ -4,6 +4,7 @@ import { CredentialCache, credentialKeyTime } from '../credentials'
 import type { ResolvedEndpoint } from '../endpoint'
 import { diagnosis } from '../diagnosisText'
 import { CredentialsError, InvalidInputError, isCosUploaderError } from '../errors'
+import { getObjectUrl } from '../objectUrl'
 import { policyPostFields } from '../postForm'
 import { buildPostPolicy, signPostPolicy } from '../postPolicy'
 import type { PickedFile, UploaderOptions } from './types'
@@ -11,8 +12,13 @@ import type { PickedFile, UploaderOptions } from './types'
 export interface Signer {
   /** The form fields for `key`, all sent before the file part; `key` comes first. */
   fields(key: string, file: PickedFile): Promise<Record<string, string>>
-  /** Forget cached credentials so the next `fields` fetches fresh ones. */
-  refresh(): void
+  /**
+   * Forget cached credentials so the next `fields` fetches fresh ones. With the SecretId a failed attempt signed
+   * with: only if those are still the cached ones (so tasks failing together cause one fetch).
+   */
+  refresh(staleSecretId?: string): void
+  /** A signed HEAD URL for `key`; undefined with a server-signed policy (no credentials on the device). */
+  headUrl(key: string): Promise<string | undefined>
   prefetch(): void
   /** Whether the last fields were signed with a temporary key (a server-signed policy counts as one). */
   readonly temporary: boolean
@@ -46,6 +52,7 @@ export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoin
         }
       },
       refresh() {},
+      headUrl: async () => undefined,
       prefetch() {},
       temporary: true,
     }
@@ -70,7 +77,13 @@ export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoin
       const signed = signPostPolicy({ secretId, secretKey, keyTime, policy })
       return policyPostFields({ key, secretId, keyTime, signed, sessionToken, contentType: file.type, successActionStatus })
     },
-    refresh: () => cache.invalidate(),
+    refresh: (staleSecretId) => cache.invalidate(staleSecretId),
+    async headUrl(key) {
+      const credentials = await cache.get()
+      const { tmpSecretId: secretId, tmpSecretKey: secretKey, sessionToken } = credentials
+      const keyTime = credentialKeyTime(credentials, clock.now(), clock.offsetMs)
+      return getObjectUrl({ endpoint, key, method: 'head', keyTime, credentials: { secretId, secretKey, sessionToken } })
+    },
     prefetch: () => cache.prefetch(),
     get temporary() {
       return temporary

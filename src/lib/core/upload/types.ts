@@ -24,6 +24,8 @@ export interface UploadTaskState {
   attempt: number
   /** Why the task failed; while `queued` after a failure, why an automatic retry is pending. */
   error?: CosUploaderError
+  /** While `queued` waiting for an automatic retry: which one, of how many ("retrying (1/3)"). */
+  retrying?: { retry: number; of: number }
   result?: UploadedItem
 }
 
@@ -44,6 +46,8 @@ export interface UploaderOptions {
   allowPrefix?: string[]
   /** Default 3. */
   concurrency?: number
+  /** Automatic retries of transient failures (5xx, timeouts, resets, STS failures) per run. Default 3. */
+  maxRetries?: number
   /** Which 2xx COS answers with (COS default 204). */
   successActionStatus?: 200 | 201 | 204
   /** Milliseconds per attempt, passed to the transport. */
