@@ -1,6 +1,7 @@
 // PostObject over real HTTP: the policy form and the legacy Signature form, every policy condition,
 // success_action_status / redirect, malformed bodies, and a streamed multipart parser under load.
 import { createHash, randomBytes } from 'node:crypto'
+import { connect } from 'node:net'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
 import { resolveEndpoint } from '../../src/lib/core/endpoint'
 import { legacyPostFields, policyPostFields } from '../../src/lib/core/postForm'
@@ -190,6 +191,28 @@ describe('malformed forms', () => {
 
   it('refuses a form without a file part', async () => {
     expectCode(await raw('--XX\r\nContent-Disposition: form-data; name="key"\r\n\r\nuploads/a\r\n--XX--\r\n'), 400, 'InvalidArgument')
+  })
+
+  it('parses a form that arrives in pieces of 1 to 7 bytes', async () => {
+    const file = Buffer.from('\r\n--\r\n' + 'tiny pieces '.repeat(20))
+    const form = multipart(policyFields('uploads/pieces.bin'), file)
+    const answer = await new Promise<number>((resolve, reject) => {
+      const socket = connect(emulator.port, '127.0.0.1', async () => {
+        socket.setNoDelay(true)
+        socket.write(`POST / HTTP/1.1\r\nHost: ${virtualHost(emulator)}\r\nContent-Type: ${form.contentType}\r\n` +
+          `Content-Length: ${form.body.length}\r\nConnection: close\r\n\r\n`)
+        for (let at = 0, size = 1; at < form.body.length; at += size, size = (size % 7) + 1) {
+          socket.write(form.body.subarray(at, at + size))
+          await new Promise((next) => setImmediate(next))
+        }
+      })
+      let reply = ''
+      socket.on('data', (chunk) => (reply += chunk))
+      socket.on('end', () => resolve(Number(reply.split(' ')[1])))
+      socket.on('error', reject)
+    })
+    expect(answer).toBe(204)
+    expect(await emulator.readObject(BUCKET, 'uploads/pieces.bin')).toEqual(file)
   })
 
   it('stores a file whose bytes contain boundary-like sequences intact', async () => {
