@@ -3,6 +3,9 @@ import type { Capabilities, CapabilityName } from '../../src/lib/hosts'
 import { createFakeHost, loadHost } from '../support/fake-hosts'
 import type { MiniHost } from '../support/fake-hosts'
 
+// Each test loads Taro (taro-h5 takes a second or two) on a shared 2-core machine.
+jest.setTimeout(20_000)
+
 const NAMES: CapabilityName[] = ['pick', 'upload', 'progress', 'abort', 'saveToAlbum', 'compress']
 
 function table(host: MiniHost, missing: string[] = [], allowUnverifiedHosts?: boolean): Capabilities {

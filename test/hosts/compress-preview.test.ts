@@ -5,6 +5,9 @@ import type { HostError } from '../../src/lib/core/errors'
 import { addPhoto, callsTo, createFakeHost, loadHost, tempPath } from '../support/fake-hosts'
 import type { MiniHost } from '../support/fake-hosts'
 
+// Each test loads Taro (taro-h5 takes a second or two) on a shared 2-core machine.
+jest.setTimeout(20_000)
+
 function setup(host: MiniHost, missing: string[] = []) {
   const { api, device } = createFakeHost(host, { profile: { missing } })
   const photo = addPhoto(device, 'photo.jpg', 3000)

@@ -7,6 +7,9 @@ import type { RunningEmulator } from '../../server/emulator'
 import { loadHost } from '../support/fake-hosts'
 import { BUCKET, LEGACY_BUCKET, signedPostForm } from '../support/fake-hosts/cos-form'
 
+// Real HTTP on a shared 2-core machine: allow for load.
+jest.setTimeout(30_000)
+
 let emulator: RunningEmulator
 // jsdom has no object URLs. For a picked File taro-h5 only needs one its XHR can GET back as a blob: a data: URL of
 // the same bytes. Other blobs (downloads) get a blob: URL that maps back to the blob here.

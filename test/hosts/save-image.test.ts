@@ -3,6 +3,9 @@ import type { HostError } from '../../src/lib/core/errors'
 import { addPhoto, callsTo, createFakeHost, loadHost, tap, tempPath } from '../support/fake-hosts'
 import type { FakeHostOptions, MiniHost } from '../support/fake-hosts'
 
+// Each test loads Taro (taro-h5 takes a second or two) on a shared 2-core machine.
+jest.setTimeout(20_000)
+
 function setup(host: MiniHost, options: FakeHostOptions = {}) {
   const { api, device } = createFakeHost(host, options)
   addPhoto(device, 'photo.jpg', 4096)

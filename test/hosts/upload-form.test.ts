@@ -8,6 +8,9 @@ import { addPhoto, callsTo, createFakeHost, loadHost, tempPath } from '../suppor
 import type { FakeHostOptions, MiniHost } from '../support/fake-hosts'
 import { BUCKET, LEGACY_BUCKET, signedPostForm } from '../support/fake-hosts/cos-form'
 
+// Real HTTP on a shared 2-core machine: allow for load.
+jest.setTimeout(30_000)
+
 let emulator: RunningEmulator
 
 beforeAll(async () => {

@@ -22,4 +22,4 @@ it('renders the gate reason, not an upload button', async () => {
   expect(page.root.dom.textContent).toContain('upload:off (host-unverified)')
   expect(page.root.dom.textContent).toContain('pick:on')
   expect(device.calls.map((call) => call.api)).not.toContain('uploadFile')
-})
+}, 60_000)

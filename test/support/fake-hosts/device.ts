@@ -1,7 +1,7 @@
 // The "phone" behind a fake host: files in its album and temp dir (real files, so uploads send real bytes),
 // the user's answers to pickers and prompts, permission and privacy state, and a log of every API call.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -34,10 +34,15 @@ export interface Device {
   route: (url: string) => string
 }
 
+const created: string[] = []
+afterAll(() => created.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+
 export function createDevice(tempPrefix: string, overrides: Partial<Device> = {}): Device {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-host-'))
+  created.push(dir)
   return {
     album: [], cancelPicker: false, privacy: 'agreed', authSetting: {}, authorizeAnswer: 'allow', settingsAnswer: 'allow',
-    saved: [], calls: [], tapping: false, route: (url) => url, dir: mkdtempSync(join(tmpdir(), 'fake-host-')), tempPrefix, ...overrides,
+    saved: [], calls: [], tapping: false, route: (url) => url, dir, tempPrefix, ...overrides,
   }
 }
 
