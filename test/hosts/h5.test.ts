@@ -59,12 +59,12 @@ function readBlob(blob: Blob): Promise<Buffer> {
 }
 
 async function waitFor<T>(get: () => T | null): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = get()
+  const started = Date.now()
+  for (let value = get(); ; value = get()) {
     if (value) return value
+    if (Date.now() - started > 10_000) throw new Error('timed out waiting')
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
-  throw new Error('timed out waiting')
 }
 
 it('picks with the real hidden input, trims to `count` (H5 cannot cap it) and normalises', async () => {

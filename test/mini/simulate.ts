@@ -116,10 +116,11 @@ export function renderPage(host: SimulatedHost, api: Record<string, unknown>, pa
   }
 }
 
+/** Polls the rendered page until `check` holds (30 s at most: real HTTP on a loaded machine). */
 export async function until(check: () => boolean, what: () => string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (check()) return
+  const started = Date.now()
+  while (!check()) {
+    if (Date.now() - started > 30_000) throw new Error(`timed out; page shows: ${what()}`)
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
-  throw new Error(`timed out; page shows: ${what()}`)
 }
