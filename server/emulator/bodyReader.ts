@@ -16,6 +16,8 @@ export interface BodyReaderOptions {
   /** Chosen once per request: reset the connection after `faults.resetAfterBytes`. */
   reset: boolean
   onFirstByte?: () => void
+  /** When the `reset` fault hits. */
+  onReset?: () => void
 }
 
 export class BodyReader {
@@ -73,6 +75,7 @@ export class BodyReader {
   private async applyFaults(length: number): Promise<void> {
     const { faults } = this.options
     if (this.options.reset && this.received >= faults.resetAfterBytes) {
+      this.options.onReset?.()
       this.req.socket.destroy()
       this.fail()
       throw new BodyAbortedError()

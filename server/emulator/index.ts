@@ -61,7 +61,7 @@ export interface RunningEmulator {
   buckets: BucketConfig[]
   /**
    * Emits 'request-body-start' ({ method, url, requestId }) when the first body byte of a request arrives, and
-   * 'fault' ({ fault: 'error' | 'lost-answer' | 'latency-spike', method, url }) when an injected fault hits.
+   * 'fault' ({ fault: 'error' | 'reset' | 'lost-answer' | 'latency-spike', method, url }) when an injected fault hits.
    */
   events: EventEmitter
   faults(): FaultConfig
@@ -135,6 +135,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     faults,
     reset: hasBody && faults.resetRate > 0 && Math.random() < faults.resetRate,
     onFirstByte: () => state.events.emit('request-body-start', { method: req.method, url: req.url, requestId }),
+    onReset: () => state.events.emit('fault', { fault: 'reset', method: req.method, url: req.url }),
   })
   try {
     target = resolveTarget(req.url || '/', req.headers.host)
