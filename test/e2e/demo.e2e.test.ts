@@ -1,0 +1,146 @@
+// The demo's real H5 build (dist/h5) in Debian Chromium, uploading to the COS emulator with keys from the STS
+// service, all on the ports the build has compiled in (config/demo-env.ts: emulator :9000, STS :9100).
+// Pick 3 images through the file chooser, watch progress rise under a throttled upload, find the exact bytes in
+// the emulator, see the thumbnails load from the uploaded objects, save one (a browser download on H5), then
+// provoke AccessDenied with an out-of-prefix scope and retry once the scope is fixed. Screenshots of the success
+// and the error state go to test/artifacts/.
+import { createHash } from 'node:crypto'
+import { existsSync, promises as fs } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { startDemoServer, type RunningDemoServer } from '../../server/demo-server'
+import { startEmulator, type RunningEmulator } from '../../server/emulator'
+import { DEFAULT_SCOPE, startSts, type RunningSts } from '../../server/sts'
+import { DEMO_STS_PRESETS } from '../../config/demo-env'
+import { noisePng } from './support/png'
+
+const ROOT = join(__dirname, '..', '..')
+const DIST = join(ROOT, 'dist', 'h5')
+const ARTIFACTS = join(ROOT, 'test', 'artifacts')
+const BUCKET = 'examplebucket-1250000000'
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync']
+// About 300 KB each: at 400 KB/s (three uploads sharing it) each takes a couple of seconds.
+const IMAGES = [1, 2, 3].map((seed) => ({ name: `photo-${seed}.png`, mimeType: 'image/png', buffer: noisePng(320, 320, seed) }))
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
+
+let emulator: RunningEmulator
+let sts: RunningSts
+let site: RunningDemoServer
+let profileDir: string
+let context: BrowserContext
+let page: Page
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm test builds it)')
+  emulator = await startEmulator({ port: 9000, quiet: true })
+  site = await startDemoServer({ root: DIST })
+  sts = await startSts({ port: 9100, emulator, quiet: true, corsOrigins: [site.url.replace(/\/$/, '')], presets: DEMO_STS_PRESETS })
+  await fs.mkdir(ARTIFACTS, { recursive: true })
+  profileDir = await fs.mkdtemp(join(tmpdir(), 'chromium-profile-'))
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, acceptDownloads: true,
+    viewport: { width: 480, height: 800 },
+  })
+  page = await context.newPage()
+}, 60000)
+
+afterAll(async () => {
+  await context?.close()
+  await Promise.all([sts?.close(), site?.close(), emulator?.close()])
+  if (profileDir) await fs.rm(profileDir, { recursive: true, force: true })
+})
+
+async function openBasicDemo() {
+  await page.goto(`${site.url.replace(/\/$/, '')}/#/pages/basic/index`)
+  await page.getByLabel('添加图片').waitFor({ timeout: 20000 })
+}
+
+async function pickImages(files: typeof IMAGES) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByLabel('添加图片').click()])
+  await chooser.setFiles(files)
+}
+
+/** Every "上传中 N%" the tiles show, recorded in the page as it happens. */
+async function recordProgress() {
+  await page.evaluate(() => {
+    const seen: number[][] = []
+    ;(window as unknown as { progressSeen: number[][] }).progressSeen = seen
+    new MutationObserver(() => {
+      document.querySelectorAll('.cos-uploader__tile').forEach((tile, index) => {
+        const match = /(\d+)%/.exec(tile.querySelector('.cos-uploader__status')?.textContent || '')
+        if (!match) return
+        const list = (seen[index] ||= [])
+        if (list[list.length - 1] !== Number(match[1])) list.push(Number(match[1]))
+      })
+    }).observe(document.body, { subtree: true, childList: true, characterData: true })
+  })
+}
+
+const doneTiles = () => page.locator('.cos-uploader__tile--done')
+
+it('uploads 3 picked images with visible progress, exact bytes, thumbnails from the objects, and a save', async () => {
+  await openBasicDemo()
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 400 * 1024 })
+  await recordProgress()
+
+  await pickImages(IMAGES)
+  await page.waitForFunction(() => document.querySelectorAll('.cos-uploader__tile--done').length === 3, undefined, { timeout: 60000, polling: 100 })
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
+
+  const progress = await page.evaluate(() => (window as unknown as { progressSeen: number[][] }).progressSeen)
+  const rising = progress.filter((values) => values.filter((value) => value > 0 && value < 100).length >= 2)
+  expect(rising.length).toBeGreaterThan(0)
+  for (const values of rising) expect([...values].sort((a, b) => a - b)).toEqual(values)
+
+  // Thumbnails: the <img> of each tile loads from the uploaded object (a signed URL: the bucket is private).
+  const thumbnails = page.locator('.cos-uploader__tile--done img')
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('.cos-uploader__tile--done img'))
+    .every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0), undefined, { timeout: 20000, polling: 100 })
+  const srcs = await thumbnails.evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).src))
+  expect(srcs).toHaveLength(3)
+  const origin = `http://${BUCKET}.cos.${emulator.region}.localhost:9000/`
+  for (const src of srcs) {
+    expect(src.startsWith(origin)).toBe(true)
+    expect(src).toContain('q-signature=')
+  }
+  expect(await thumbnails.evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth))).toEqual([320, 320, 320])
+
+  // The emulator holds the exact bytes, in pick order.
+  const keys = srcs.map((src) => decodeURIComponent(src.slice(origin.length).split('?')[0]))
+  for (const key of keys) expect(key.startsWith('uploads/basic/')).toBe(true)
+  const stored = await Promise.all(keys.map((key) => emulator.readObject(BUCKET, key)))
+  expect(stored.map((bytes) => bytes && sha256(bytes))).toEqual(IMAGES.map((image) => sha256(image.buffer)))
+
+  await page.screenshot({ path: join(ARTIFACTS, 'demo-success.png'), fullPage: true })
+
+  // Save: on H5 a browser download of the object, reported as "downloaded", never "saved".
+  const [download] = await Promise.all([page.waitForEvent('download'), doneTiles().first().getByText('保存到相册').click()])
+  const downloaded = await fs.readFile((await download.path())!)
+  expect(sha256(downloaded)).toBe(sha256(IMAGES[0].buffer))
+  await doneTiles().first().getByText('已下载').waitFor()
+  expect(await page.getByText('已保存到相册').count()).toBe(0)
+}, 120000)
+
+it('shows the AccessDenied diagnosis for a key outside the scope, and retry succeeds once the scope is fixed', async () => {
+  sts.setScope({ ...DEFAULT_SCOPE, allowPrefix: ['elsewhere/'] })
+  await openBasicDemo()
+  await pickImages([IMAGES[1]])
+  const failed = page.locator('.cos-uploader__tile--error')
+  await failed.waitFor({ timeout: 20000 })
+  const shown = await failed.locator('.cos-uploader__error').textContent()
+  expect(shown).toMatch(/无权限/)
+  expect(shown).toContain('PostObject')
+  await page.screenshot({ path: join(ARTIFACTS, 'demo-error.png'), fullPage: true })
+
+  sts.setScope(DEFAULT_SCOPE)
+  await failed.getByText('重试').click()
+  await doneTiles().first().waitFor({ timeout: 20000 })
+  expect(await page.locator('.cos-uploader__tile--error').count()).toBe(0)
+  const src = await doneTiles().first().locator('img').getAttribute('src')
+  const key = decodeURIComponent(src!.split('?')[0].replace(/^https?:\/\/[^/]+\//, ''))
+  expect(sha256((await emulator.readObject(BUCKET, key))!)).toBe(sha256(IMAGES[1].buffer))
+}, 120000)
