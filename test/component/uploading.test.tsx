@@ -46,6 +46,7 @@ describe('progress', () => {
 
     // 100 % sent, the server has not answered yet.
     act(() => upload.progress(1000, 1000))
+    expect(onProgress.mock.lastCall![0]).toMatchObject({ status: 'processing', percent: 100, loaded: 1000, total: 1000 })
     await frame()
     expect(statusText(view.container)).toEqual(['处理中'])
     act(() => upload.succeed())

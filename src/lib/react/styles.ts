@@ -1,19 +1,19 @@
 // Inline styles, themed through CSS variables so no stylesheet has to be shipped or imported:
 //   --cos-uploader-size (tile edge, default 80px), --cos-uploader-gap (default 8px),
-//   --cos-uploader-radius (default 6px), --cos-uploader-accent (default #1677ff), --cos-uploader-danger (#d4380d).
+//   --cos-uploader-radius (default 6px), --cos-uploader-danger (error background, default #d4380d).
 import type { CSSProperties } from 'react'
 
 const size = 'var(--cos-uploader-size, 80px)'
 const gap = 'var(--cos-uploader-gap, 8px)'
 const radius = 'var(--cos-uploader-radius, 6px)'
-export const accentColor = 'var(--cos-uploader-accent, #1677ff)'
 const danger = 'var(--cos-uploader-danger, #d4380d)'
 
 export const styles = {
-  root: { display: 'flex', flexWrap: 'wrap', gap },
+  // Margins, not flex `gap`: older iOS WebViews (and so mini-program hosts on them) lack flex gap.
+  root: { display: 'flex', flexWrap: 'wrap' },
   tile: {
     position: 'relative', width: size, height: size, borderRadius: radius, overflow: 'hidden',
-    background: '#f2f3f5', boxSizing: 'border-box',
+    background: '#f2f3f5', boxSizing: 'border-box', marginRight: gap, marginBottom: gap,
   },
   image: { width: '100%', height: '100%', display: 'block' },
   overlay: {
@@ -28,6 +28,7 @@ export const styles = {
   },
   add: {
     width: size, height: size, borderRadius: radius, border: '1px dashed #c9cdd4', boxSizing: 'border-box',
+    marginRight: gap, marginBottom: gap,
     display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#86909c', fontSize: '28px',
   },
   disabled: { opacity: 0.5 },

@@ -64,6 +64,8 @@ export interface CosUploaderOptions {
 
 const EMPTY: UploadedItem[] = []
 const SETTLED = ['done', 'canceled']
+/** The last progress event (100 %) moves a task on to 'processing'. */
+const isSending = (task: UploadTaskState) => task.status === 'uploading' || task.status === 'processing'
 
 function gateOf(capabilities: Capabilities) {
   const blocked = [capabilities.pick, capabilities.upload].find((capability) => !capability.supported)
@@ -162,7 +164,7 @@ export function useCosUploader(options: CosUploaderOptions) {
       const entered = before?.status !== task.status
       if (task.status === 'done' && entered && task.result) commit(task, task.result)
       else if (task.status === 'error' && entered && task.error) callbacks.onError?.(task.error, task)
-      else if (task.status === 'uploading' && (entered || before?.loaded !== task.loaded)) callbacks.onProgress?.(task)
+      else if (isSending(task) && ((entered && task.status === 'uploading') || before?.loaded !== task.loaded)) callbacks.onProgress?.(task)
     }
     const statusChanged = previous.size !== next.length || next.some((task) => previous.get(task.id)?.status !== task.status)
     if (statusChanged) callbacks.onQueueChange?.(next)
