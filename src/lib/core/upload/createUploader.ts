@@ -19,8 +19,8 @@ interface Entry {
   run: number
   /** Stops whatever the current run waits on (the transport task or a backoff timer). */
   stop?: () => void
-  /** The SecretId of the last attempt's signature. */
-  signedWith?: string
+  /** What the last attempt's signature depended on. */
+  signedWith?: { secretId: string; offsetMs: number }
 }
 
 const ACTIVE: TaskStatus[] = ['queued', 'signing', 'uploading', 'processing']
@@ -103,7 +103,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     const { key, file } = entry.state
     const fields = await signer.fields(key, file)
     if (entry.run !== run) return
-    entry.signedWith = fields['q-ak']
+    entry.signedWith = { secretId: fields['q-ak'], offsetMs: clock.offsetMs }
     const task = options.transport.uploadForm({
       url: endpoint.baseUrl,
       formData: fields,
@@ -170,9 +170,11 @@ export function createUploader(options: UploaderOptions): Uploader {
     }
   }
 
-  function refresh(clockOffsetMs: number | undefined, staleSecretId?: string) {
+  /** With `signedWith`: only if the attempt signed on the current clock (else another task already fixed it). */
+  function refresh(clockOffsetMs: number | undefined, signedWith?: Entry['signedWith']) {
+    if (signedWith && signedWith.offsetMs !== clock.offsetMs) return
     if (clockOffsetMs !== undefined) clock.offsetMs = clockOffsetMs
-    signer.refresh(staleSecretId)
+    signer.refresh(signedWith?.secretId)
   }
 
   const uploader: Uploader = {
