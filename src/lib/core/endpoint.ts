@@ -62,9 +62,10 @@ export function splitHttpUrl(url: string): { protocol: string; host: string; res
 
 /** Validates the location and works out its base URL, signed host and path prefix; throws InvalidInputError. */
 export function resolveEndpoint(location: CosLocation): ResolvedEndpoint {
-  const { bucket, region, endpoint } = location
+  const { bucket, region, endpoint } = location || ({} as CosLocation)
   validateBucket(bucket)
   validateRegion(region)
+  if (endpoint !== undefined && typeof endpoint !== 'string') throw invalidEndpoint({ endpoint })
   const pathStyle = !!location.forcePathStyle
   const protocol = location.protocol || 'https:'
   let base = endpoint === undefined

@@ -16,9 +16,13 @@ function decodeXmlText(text: string): string {
   })
 }
 
+// COS error bodies are well under 1 KB (with StringToSign, a few KB). On megabytes of tag soup the patterns below
+// take quadratic time, so a longer body is not read as one.
+const MAX_ERROR_BODY = 16 * 1024
+
 /** The fields of `<Error>…</Error>`, entities decoded; undefined for anything that isn't a COS error body. */
 export function parseCosError(xml: string): CosErrorBody | undefined {
-  const error = typeof xml === 'string' ? /<Error(?:\s[^>]*)?>([\s\S]*?)<\/Error>/.exec(xml) : null
+  const error = typeof xml === 'string' && xml.length <= MAX_ERROR_BODY ? /<Error(?:\s[^>]*)?>([\s\S]*?)<\/Error>/.exec(xml) : null
   if (!error) return undefined
   const body: Record<string, string> = {}
   const field = /<([A-Za-z][\w.-]*)(?:\s[^>]*?)?(?:\/>|>([\s\S]*?)<\/\1>)/g
