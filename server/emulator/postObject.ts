@@ -43,6 +43,7 @@ function authorizeByPolicy(state: EmulatorState, target: RequestTarget, fields: 
 function authorize(state: EmulatorState, req: IncomingMessage, target: RequestTarget, fields: Record<string, string>, key: string): Authorized {
   if (fields.policy !== undefined) return authorizeByPolicy(state, target, fields, key)
   const authorization = fields.signature ?? (req.headers.authorization as string | undefined)
+  if (!authorization && state.buckets.get(target.bucket as string)?.publicWrite) return { principal: { secretId: '', secretKey: '' } }
   if (!authorization) throw accessDenied()
   const principal = authenticate(state, parseAuthorization(authorizationHeaderValues(authorization)),
     fields['x-cos-security-token'] ?? (req.headers['x-cos-security-token'] as string | undefined),

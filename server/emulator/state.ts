@@ -10,6 +10,8 @@ export interface BucketConfig {
   pathStyle: boolean
   /** Anonymous GET/HEAD allowed. */
   publicRead: boolean
+  /** Anonymous PostObject allowed (bench only: the unsigned physical-limit baseline). */
+  publicWrite: boolean
 }
 
 export interface EmulatorState {
