@@ -1,35 +1,15 @@
 #!/usr/bin/env node
 // `npm run size`: what each entry costs a mini program — esbuild --minify with react, react-dom and @tarojs/* external.
-const path = require('node:path')
-const zlib = require('node:zlib')
-const esbuild = require('esbuild')
+const { bundleCost } = require('./bundle-size')
 
 const ENTRIES = [
   { name: 'core', file: 'src/lib/core/index.ts', budget: 12000 },
   { name: 'full', file: 'src/lib/index.ts', budget: 30000 },
 ]
 
-async function measure(entry) {
-  const result = await esbuild.build({
-    entryPoints: [path.join(__dirname, '..', entry.file)],
-    bundle: true,
-    minify: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2017',
-    // crypto-js probes require('crypto') inside a try; no mini-program bundle resolves it, so it adds no bytes.
-    external: ['react', 'react-dom', 'react/jsx-runtime', '@tarojs/*', 'crypto'],
-    define: { 'process.env.TARO_ENV': 'process.env.TARO_ENV' },
-    logLevel: 'error',
-  })
-  const code = result.outputFiles[0].contents
-  return { raw: code.length, gzip: zlib.gzipSync(code, { level: 9 }).length }
-}
-
 async function main() {
   const rows = []
-  for (const entry of ENTRIES) rows.push({ ...entry, ...(await measure(entry)) })
+  for (const entry of ENTRIES) rows.push({ ...entry, ...(await bundleCost(entry.file)) })
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(rows.map(({ name, raw, gzip, budget }) => ({ name, raw, gzip, budget }))))
     return 0
