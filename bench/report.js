@@ -1,0 +1,76 @@
+// The results as one table (measurement, ours, baseline, ratio): printed by `npm run bench` and written as the
+// README's "Performance" section to bench/PERFORMANCE.md.
+const { applyBudgets } = require('./budgets')
+
+const bytes = (cost) => `${cost.raw.toLocaleString('en-US')} / ${cost.gzip.toLocaleString('en-US')}`
+const ms = (value) => `${value} ms`
+
+function tableRows(r) {
+  const rows = []
+  for (const row of r.bundles || []) {
+    rows.push([`${row.label}: B raw / gzip`, bytes(row.ours), `cos-wx-sdk-v5 min ${bytes(row.baselines['cos-wx-sdk-v5'])}`,
+      `${row.ratios.rawVsWx} / ${row.ratios.gzipVsWx}`])
+    rows.push(['', '', `cos-js-sdk-v5 min ${bytes(row.baselines['cos-js-sdk-v5'])}`, `${row.ratios.rawVsJs} / ${row.ratios.gzipVsJs}`])
+  }
+  if (r.weapp) {
+    rows.push(['bytes added to a one-page dist/weapp', r.weapp.added.toLocaleString('en-US'),
+      `cos-wx-sdk-v5 min ${r.weapp.wxSdkRaw.toLocaleString('en-US')} (app without: ${r.weapp.without.toLocaleString('en-US')})`, String(r.weapp.ratio)])
+  }
+  if (r.upload) {
+    const { ms: t, files, rounds, concurrency } = r.upload
+    const what = `${files} × ${Math.round(r.upload.bytesPerBatch / files / 1000)} kB upload, median of ${rounds} (concurrency ${concurrency})`
+    rows.push([`${what} vs raw XHR (physical limit)`, ms(t.ours.median), ms(t.raw.median), String(r.upload.ratios.oursVsRaw)])
+    rows.push([`${what} vs cos-js-sdk-v5 uploadFiles`, ms(t.ours.median), ms(t.official.median), String(r.upload.ratios.oursVsOfficial)])
+  }
+  if (r.credentials) {
+    rows.push([`STS credential fetches per ${r.credentials.files} uploads (median)`, String(r.credentials.ours.median),
+      `cos-js-sdk-v5 ${r.credentials.official.median}`, String(r.credentials.ratio)])
+  }
+  if (r.firstByte) {
+    rows.push(['chooser → first body byte at COS, 1 file (median)', ms(r.firstByte.ms.ours.median),
+      `cos-js-sdk-v5 ${ms(r.firstByte.ms.official.median)} (raw XHR ${ms(r.firstByte.ms.raw.median)})`, String(r.firstByte.ratio)])
+  }
+  if (r.signing) {
+    rows.push(['request signatures per second (Node)', r.signing.request.ours.toLocaleString('en-US'),
+      `cos-js-sdk-v5 getAuthorization ${r.signing.request.official.toLocaleString('en-US')}`, String(r.signing.request.ratio)])
+    rows.push(['PostObject policy signatures per second (Node)', r.signing.policy.ours.toLocaleString('en-US'), '—', '—'])
+  }
+  for (const s of r.render ? r.render.scenarios : []) {
+    rows.push([`React commits, ${s.files} file(s) × ${s.progressEventsPerFile} progress events in ${s.seconds} s`,
+      `${s.commitsPerSecond}/s (${s.commitsPerFile} per file)`, `${s.progressEventsPerFile * s.files} events; budget 60/s`,
+      String(Math.round((s.commits / (s.progressEventsPerFile * s.files)) * 1000) / 1000)])
+  }
+  return rows
+}
+
+const HEADER = ['measurement', 'ours', 'baseline', 'ratio (ours/baseline)']
+
+function textTable(results) {
+  const rows = [HEADER, ...tableRows(results)]
+  const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => row[column].length)))
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n')
+}
+
+function markdown(results) {
+  const cell = (text) => text.replace(/\|/g, '\\|').replace(/</g, '&lt;')
+  const m = results.machine
+  return [
+    '## Performance',
+    '',
+    `Measured by \`${results.command}\` on ${results.date.slice(0, 10)} (${results.date}): ${m.cores} cores, ${m.cpu}, ` +
+      `${m.memoryGb} GB RAM, load average ${m.loadAverage} at the start, Node ${m.node}, ${m.chromium}. Timings are medians of ` +
+      'alternated runs on the same machine; compare the ratios, not the absolute times. Reproduce with `npm run bench`, ' +
+      'then `npm run bench:check` for the budgets.',
+    '',
+    `| ${HEADER.join(' | ')} |`,
+    `|${HEADER.map(() => '---').join('|')}|`,
+    ...tableRows(results).map((row) => `| ${row.map(cell).join(' | ')} |`),
+    '',
+    'Budgets (issue 6):',
+    '',
+    ...applyBudgets(results).map((b) => `- ${b.verdict}`),
+    '',
+  ].join('\n')
+}
+
+module.exports = { markdown, textTable }

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// `npm run bench`: every measurement of issue 6 side by side with its baseline; prints a table, writes
+// bench/results.json and, after a full run, bench/PERFORMANCE.md (the README's "Performance" section).
+// Options: --quick (3 files × 2 rounds: checks the harness, numbers not to quote), --files N, --rounds N,
+// --reuse-build (use bench/tmp's H5 build), --only bundle,weapp,upload,signing,render.
+const { execFileSync } = require('node:child_process')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+require('tsx/cjs/api').register()
+const { applyBudgets } = require('./budgets')
+const { measureBundles } = require('./bundle')
+const { markdown, textTable } = require('./report')
+const { measureRender } = require('./render')
+const { measureSigning } = require('./signing')
+const { measureUploads } = require('./upload')
+const { measureWeappSize } = require('./weapp-size')
+
+const PARTS = ['bundle', 'weapp', 'upload', 'signing', 'render']
+
+function options(argv) {
+  const value = (name) => {
+    const index = argv.indexOf(name)
+    return index < 0 ? undefined : argv[index + 1]
+  }
+  const number = (name, fallback) => {
+    const text = value(name)
+    if (text === undefined) return fallback
+    if (!/^[1-9]\d*$/.test(text)) throw new Error(`${name} must be a positive integer, got "${text}"`)
+    return Number(text)
+  }
+  const quick = argv.includes('--quick')
+  const only = value('--only') ? value('--only').split(',') : PARTS
+  const unknown = only.filter((part) => !PARTS.includes(part))
+  if (unknown.length) throw new Error(`--only knows ${PARTS.join(', ')}; not ${unknown.join(', ')}`)
+  return { files: number('--files', quick ? 3 : 20), rounds: number('--rounds', quick ? 2 : 5), signatures: quick ? 2000 : 20000,
+    reuseBuild: argv.includes('--reuse-build'), only }
+}
+
+function machine() {
+  const cpus = os.cpus()
+  let chromium = 'Chromium'
+  try {
+    chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  } catch {
+    // reported as plain "Chromium"
+  }
+  return { cores: cpus.length, cpu: cpus[0] ? cpus[0].model.trim() : 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: os.loadavg().map((load) => load.toFixed(2)).join(' '), node: process.version, chromium, platform: `${os.platform()} ${os.release()}` }
+}
+
+async function main() {
+  const argv = process.argv.slice(2)
+  const opts = options(argv)
+  const started = Date.now()
+  const results = {
+    date: new Date().toISOString(),
+    command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
+    machine: machine(),
+    protocol: { files: opts.files, rounds: opts.rounds, full: opts.files >= 20 && opts.rounds >= 5 && opts.only.length === PARTS.length },
+  }
+  const step = async (part, label, measure) => {
+    if (!opts.only.includes(part)) return
+    const t0 = Date.now()
+    process.stderr.write(`bench: ${label}…\n`)
+    Object.assign(results, await measure())
+    process.stderr.write(`bench: ${label} done in ${Math.round((Date.now() - t0) / 1000)} s\n`)
+  }
+  await step('bundle', 'bundle sizes (esbuild --minify)', async () => ({ bundles: await measureBundles() }))
+  await step('weapp', 'one-page dist/weapp with and without the library (2 Taro builds)', async () => ({
+    weapp: await measureWeappSize({ wxSdkRaw: fs.statSync(require.resolve('cos-wx-sdk-v5/dist/cos-wx-sdk-v5.min.js')).size }),
+  }))
+  await step('upload', `Chromium uploads: ${opts.files} files × ${opts.rounds} alternated rounds × 3 contestants (H5 build first)`,
+    () => measureUploads(opts))
+  await step('signing', 'signing speed in Node', async () => ({ signing: await measureSigning({ rounds: opts.rounds, count: opts.signatures }) }))
+  await step('render', 'React commits under 100 progress events/s (jest + jsdom)', async () => ({ render: await measureRender() }))
+  results.seconds = Math.round((Date.now() - started) / 1000)
+
+  fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n')
+  console.log(textTable(results))
+  console.log('')
+  for (const budget of applyBudgets(results)) console.log(budget.verdict)
+  console.log(`\nbench/results.json written (${results.seconds} s). \`npm run bench:check\` applies the budgets.`)
+  if (results.protocol.full) {
+    fs.writeFileSync(path.join(__dirname, 'PERFORMANCE.md'), markdown(results))
+    console.log('bench/PERFORMANCE.md written: paste it into README.md as the "Performance" section.')
+  } else {
+    console.log('Not the full protocol (20 files × 5 rounds, every part): bench/PERFORMANCE.md left as it was.')
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error && error.stack ? error.stack : error}`)
+  process.exitCode = 1
+})
