@@ -1,0 +1,61 @@
+/** @jest-environment jsdom */
+// The real weapp build of the demo's pages/basic (<CosUploader>): tap the add button → wx.chooseMedia →
+// wx.request (STS /sts, prefetched on mount) → wx.uploadFile with progress → a tile that shows progress, then done,
+// with the object's bytes in the emulator. `wx` is the WeChat-shaped fake; its network calls are real HTTP to the STS
+// service and COS emulator started here (the build's fixed ports 9100/9000 are routed to theirs). A file larger than
+// the loopback socket buffers and the emulator's bandwidth limit keep the upload slow enough for progress to be seen.
+// (Save to album is not run here: the port routing changes the signed Host of a GET; the H5 e2e covers the save.)
+import { startEmulator } from '../../server/emulator'
+import type { RunningEmulator } from '../../server/emulator'
+import { startSts } from '../../server/sts'
+import type { RunningSts } from '../../server/sts'
+import { addPhoto, callsTo, createFakeHost } from '../support/fake-hosts'
+import { ensureBuild, renderPage, until } from './simulate'
+
+const PAGE = 'pages/basic/index'
+let emulator: RunningEmulator
+let sts: RunningSts
+
+beforeAll(async () => {
+  ensureBuild('weapp', PAGE)
+  emulator = await startEmulator({ quiet: true, faults: { bandwidthBytesPerSecond: 6 * 1024 * 1024 } })
+  sts = await startSts({ emulator, quiet: true })
+}, 120_000)
+
+afterAll(async () => {
+  await sts?.close()
+  await emulator?.close()
+})
+
+it('tap → a tile with progress → done, with the bytes in the emulator', async () => {
+  const { api, device } = createFakeHost('weapp')
+  device.route = (url) => url.replace(':9000', `:${emulator.port}`).replace('127.0.0.1:9100', `127.0.0.1:${sts.port}`)
+  const photo = addPhoto(device, 'photo.jpg', 8 * 1024 * 1024)
+  const page = renderPage('weapp', api, PAGE)
+  const html = () => page.root.dom.innerHTML
+  await until(() => Boolean(page.root.querySelector('.cos-uploader__add')), () => html().slice(0, 1500))
+  // Credentials are prefetched on mount, before any tap.
+  await until(() => callsTo(device, 'request').length === 1, () => JSON.stringify(device.calls.map((call) => call.api)))
+
+  const seen = new Set<string>()
+  const percents: number[] = []
+  page.tap('.cos-uploader__add')
+  await until(() => {
+    const status = page.text('.cos-uploader__status')
+    if (status) seen.add(status.replace(/\d+%/, 'N%'))
+    const percent = /(\d+)%/.exec(status)
+    if (percent && percents[percents.length - 1] !== Number(percent[1])) percents.push(Number(percent[1]))
+    return Boolean(page.root.querySelector('.cos-uploader__tile--done') || page.root.querySelector('.cos-uploader__tile--error'))
+  }, () => html().slice(0, 3000))
+
+  // j-component answers undefined for no match.
+  expect(page.root.querySelector('.cos-uploader__tile--error')).toBeUndefined()
+  expect(page.root.querySelector('.cos-uploader__tile--done')).toBeDefined()
+  expect(seen).toContain('上传中 N%')
+  expect(percents.filter((percent) => percent > 0 && percent < 100).length).toBeGreaterThan(0)
+  expect(callsTo(device, 'chooseMedia')[0]).toMatchObject({ count: 9, mediaType: ['image'] })
+  expect(callsTo(device, 'request')).toHaveLength(1)
+  const upload = callsTo(device, 'uploadFile')[0] as { formData: Record<string, string> }
+  expect(upload.formData.key).toMatch(/^uploads\/basic\/\d{4}\/\d{2}\/\d{2}\/\w+\.jpg$/)
+  expect(await emulator.readObject('examplebucket-1250000000', upload.formData.key)).toEqual(photo.bytes)
+}, 60_000)
