@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
 import { createNodeTransport } from '../../server/node-transport'
 import { startSts, type RunningSts } from '../../server/sts'
-import { CredentialsError } from '../../src/lib/core/errors'
+import { CosServiceError, CredentialsError } from '../../src/lib/core/errors'
 import type { FormTransport, HeadResponse } from '../../src/lib/core/transport'
 import { createUploader } from '../../src/lib/core/upload/createUploader'
 import type { PickedFile, Uploader, UploaderOptions, UploadTaskState } from '../../src/lib/core/upload/types'
@@ -248,6 +248,23 @@ describe('STS failures', () => {
     expect(task.error!.describe('en')).toContain('tmpSecretKey')
     expect(task.error!.describe('zh-CN')).toContain('tmpSecretKey')
     expect(sentKeys).toEqual([])
+  })
+})
+
+describe('a huge session token', () => {
+  it('is sent, refused by the server, and reported as a typed, diagnosed CosServiceError', async () => {
+    const getCredentials = async () => {
+      const answer = await stsCredentials() as { credentials: Record<string, string> }
+      answer.credentials.sessionToken += 'x'.repeat(1024 * 1024)
+      return answer
+    }
+    const { uploader } = uploaderFor({ getCredentials, maxRetries: 0 })
+    uploader.add([picked(1000)])
+    const [task] = await settled(uploader)
+    expect(task.status).toBe('error')
+    expect(task.error).toBeInstanceOf(CosServiceError)
+    expect(task.error).toMatchObject({ statusCode: 400, cos: { Code: 'MalformedPOSTRequest' }, code: 'malformed-post-request' })
+    expect((task.error as CosServiceError).requestId).toBeTruthy()
   })
 })
 
