@@ -36,7 +36,8 @@ describe('fuzz: COS error bodies', () => {
   it('errorFromResponse always gives a diagnosed CosServiceError with the status', () => {
     for (const data of bodies) {
       const statusCode = 300 + Math.floor(random() * 300)
-      const headers = pick(random, [{}, { date: garbageString(random, 30), 'x-cos-request-id': 'req-from-header' }, { Date: 'Sun, 22 Nov 2026 08:00:00 GMT' }])
+      const headers: Record<string, string> = pick(random, [{}, { date: garbageString(random, 30), 'x-cos-request-id': 'req-from-header' },
+        { Date: 'Sun, 22 Nov 2026 08:00:00 GMT' }])
       let error: unknown
       try {
         error = errorFromResponse({ statusCode, headers, data }, { nowMs: Date.parse('2026-11-22T08:00:00Z'), key: 'uploads/a.jpg' })
