@@ -24,7 +24,8 @@ function applyBudgets(results) {
     } catch {
       value = undefined
     }
-    const measured = typeof value === 'number' && Number.isFinite(value)
+    if (!(typeof value === 'number' && Number.isFinite(value))) value = undefined
+    const measured = value !== undefined
     const met = measured && (budget.exact ? value === budget.limit : value <= budget.limit)
     const limitText = `${budget.exact ? '=' : '≤'} ${budget.limit} ${budget.unit}`
     const verdict = !measured

@@ -20,9 +20,11 @@ function main() {
   }
   const verdicts = applyBudgets(results)
   for (const { verdict } of verdicts) console.log(`  ${verdict}`)
-  const missed = verdicts.filter((v) => !v.met)
-  console.log(missed.length === 0 ? 'All budgets met.' : `${missed.length} of ${verdicts.length} budgets missed.`)
-  return missed.length === 0 ? 0 : 1
+  const unmeasured = verdicts.filter((v) => v.value === undefined).length
+  const missed = verdicts.filter((v) => !v.met).length - unmeasured
+  console.log(missed + unmeasured === 0 ? 'All budgets met.'
+    : `${missed} of ${verdicts.length} budgets missed${unmeasured ? `, ${unmeasured} not measured` : ''}.`)
+  return missed + unmeasured === 0 ? 0 : 1
 }
 
 process.exitCode = main()

@@ -1,6 +1,7 @@
 // The results as one table (measurement, ours, baseline, ratio): printed by `npm run bench` and written as the
 // README's "Performance" section to bench/PERFORMANCE.md.
 const { applyBudgets } = require('./budgets')
+const { ratio } = require('./lib/stats')
 
 const bytes = (cost) => `${cost.raw.toLocaleString('en-US')} / ${cost.gzip.toLocaleString('en-US')}`
 const ms = (value) => `${value} ms`
@@ -21,6 +22,9 @@ function tableRows(r) {
     const what = `${files} × ${Math.round(r.upload.bytesPerBatch / files / 1000)} kB upload, median of ${rounds} (concurrency ${concurrency})`
     rows.push([`${what} vs raw XHR (physical limit)`, ms(t.ours.median), ms(t.raw.median), String(r.upload.ratios.oursVsRaw)])
     rows.push([`${what} vs cos-js-sdk-v5 uploadFiles`, ms(t.ours.median), ms(t.official.median), String(r.upload.ratios.oursVsOfficial)])
+    const sent = r.upload.firstSendMs
+    rows.push([`of which chooser → first upload request sent (${files} files)`, ms(sent.ours.median),
+      `cos-js-sdk-v5 ${ms(sent.official.median)} (raw XHR ${ms(sent.raw.median)})`, String(ratio(sent.ours.median, sent.official.median))])
   }
   if (r.credentials) {
     rows.push([`STS credential fetches per ${r.credentials.files} uploads (median)`, String(r.credentials.ours.median),
@@ -57,6 +61,8 @@ function markdown(results) {
   return [
     '## Performance',
     '',
+    ...(results.protocol.full ? [] : [`**Preliminary:** ${results.protocol.files} files × ${results.protocol.rounds} rounds, not the ` +
+      "issue's 20 × 5; rerun `npm run bench` on a quiet machine before quoting these numbers.", '']),
     `Measured by \`${results.command}\` on ${results.date.slice(0, 10)} (${results.date}): ${m.cores} cores, ${m.cpu}, ` +
       `${m.memoryGb} GB RAM, load average ${m.loadAverage} at the start, Node ${m.node}, ${m.chromium}. Timings are medians of ` +
       'alternated runs on the same machine; compare the ratios, not the absolute times. Reproduce with `npm run bench`, ' +
