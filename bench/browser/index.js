@@ -18,6 +18,8 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
   '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const IMAGE_SIDE = 577 // 577×577 RGB noise PNG ≈ 1,000,000 B: "1 MB", and under cos-js-sdk-v5's 1 MiB SliceSize (one putObject)
 
+const RUN_TIMEOUT_MS = 180000
+
 const wallClock = () => performance.timeOrigin + performance.now()
 
 async function until(condition, what, timeoutMs = 30000) {
@@ -127,7 +129,9 @@ async function startBrowserBench({ appDir }) {
         try {
           const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(contestant.trigger)])
           await chooser.setFiles(files)
-          const result = await page.evaluate(() => window.benchResult)
+          const result = await Promise.race([page.evaluate(() => window.benchResult), new Promise((_, reject) => {
+            setTimeout(() => reject(new Error(`${name}: ${count} uploads not done after ${RUN_TIMEOUT_MS / 1000} s`)), RUN_TIMEOUT_MS).unref()
+          })])
           const sizes = await Promise.all(result.keys.map(async (key) => (await emulator.readObject(contestant.bucket, key))?.length))
           const expected = await Promise.all(files.map(async (file) => (await fs.stat(file)).size))
           if (result.keys.length !== count || sizes.sort().join() !== expected.sort().join()) {
