@@ -238,3 +238,19 @@ it('fails a key outside allowPrefix before any request, with the diagnosis on th
   expect(error.code).toBe('key-outside-prefix')
   expect(t.container.querySelector('.cos-uploader__error')?.textContent).toBe(error.diagnosis.message['zh-CN'])
 })
+
+it('says a tile is waiting to retry after a network failure, then retries it by itself', async () => {
+  const t = setup()
+  await frame()
+  await pick(t.host, [fakeFile('a.jpg')])
+  act(() => t.host.scripted.of(path('a.jpg')).failNetwork())
+  await frame()
+  expect(statusText(t.container)).toEqual(['稍后自动重试: 网络错误或超时'])
+  expect(t.onError).not.toHaveBeenCalled()
+  // The engine's backoff is at most a few seconds.
+  await frame(10_000)
+  expect(t.host.scripted.uploads).toHaveLength(2)
+  act(() => t.host.scripted.uploads[1].succeed())
+  await frame()
+  expect(statuses(t.container)).toEqual(['done'])
+})

@@ -53,7 +53,10 @@ export function TaskTile({ task, t, locale, onRetry, onDelete }: TaskTileProps) 
         </>
       )}
       {(status === 'queued' || status === 'signing' || status === 'processing') && (
-        <Text className='cos-uploader__status'>{t[status]}</Text>
+        // A queued task with an error is waiting to be retried automatically (a transient failure).
+        <Text className='cos-uploader__status'>
+          {status === 'queued' && task.error ? `${t.retrying}: ${task.error.diagnosis.message[locale]}` : t[status]}
+        </Text>
       )}
       {status === 'error' && (
         <>

@@ -9,6 +9,7 @@ export interface UploaderStrings {
   signing: string
   uploading: string
   processing: string
+  retrying: string
   save: string
   saving: string
   saved: string
@@ -33,6 +34,7 @@ export const uploaderStrings: Record<Locale, UploaderStrings> = {
     signing: '签名中',
     uploading: '上传中',
     processing: '处理中',
+    retrying: '稍后自动重试',
     save: '保存到相册',
     saving: '保存中',
     saved: '已保存到相册',
@@ -49,6 +51,7 @@ export const uploaderStrings: Record<Locale, UploaderStrings> = {
     signing: 'Signing',
     uploading: 'Uploading',
     processing: 'Processing',
+    retrying: 'Retrying soon',
     save: 'Save to album',
     saving: 'Saving',
     saved: 'Saved to album',

@@ -43,6 +43,13 @@ export class ScriptedUpload {
     this.resolve({ statusCode: 204, headers: { etag, location: this.request.url + this.request.formData.key }, data: '' })
   }
 
+  /** No HTTP answer at all (connection refused, reset, timeout): a network-kind failure, as the host transports report. */
+  failNetwork(): void {
+    this.reject(new CosUploaderError('network', {
+      code: 'network-error', message: { 'zh-CN': '网络错误或超时', en: 'Network failed or timed out' }, retryable: true,
+    }))
+  }
+
   /** A COS XML error answer. */
   failWith(statusCode: number, code: string, message: string, requestId = 'NjQ2ZjE2MTJfYWJjZGVm'): void {
     const data = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message>` +
