@@ -14,6 +14,7 @@ import type { FormTransport, HeadResponse } from '../../src/lib/core/transport'
 import { createUploader } from '../../src/lib/core/upload/createUploader'
 import type { PickedFile, Uploader, UploaderOptions, UploadTaskState } from '../../src/lib/core/upload/types'
 import { LONG_SOAK, runSoak, soakTable } from '../soak/harness'
+import { settled } from '../support/settled'
 
 describe('fault-injection soak (60 uploads)', () => {
   it('keeps every invariant: nothing lost, duplicated or misreported', async () => {
@@ -38,7 +39,6 @@ describe('fault-injection soak (60 uploads)', () => {
 
 const BUCKET = 'examplebucket-1250000000'
 const SCOPE = { actions: ['name/cos:PostObject', 'name/cos:HeadObject'], allowPrefix: ['uploads/'] }
-const FINAL = ['done', 'error', 'canceled']
 
 let emulator: RunningEmulator
 let sts: RunningSts
@@ -106,19 +106,6 @@ function uploaderFor(options: Partial<UploaderOptions> = {}) {
   const history: UploadTaskState[][] = []
   uploader.subscribe((tasks) => history.push(tasks))
   return { uploader, history }
-}
-
-function settled(uploader: Uploader): Promise<UploadTaskState[]> {
-  return new Promise((resolve) => {
-    const check = (tasks: UploadTaskState[]) => {
-      if (tasks.length && tasks.every((task) => FINAL.includes(task.status))) {
-        unsubscribe()
-        resolve(tasks)
-      }
-    }
-    const unsubscribe = uploader.subscribe(check)
-    check(uploader.getTasks())
-  })
 }
 
 function faultsSeen(): string[] {

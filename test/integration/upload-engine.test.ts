@@ -9,9 +9,9 @@ import { DEFAULT_SCOPE, startSts, type RunningSts } from '../../server/sts'
 import { CosServiceError, InvalidInputError } from '../../src/lib/core/errors'
 import { createUploader } from '../../src/lib/core/upload/createUploader'
 import type { PickedFile, Uploader, UploaderOptions, UploadTaskState } from '../../src/lib/core/upload/types'
+import { settled } from '../support/settled'
 
 const BUCKET = 'examplebucket-1250000000'
-const FINAL = ['done', 'error', 'canceled']
 
 let emulator: RunningEmulator
 let sts: RunningSts
@@ -65,20 +65,6 @@ function uploaderFor(options: Partial<UploaderOptions> = {}) {
   const history: UploadTaskState[][] = []
   uploader.subscribe((tasks) => history.push(tasks))
   return { uploader, history }
-}
-
-/** Resolves with the tasks once every task is done, failed or canceled. */
-function settled(uploader: Uploader): Promise<UploadTaskState[]> {
-  return new Promise((resolve) => {
-    const check = (tasks: UploadTaskState[]) => {
-      if (tasks.length && tasks.every((task) => FINAL.includes(task.status))) {
-        unsubscribe()
-        resolve(tasks)
-      }
-    }
-    const unsubscribe = uploader.subscribe(check)
-    check(uploader.getTasks())
-  })
 }
 
 async function storedSha(key: string, bucket = BUCKET): Promise<string | undefined> {

@@ -11,7 +11,7 @@ import { startSts } from '../../server/sts'
 import { createUploader } from '../../src/lib/core/upload/createUploader'
 import type { FormTransport } from '../../src/lib/core/transport'
 import type { PickedFile, TaskStatus, UploadTaskState } from '../../src/lib/core/upload/types'
-import { seededRandom } from './seededRandom'
+import { seededRandom } from '../support/random-requests'
 
 export interface SoakConfig {
   uploads: number

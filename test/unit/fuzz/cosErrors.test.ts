@@ -4,7 +4,7 @@ import { CosServiceError } from '../../../src/lib/core/errors'
 import { errorFromResponse, parseCosError } from '../../../src/lib/core/parseCosError'
 import type { FormTransport } from '../../../src/lib/core/transport'
 import { createUploader } from '../../../src/lib/core/upload/createUploader'
-import type { UploadTaskState } from '../../../src/lib/core/upload/types'
+import { settled } from '../../support/settled'
 import { fuzzRandom, garbageString, garbageValue, pick, within, type Random } from './garbage'
 
 const VALID = '<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>AccessDenied</Code>\n  <Message>Request has expired</Message>\n' +
@@ -36,7 +36,7 @@ describe('fuzz: COS error bodies', () => {
   it('errorFromResponse always gives a diagnosed CosServiceError with the status', () => {
     for (const data of bodies) {
       const statusCode = 300 + Math.floor(random() * 300)
-      const headers: Record<string, string> = pick(random, [{}, { date: garbageString(random, 30), 'x-cos-request-id': 'req-from-header' },
+      const headers = pick<Record<string, string>>(random, [{}, { date: garbageString(random, 30), 'x-cos-request-id': 'req-from-header' },
         { Date: 'Sun, 22 Nov 2026 08:00:00 GMT' }])
       let error: unknown
       try {
@@ -82,11 +82,7 @@ describe('fuzz: COS error bodies', () => {
         location: { bucket: 'examplebucket-1250000000', region: 'ap-guangzhou' }, transport, getCredentials, maxRetries: 0,
       })
       uploader.add([{ path: 'wxfile://tmp/a.jpg', size: 10 }])
-      const [task] = await within(new Promise<UploadTaskState[]>((resolve) => {
-        const check = (tasks: UploadTaskState[]) => { if (['done', 'error'].includes(tasks[0].status)) resolve(tasks) }
-        uploader.subscribe(check)
-        check(uploader.getTasks())
-      }), 2000)
+      const [task] = await within(settled(uploader, ['done', 'error']), 2000)
       expect(task.status).toBe('error')
       expect(task.error).toBeInstanceOf(CosServiceError)
       expect((task.error as CosServiceError).statusCode).toBe(next.statusCode)

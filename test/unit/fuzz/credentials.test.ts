@@ -5,7 +5,7 @@ import { CredentialsError, CosUploaderError } from '../../../src/lib/core/errors
 import { normalizeCredentials } from '../../../src/lib/core/credentials'
 import type { FormTransport } from '../../../src/lib/core/transport'
 import { createUploader } from '../../../src/lib/core/upload/createUploader'
-import type { UploadTaskState } from '../../../src/lib/core/upload/types'
+import { settled } from '../../support/settled'
 import { fuzzRandom, garbageValue, pick, within, type Random } from './garbage'
 
 const NOW = Date.parse('2026-11-22T08:00:00Z')
@@ -97,11 +97,7 @@ describe('fuzz: STS responses', () => {
         getCredentials: async () => raw, now: () => NOW, maxRetries: 0,
       })
       uploader.add([{ path: 'wxfile://tmp/a.jpg', size: 10 }])
-      const [task] = await within(new Promise<UploadTaskState[]>((resolve) => {
-        const check = (tasks: UploadTaskState[]) => { if (['done', 'error'].includes(tasks[0].status)) resolve(tasks) }
-        uploader.subscribe(check)
-        check(uploader.getTasks())
-      }), 2000)
+      const [task] = await within(settled(uploader, ['done', 'error']), 2000)
       settledStatuses.set(task.status, (settledStatuses.get(task.status) || 0) + 1)
       if (task.status === 'error') {
         expect(task.error).toBeInstanceOf(CosUploaderError)

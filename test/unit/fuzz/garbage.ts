@@ -1,15 +1,13 @@
 // Seeded random garbage for the fuzz tests: strings from hostile alphabets, and values of every JSON type.
-import { seededRandom } from '../../soak/seededRandom'
+import { pick, seededRandom, type Random } from '../../support/random-requests'
 
-export type Random = () => number
+export { pick, type Random }
 
 export const SEED = 20261122
 
 export function fuzzRandom(salt: number): Random {
   return seededRandom(SEED + salt)
 }
-
-export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]
 
 const ALPHABETS = [
   'abcdefghijklmnopqrstuvwxyz0123456789-_.',
