@@ -132,7 +132,6 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void = 
     // This STS backend answers without startTime (as many custom ones do), so the device signs on its own clock
     // corrected by the offset learned from the Date header: the skew and the expiry both exercise that path.
     const getCredentials = async () => {
-      if (process.env.SOAK_DEBUG) log(`fetch at ${Date.now() - startedMs} ms ${new Error().stack}`)
       const response = await fetch(`${sts.url}/sts`)
       const { startTime, ...rest } = await response.json() as Record<string, unknown>
       return rest
@@ -273,7 +272,8 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void = 
     const status5xx = [...seen.byStatus].filter(([status]) => status >= 500).reduce((sum, [, n]) => sum + n, 0)
     const figures: Array<[string, number | string]> = [
       ['files', files.length],
-      ['bytes', `${(bytes / 1048576).toFixed(1)} MiB (${files[0].size} B – ${files[1].size} B)`],
+      ['seed', config.seed],
+      ['bytes', `${(bytes / 1048576).toFixed(1)} MiB, sizes ${files[0].size} B – ${files[1].size} B log-uniform`],
       ['concurrency', concurrency],
       ['seconds', seconds.toFixed(1)],
       ['done', done.length],
@@ -283,6 +283,7 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void = 
       ['canceled mid-upload', canceledInFlight.size],
       ['still running (hung)', hung.length],
       ['error codes', [...new Set(errors.map((task) => task.error!.code))].join(', ') || '—'],
+      ['fault rates: 5xx / reset / lost / spike', `${config.errorRate} / ${config.resetRate} / ${config.lostAnswerRate} / ${config.latencySpikeRate} (${config.latencySpikeMs} ms)`],
       ['injected: 5xx', injected.get('error') || 0],
       ['injected: resets mid-body', injected.get('reset') || 0],
       ['injected: answer lost after body', injected.get('lost-answer') || 0],
