@@ -64,8 +64,8 @@ function markdown(results) {
       "issue's 20 × 5; rerun `npm run bench` on a quiet machine before quoting these numbers.", '']),
     `Measured by \`${results.command}\` on ${results.date.slice(0, 10)} (${results.date}): ${m.cores} cores, ${m.cpu}, ` +
       `${m.memoryGb} GB RAM, load average ${m.loadAverage} at the start, Node ${m.node}, ${m.chromium}. Timings are medians of ` +
-      'alternated runs on the same machine; compare the ratios, not the absolute times. Reproduce with `npm run bench`, ' +
-      'then `npm run bench:check` for the budgets.',
+      'alternated runs on the same machine; compare the ratios, not the absolute times. Reproduce with `npm run bench` ' +
+      `(this run took ${results.seconds} s, Taro builds included), then \`npm run bench:check\` for the budgets.`,
     '',
     `| ${HEADER.join(' | ')} |`,
     `|${HEADER.map(() => '---').join('|')}|`,

@@ -1,6 +1,7 @@
 // Rows 2–4 in Chromium against the local emulator: upload wall time (pick → all done) for <CosUploader> on the H5
 // build, a raw unsigned XHR PostObject (the physical limit) and cos-js-sdk-v5 uploadFiles; credential fetches per
 // batch counted at the STS service; time from the chooser resolving to the first body byte at the emulator.
+const { createHash } = require('node:crypto')
 const { promises: fs } = require('node:fs')
 const { tmpdir } = require('node:os')
 const path = require('node:path')
@@ -111,7 +112,7 @@ async function startBrowserBench({ appDir }) {
       }),
     }
 
-    /** One upload of `count` images by one contestant in a fresh page; every object is checked at the emulator. */
+    /** One upload of `count` images by one contestant in a fresh page; every object is compared with its file at the emulator. */
     async function uploadOnce(name, count) {
       const files = await imagePaths(count)
       const contestant = contestants[name](count)
@@ -132,13 +133,14 @@ async function startBrowserBench({ appDir }) {
           const result = await Promise.race([page.evaluate(() => window.benchResult), new Promise((_, reject) => {
             setTimeout(() => reject(new Error(`${name}: ${count} uploads not done after ${RUN_TIMEOUT_MS / 1000} s`)), RUN_TIMEOUT_MS).unref()
           })])
-          const sizes = await Promise.all(result.keys.map(async (key) => (await emulator.readObject(contestant.bucket, key))?.length))
-          const expected = await Promise.all(files.map(async (file) => (await fs.stat(file)).size))
-          if (result.keys.length !== count || sizes.sort().join() !== expected.sort().join()) {
-            throw new Error(`${name}: the emulator holds ${sizes.filter(Boolean).length}/${count} objects of the picked sizes`)
+          const stored = await Promise.all(result.keys.map((key) => emulator.readObject(contestant.bucket, key)))
+          const picked = await Promise.all(files.map((file) => fs.readFile(file)))
+          const digests = (buffers) => buffers.map((buffer) => buffer ? createHash('sha256').update(buffer).digest('hex') : 'missing').sort().join()
+          if (result.keys.length !== count || digests(stored) !== digests(picked)) {
+            throw new Error(`${name}: the emulator does not hold the ${count} picked files byte for byte (keys: ${result.keys.join(', ')})`)
           }
           return {
-            bytes: expected.reduce((sum, size) => sum + size, 0),
+            bytes: picked.reduce((sum, buffer) => sum + buffer.length, 0),
             ms: result.done - result.picked,
             firstSendMs: result.firstSend - result.picked,
             firstByteMs: Math.min(...bodyStarts) - result.picked,
