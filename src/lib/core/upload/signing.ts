@@ -63,12 +63,16 @@ export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoin
     dangerouslyAllowPermanentKey: options.dangerouslyAllowPermanentKey,
   })
   let temporary = true
+  /** The current key and the KeyTime to sign with. */
+  const signingKey = async () => {
+    const credentials = await cache.get()
+    const { tmpSecretId: secretId, tmpSecretKey: secretKey, sessionToken } = credentials
+    return { secretId, secretKey, sessionToken, keyTime: credentialKeyTime(credentials, clock.now(), clock.offsetMs) }
+  }
   return {
     async fields(key, file) {
-      const credentials = await cache.get()
-      const { tmpSecretId: secretId, tmpSecretKey: secretKey, sessionToken } = credentials
+      const { secretId, secretKey, sessionToken, keyTime } = await signingKey()
       temporary = !!sessionToken
-      const keyTime = credentialKeyTime(credentials, clock.now(), clock.offsetMs)
       const { successActionStatus } = options
       const policy = buildPostPolicy({
         bucket: endpoint.bucket, key, successActionStatus, sessionToken, secretId, keyTime,
@@ -79,10 +83,8 @@ export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoin
     },
     refresh: (staleSecretId) => cache.invalidate(staleSecretId),
     async headUrl(key) {
-      const credentials = await cache.get()
-      const { tmpSecretId: secretId, tmpSecretKey: secretKey, sessionToken } = credentials
-      const keyTime = credentialKeyTime(credentials, clock.now(), clock.offsetMs)
-      return getObjectUrl({ endpoint, key, method: 'head', keyTime, credentials: { secretId, secretKey, sessionToken } })
+      const { keyTime, ...credentials } = await signingKey()
+      return getObjectUrl({ endpoint, key, method: 'head', keyTime, credentials })
     },
     prefetch: () => cache.prefetch(),
     get temporary() {
