@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: every measurement of issue 6 side by side with its baseline; prints a table, writes
 // bench/results.json and, when every part ran, bench/PERFORMANCE.md (the README's "Performance" section).
-// Options: --quick (3 files × 2 rounds: checks the harness, numbers not to quote), --files N, --rounds N,
+// Options: --quick (3 files × 2 rounds: checks the harness, numbers not to quote), --files N (≤ 20), --rounds N,
 // --reuse-build (use bench/tmp's H5 build), --only bundle,weapp,upload,signing,render.
 const { execFileSync } = require('node:child_process')
 const fs = require('node:fs')
@@ -18,6 +18,8 @@ const { measureWeappSize } = require('./weapp-size')
 
 const PARTS = ['bundle', 'weapp', 'upload', 'signing', 'render']
 
+class UsageError extends Error {}
+
 function options(argv) {
   const value = (name) => {
     const index = argv.indexOf(name)
@@ -26,14 +28,17 @@ function options(argv) {
   const number = (name, fallback) => {
     const text = value(name)
     if (text === undefined) return fallback
-    if (!/^[1-9]\d*$/.test(text)) throw new Error(`${name} must be a positive integer, got "${text}"`)
+    if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`${name} must be a positive integer, got "${text}"`)
     return Number(text)
   }
   const quick = argv.includes('--quick')
   const only = value('--only') ? value('--only').split(',') : PARTS
   const unknown = only.filter((part) => !PARTS.includes(part))
-  if (unknown.length) throw new Error(`--only knows ${PARTS.join(', ')}; not ${unknown.join(', ')}`)
-  return { files: number('--files', quick ? 3 : 20), rounds: number('--rounds', quick ? 2 : 5), signatures: quick ? 2000 : 10000,
+  if (unknown.length) throw new UsageError(`--only knows ${PARTS.join(', ')}; not ${unknown.join(', ')}`)
+  const files = number('--files', quick ? 3 : 20)
+  // <CosUploader>'s picker (chooseMedia) takes at most 20 files at once.
+  if (files > 20) throw new UsageError(`--files must be at most 20, got ${files}`)
+  return { files, rounds: number('--rounds', quick ? 2 : 5), signatures: quick ? 2000 : 10000,
     reuseBuild: argv.includes('--reuse-build'), only }
 }
 
@@ -91,6 +96,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`bench: ${error && error.stack ? error.stack : error}`)
+  console.error(`bench: ${error instanceof UsageError ? error.message : error && error.stack ? error.stack : error}`)
   process.exitCode = 1
 })
