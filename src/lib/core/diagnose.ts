@@ -82,7 +82,7 @@ export function diagnoseCosError(
     if (key !== undefined && allowPrefix && !allowPrefix.some((prefix) => key.indexOf(prefix) === 0)) {
       return diagnosis('key-outside-prefix', { key, allowPrefix })
     }
-    return diagnosis('access-denied', { action: context.action || 'name/cos:PostObject' })
+    return diagnosis('access-denied', { action: context.action || 'name/cos:PostObject', key: key === undefined ? '<key>' : key })
   }
   if (Code === 'SignatureDoesNotMatch') return signatureMismatch(cos, context.local)
   if (Code === 'PathStyleDomainForbidden') return diagnosis('path-style-forbidden', { domain: virtualHost(cos, context.domain) })

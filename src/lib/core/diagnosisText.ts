@@ -6,7 +6,7 @@ const SIZE = 'File size outside policy range'
 
 // [retryable, en, zh-CN (default: en)]
 const TEXTS = {
-  'access-denied': [0, 'Denied: STS policy must allow {action}', '无权限：STS 策略需允许 {action}'],
+  'access-denied': [0, 'Denied: STS policy must allow {action} on {key} (check actions and allowPrefix)', '无权限：STS 策略需允许对 {key} 执行 {action}（检查 action 与 allowPrefix）'],
   'key-outside-prefix': [0, 'Key {key} outside allowed prefix {allowPrefix}', '{key} 不在允许前缀 {allowPrefix} 内'],
   'policy-condition-mismatch': [0, 'Form breaks policy condition {field}', '表单不符策略条件 {field}'],
   'policy-expired': [1, 'POST policy expired', '上传策略已过期'],

@@ -46,7 +46,7 @@ describe('diagnoseCosError', () => {
   it('AccessDenied names the missing action, PostObject by default', () => {
     expect(diagnoseCosError(403, cosOf('AccessDenied')).message.en).toContain('name/cos:PostObject')
     const get = diagnoseCosError(403, cosOf('AccessDenied'), {}, { action: 'name/cos:GetObject' })
-    expect(get.detail).toEqual({ action: 'name/cos:GetObject' })
+    expect(get.detail).toEqual({ action: 'name/cos:GetObject', key: '<key>' })
     expect(get.message['zh-CN']).toContain('name/cos:GetObject')
   })
 
@@ -58,6 +58,10 @@ describe('diagnoseCosError', () => {
     expect(outside.message.en).toContain('uploads/')
     const inside = diagnoseCosError(403, cosOf('AccessDenied'), {}, { key: 'uploads/a.jpg', allowPrefix: ['uploads/'] })
     expect(inside.code).toBe('access-denied')
+    // COS doesn't say why: without a known allowPrefix the message names both the action and the key to check.
+    const unknown = diagnoseCosError(403, cosOf('AccessDenied'), {}, { key: 'other/a.jpg', action: 'name/cos:PostObject' })
+    expect(unknown.message.en).toContain('name/cos:PostObject on other/a.jpg')
+    expect(unknown.message['zh-CN']).toContain('allowPrefix')
   })
 
   it('InvalidAccessKeyId is retryable (with fresh credentials) only for a temporary key', () => {
