@@ -147,6 +147,8 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   } catch (error) {
     body.drain()
     if (error instanceof BodyAbortedError) return void res.destroy()
+    // Dated when sent, not when the request came: clients take the clock offset from an error's Date.
+    if (!res.headersSent) res.setHeader('Date', new Date(state.now()).toUTCString())
     const resource = target ? target.host + target.pathname : req.url || '/'
     if (error instanceof CosHttpError) return sendError(req, res, error, resource, requestId)
     state.log(`emulator: ${req.method} ${req.url} failed: ${(error as Error).stack || error}`)

@@ -154,8 +154,8 @@ export function createUploader(options: UploaderOptions): Uploader {
         const recovery = decideRecovery(error, context, limits)
         if (recovery.action === 'fail') return finish(entry, { status: 'error', error })
         if (recovery.action === 'refresh') {
-          refreshed = true
-          refresh(recovery.clockOffsetMs, entry.signedWith)
+          // Not this run's one refresh when another task already fixed what this attempt failed on.
+          if (refresh(recovery.clockOffsetMs, entry.signedWith)) refreshed = true
           continue
         }
         retries++
@@ -171,10 +171,11 @@ export function createUploader(options: UploaderOptions): Uploader {
   }
 
   /** With `signedWith`: only if the attempt signed on the current clock (else another task already fixed it). */
-  function refresh(clockOffsetMs: number | undefined, signedWith?: Entry['signedWith']) {
-    if (signedWith && signedWith.offsetMs !== clock.offsetMs) return
+  function refresh(clockOffsetMs: number | undefined, signedWith?: Entry['signedWith']): boolean {
+    if (signedWith && signedWith.offsetMs !== clock.offsetMs) return false
     if (clockOffsetMs !== undefined) clock.offsetMs = clockOffsetMs
     signer.refresh(signedWith?.secretId)
+    return true
   }
 
   const uploader: Uploader = {
