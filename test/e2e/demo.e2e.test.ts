@@ -6,21 +6,19 @@
 // and the error state go to test/artifacts/.
 import { createHash } from 'node:crypto'
 import { existsSync, promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { startDemoServer, type RunningDemoServer } from '../../server/demo-server'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
 import { DEFAULT_SCOPE, startSts, type RunningSts } from '../../server/sts'
 import { DEMO_STS_PRESETS } from '../../config/demo-env'
 import { noisePng } from './support/png'
+import { launchChromium, type LaunchedChromium } from '../support/chromium'
 
 const ROOT = join(__dirname, '..', '..')
 const DIST = join(ROOT, 'dist', 'h5')
 const ARTIFACTS = join(ROOT, 'test', 'artifacts')
 const BUCKET = 'examplebucket-1250000000'
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 // About 300 KB each: at 400 KB/s (three uploads sharing it) each takes a couple of seconds.
 const IMAGES = [1, 2, 3].map((seed) => ({ name: `photo-${seed}.png`, mimeType: 'image/png', buffer: noisePng(320, 320, seed) }))
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
@@ -28,8 +26,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 let emulator: RunningEmulator
 let sts: RunningSts
 let site: RunningDemoServer
-let profileDir: string
-let context: BrowserContext
+let browser: LaunchedChromium
 let page: Page
 
 beforeAll(async () => {
@@ -38,18 +35,13 @@ beforeAll(async () => {
   site = await startDemoServer({ root: DIST })
   sts = await startSts({ port: 9100, emulator, quiet: true, corsOrigins: [site.url.replace(/\/$/, '')], presets: DEMO_STS_PRESETS })
   await fs.mkdir(ARTIFACTS, { recursive: true })
-  profileDir = await fs.mkdtemp(join(tmpdir(), 'chromium-profile-'))
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, acceptDownloads: true,
-    viewport: { width: 480, height: 800 },
-  })
-  page = await context.newPage()
+  browser = await launchChromium({ acceptDownloads: true, viewport: { width: 480, height: 800 } })
+  page = await browser.context.newPage()
 }, 60000)
 
 afterAll(async () => {
-  await context?.close()
+  await browser?.close()
   await Promise.all([sts?.close(), site?.close(), emulator?.close()])
-  if (profileDir) await fs.rm(profileDir, { recursive: true, force: true })
 })
 
 async function openBasicDemo() {
@@ -82,7 +74,7 @@ const doneTiles = () => page.locator('.cos-uploader__tile--done')
 
 it('uploads 3 picked images with visible progress, exact bytes, thumbnails from the objects, and a save', async () => {
   await openBasicDemo()
-  const cdp = await context.newCDPSession(page)
+  const cdp = await browser.context.newCDPSession(page)
   await cdp.send('Network.enable')
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 400 * 1024 })
   await recordProgress()

@@ -5,21 +5,19 @@
 import { promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { startDemoServer, type RunningDemoServer } from '../../server/demo-server'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
 import { startSts, type RunningSts } from '../../server/sts'
+import { launchChromium, type LaunchedChromium } from '../support/chromium'
 
 const BUCKET = 'examplebucket-1250000000'
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 let emulator: RunningEmulator
 let sts: RunningSts
 let site: RunningDemoServer
 let siteDir: string
-let profileDir: string
-let context: BrowserContext
+let browser: LaunchedChromium
 let page: Page
 
 beforeAll(async () => {
@@ -32,16 +30,14 @@ beforeAll(async () => {
   sts = await startSts({ emulator, quiet: true, corsOrigins: [origin], scope: {
     actions: ['name/cos:PostObject', 'name/cos:PutObject', 'name/cos:GetObject', 'name/cos:HeadObject', 'name/cos:DeleteObject'],
     allowPrefix: ['uploads/'] } })
-  profileDir = await fs.mkdtemp(join(tmpdir(), 'chromium-profile-'))
-  context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true })
-  page = await context.newPage()
+  browser = await launchChromium()
+  page = await browser.context.newPage()
   await page.goto(site.url)
 }, 60000)
 
 afterAll(async () => {
-  await context?.close()
+  await browser?.close()
   await Promise.all([sts?.close(), site?.close(), emulator?.close()])
-  await fs.rm(profileDir, { recursive: true, force: true })
   await fs.rm(siteDir, { recursive: true, force: true })
 })
 
