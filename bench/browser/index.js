@@ -63,7 +63,10 @@ function armPage({ expected }) {
 
 async function startBrowserBench({ appDir }) {
   const cleanup = []
-  const stop = () => Promise.all(cleanup.splice(0).reverse().map((close) => close().catch(() => undefined)))
+  // One at a time, last started first: the browser must be closed before its profile is removed.
+  const stop = async () => {
+    for (const close of cleanup.splice(0).reverse()) await close().catch(() => undefined)
+  }
   try {
     const emulator = await startEmulator({ quiet: true, buckets: [BUCKET, { name: PUBLIC_BUCKET, publicWrite: true }] })
     cleanup.push(() => emulator.close())
