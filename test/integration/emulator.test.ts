@@ -104,7 +104,7 @@ describe('object requests', () => {
     const answer = await send(emulator.url, { path: '/uploads/q.txt?' + query, headers: { host } })
     expect(answer.status).toBe(200)
     expect(answer.text).toBe('query signed')
-    const tampered = await send(emulator.url, { path: '/uploads/q.txt?' + query.replace(/q-signature=\w/, 'q-signature=0'), headers: { host } })
+    const tampered = await send(emulator.url, { path: '/uploads/q.txt?' + query.replace(/q-signature=(\w)/, (_, c: string) => `q-signature=${c === '0' ? '1' : '0'}`), headers: { host } })
     expectCosError(tampered, 403, 'SignatureDoesNotMatch')
   })
 
