@@ -16,8 +16,20 @@ describe('fileExtension', () => {
     [{ path: 'blob:http://localhost/7d1c-99', size: 1, type: 'image/png' }, 'png'],
     [{ path: 'C:\\photos\\cat.heic', size: 1 }, 'heic'],
     [{ path: 'https://tmp/x.png?v=1', size: 1 }, 'png'],
-    [{ path: 'ttfile://tmp/noext', size: 1 }, ''],
-    [{ path: 'ttfile://tmp/noext', size: 1, type: 'application/pdf' }, ''],
+    [{ path: 'https://resource/1a2b.jpeg', size: 1, type: 'image/png' }, 'jpeg'],
+    [{ path: 'bdfile://tmp/a.BMP', size: 1 }, 'bmp'],
+    // Alipay temp paths end in `.image`: not an extension to keep.
+    [{ path: 'https://resource/1a2b.image', size: 1 }, 'jpg'],
+    [{ path: 'https://resource/1a2b.image', size: 1, type: 'image/png' }, 'png'],
+    [{ path: 'https://resource/1a2b.image', size: 1, type: 'image/gif', name: 'cat.webp' }, 'webp'],
+    [{ path: 'https://resource/1a2b.image', size: 1, type: 'image/svg+xml' }, 'svg'],
+    // What the Alipay host layer returns: the name is the temp path's last segment, the type unknown.
+    [{ path: 'https://resource/apml95.image', size: 1, type: 'image/*', name: 'apml95.image' }, 'jpg'],
+    [{ path: 'blob:http://localhost/1', size: 1, type: 'image/tiff', name: 'scan.tiff' }, 'tiff'],
+    [{ path: 'http://tmp/x.tmp', size: 1, type: 'image/*' }, 'jpg'],
+    [{ path: 'ttfile://tmp/noext', size: 1 }, 'jpg'],
+    [{ path: 'ttfile://tmp/noext', size: 1, type: 'application/pdf' }, 'jpg'],
+    [{ path: 'ttfile://tmp/noext', size: 1, name: 'noext' }, 'jpg'],
   ])('%j → %s', (file, ext) => {
     expect(fileExtension(file)).toBe(ext)
   })
@@ -29,10 +41,10 @@ describe('defaultObjectKey', () => {
     expect(key).toBe('uploads/2026/01/05/0iz0iz0iz0iz0iz0.png')
   })
 
-  it('differs for different random draws and omits the dot without an extension', () => {
-    const a = defaultObjectKey({ path: 'x', size: 1 }, '', NOW, sequence(0.1))
-    const b = defaultObjectKey({ path: 'x', size: 1 }, '', NOW, sequence(0.2))
-    expect(a).toMatch(/^2026\/01\/05\/[0-9a-z]{16}$/)
+  it('differs for different random draws; an Alipay `.image` temp path without a type gets .jpg', () => {
+    const a = defaultObjectKey({ path: 'https://resource/x.image', size: 1 }, '', NOW, sequence(0.1))
+    const b = defaultObjectKey({ path: 'https://resource/x.image', size: 1 }, '', NOW, sequence(0.2))
+    expect(a).toMatch(/^2026\/01\/05\/[0-9a-z]{16}\.jpg$/)
     expect(a).not.toBe(b)
   })
 })

@@ -6,13 +6,22 @@ import type { PickedFile } from './types'
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz'
 const TYPE_EXTENSIONS: Record<string, string> = { jpeg: 'jpg', 'svg+xml': 'svg' }
+const IMAGE_EXTENSIONS = /^(jpe?g|png|gif|webp|heic|bmp)$/
+/** `name`'s extension when it is a common image one. */
+const imageExtension = (name = '') => {
+  const ext = /\.([a-z]{3,4})$/i.exec(name.replace(/[?#].*/, ''))?.[1].toLowerCase()
+  return ext && IMAGE_EXTENSIONS.test(ext) ? ext : ''
+}
 
-/** `jpg` from `a/b.JPG` or `image/jpeg`; '' when neither tells. */
+/**
+ * An image extension of the file's name, else of its path (hosts name files after temp paths, and Alipay's end in
+ * `.image`); else a concrete `image/<x>` type's; else `jpg`.
+ */
 export function fileExtension(file: PickedFile): string {
-  const fromName = /\.([a-z0-9]{1,8})$/i.exec((file.name || file.path || '').replace(/[?#].*/, '').split(/[/\\]/).pop() || '')
-  if (fromName) return fromName[1].toLowerCase()
+  const known = imageExtension(file.name) || imageExtension(file.path)
+  if (known) return known
   const subtype = /^image\/([a-z0-9.+-]+)$/i.exec(file.type || '')?.[1].toLowerCase()
-  return subtype ? TYPE_EXTENSIONS[subtype] || subtype : ''
+  return subtype ? TYPE_EXTENSIONS[subtype] || subtype : 'jpg'
 }
 
 /** `<prefix><yyyy>/<mm>/<dd>/<16 random base-36 chars>.<ext>`, the date in UTC. */
@@ -20,8 +29,7 @@ export function defaultObjectKey(file: PickedFile, prefix: string, nowMs: number
   const date = new Date(nowMs).toISOString().slice(0, 10).replace(/-/g, '/')
   let id = ''
   for (let i = 0; i < 16; i++) id += ALPHABET[Math.floor(random() * 36) % 36]
-  const ext = fileExtension(file)
-  return `${prefix}${date}/${id}${ext && '.' + ext}`
+  return `${prefix}${date}/${id}.${fileExtension(file)}`
 }
 
 /** Throws InvalidInputError when the key is invalid or outside every allowed prefix (a trailing `*` is ignored). */
