@@ -239,18 +239,51 @@ it('fails a key outside allowPrefix before any request, with the diagnosis on th
   expect(t.container.querySelector('.cos-uploader__error')?.textContent).toBe(error.diagnosis.message['zh-CN'])
 })
 
-it('says a tile is waiting to retry after a network failure, then retries it by itself', async () => {
-  const t = setup()
-  await frame()
-  await pick(t.host, [fakeFile('a.jpg')])
-  act(() => t.host.scripted.of(path('a.jpg')).failNetwork())
-  await frame()
-  expect(statusText(t.container)).toEqual(['稍后自动重试: 网络错误或超时'])
-  expect(t.onError).not.toHaveBeenCalled()
-  // The engine's backoff is at most a few seconds.
-  await frame(10_000)
-  expect(t.host.scripted.uploads).toHaveLength(2)
-  act(() => t.host.scripted.uploads[1].succeed())
-  await frame()
-  expect(statuses(t.container)).toEqual(['done'])
+describe('automatic retries', () => {
+  // Backoff is full jitter, uniform in [0, 500 ms) before the first retry: a draw under one frame would retry before
+  // the tile is checked. A fixed draw keeps the waits at 250 and 500 ms.
+  let random: jest.SpyInstance
+  beforeEach(() => { random = jest.spyOn(Math, 'random').mockReturnValue(0.5) })
+  afterEach(() => random.mockRestore())
+
+  it('says a tile is waiting to retry after a network failure, then retries it by itself', async () => {
+    const t = setup()
+    await frame()
+    await pick(t.host, [fakeFile('a.jpg')])
+    act(() => t.host.scripted.of(path('a.jpg')).failNetwork())
+    await frame()
+    expect(statusText(t.container)).toEqual(['重试中 (1/3): 网络错误或超时'])
+    expect(t.onError).not.toHaveBeenCalled()
+    // The engine's backoff is at most a few seconds.
+    await frame(10_000)
+    expect(t.host.scripted.uploads).toHaveLength(2)
+    act(() => t.host.scripted.uploads[1].succeed())
+    await frame()
+    expect(statuses(t.container)).toEqual(['done'])
+  })
+
+  it.each([
+    ['zh-CN', '添加图片', ['重试中 (1/3): COS 服务错误 503，请重试', '重试中 (2/3): COS 服务错误 503，请重试']],
+    ['en', 'Add image', ['Retrying (1/3): COS error 503: retry', 'Retrying (2/3): COS error 503: retry']],
+  ] as const)('%s: counts the automatic retries after a 503 with its reason on the tile, then uploads', async (locale, addLabel, shown) => {
+    const t = setup({ locale })
+    await frame()
+    await pick(t.host, [fakeFile('a.jpg')], addLabel)
+    const seen: string[] = []
+    for (const attempt of [0, 1]) {
+      act(() => t.host.scripted.uploads[attempt].failWith(503, 'SlowDown', 'Please reduce your request rate.'))
+      await frame()
+      seen.push(...statusText(t.container).map(String))
+      expect(statuses(t.container)).toEqual(['queued'])
+      // The engine's backoff is at most a few seconds.
+      await frame(10_000)
+      expect(t.host.scripted.uploads).toHaveLength(attempt + 2)
+    }
+    expect(seen).toEqual(shown)
+    expect(t.onError).not.toHaveBeenCalled()
+    act(() => t.host.scripted.uploads[2].succeed())
+    await frame()
+    expect(statuses(t.container)).toEqual(['done'])
+    expect(statusText(t.container)).toEqual([])
+  })
 })

@@ -42,6 +42,13 @@ export interface TaskTileProps {
   onDelete?: () => void
 }
 
+/** A queued task waiting for an automatic retry after a transient failure: which retry, and why. */
+function retryingText(
+  { retry, of }: NonNullable<UploadTaskState['retrying']>, error: UploadTaskState['error'], t: UploaderStrings, locale: Locale,
+): string {
+  return error ? `${t.retrying(retry, of)}: ${error.diagnosis.message[locale]}` : t.retrying(retry, of)
+}
+
 export function TaskTile({ task, t, locale, onRetry, onDelete }: TaskTileProps) {
   const status = task.status
   return (
@@ -53,10 +60,7 @@ export function TaskTile({ task, t, locale, onRetry, onDelete }: TaskTileProps) 
         </>
       )}
       {(status === 'queued' || status === 'signing' || status === 'processing') && (
-        // A queued task with an error is waiting to be retried automatically (a transient failure).
-        <Text className='cos-uploader__status'>
-          {status === 'queued' && task.error ? `${t.retrying}: ${task.error.diagnosis.message[locale]}` : t[status]}
-        </Text>
+        <Text className='cos-uploader__status'>{status === 'queued' && task.retrying ? retryingText(task.retrying, task.error, t, locale) : t[status]}</Text>
       )}
       {status === 'error' && (
         <>

@@ -9,7 +9,8 @@ export interface UploaderStrings {
   signing: string
   uploading: string
   processing: string
-  retrying: string
+  /** An automatic retry is scheduled: the `retry`-th of at most `of`. */
+  retrying: (retry: number, of: number) => string
   save: string
   saving: string
   saved: string
@@ -34,7 +35,7 @@ export const uploaderStrings: Record<Locale, UploaderStrings> = {
     signing: '签名中',
     uploading: '上传中',
     processing: '处理中',
-    retrying: '稍后自动重试',
+    retrying: (retry, of) => `重试中 (${retry}/${of})`,
     save: '保存到相册',
     saving: '保存中',
     saved: '已保存到相册',
@@ -51,7 +52,7 @@ export const uploaderStrings: Record<Locale, UploaderStrings> = {
     signing: 'Signing',
     uploading: 'Uploading',
     processing: 'Processing',
-    retrying: 'Retrying soon',
+    retrying: (retry, of) => `Retrying (${retry}/${of})`,
     save: 'Save to album',
     saving: 'Saving',
     saved: 'Saved to album',
