@@ -1,21 +1,10 @@
 // `POST /post-policy`: the server signs a policy for one key and size with a temporary key; the fields upload
 // as they are, and the same fields fail for a changed key, size or content type.
 import { randomBytes } from 'node:crypto'
-import { startEmulator, type RunningEmulator } from '../../server/emulator'
-import { startSts, type RunningSts } from '../../server/sts'
 import { BUCKET, multipart, send, virtualHost, xmlField } from '../server/http'
+import { useCosStack } from '../support/cos-stack'
 
-let emulator: RunningEmulator
-let sts: RunningSts
-
-beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true })
-  sts = await startSts({ emulator, quiet: true })
-})
-afterAll(async () => {
-  await sts.close()
-  await emulator.close()
-})
+const cos = useCosStack()
 
 interface PolicyAnswer {
   url: string
@@ -26,25 +15,25 @@ interface PolicyAnswer {
 }
 
 async function postPolicy(body: unknown): Promise<{ status: number; json: PolicyAnswer & { error?: { code: string } } }> {
-  const response = await fetch(sts.url + '/post-policy', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const response = await fetch(cos.sts.url + '/post-policy', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
   return { status: response.status, json: (await response.json()) as PolicyAnswer & { error?: { code: string } } }
 }
 
 function upload(fields: Record<string, string>, file: Buffer) {
   const form = multipart(fields, file)
-  return send(emulator.url, { method: 'POST', path: '/', headers: { host: virtualHost(emulator), 'content-type': form.contentType }, body: form.body })
+  return send(cos.emulator.url, { method: 'POST', path: '/', headers: { host: virtualHost(cos.emulator), 'content-type': form.contentType }, body: form.body })
 }
 
 it('answers ready-signed fields for the key and size, with no secret in them', async () => {
   const { status, json } = await postPolicy({ key: 'uploads/a.jpg', size: 1234, contentType: 'image/jpeg' })
   expect(status).toBe(200)
-  expect(json).toMatchObject({ url: `http://${BUCKET}.cos.${emulator.region}.localhost:${emulator.port}/`, bucket: BUCKET, key: 'uploads/a.jpg' })
+  expect(json).toMatchObject({ url: `http://${BUCKET}.cos.${cos.emulator.region}.localhost:${cos.emulator.port}/`, bucket: BUCKET, key: 'uploads/a.jpg' })
   expect(Object.keys(json.fields).sort()).toEqual(['Content-Type', 'key', 'policy', 'q-ak', 'q-key-time', 'q-sign-algorithm', 'q-signature', 'x-cos-security-token'].sort())
   const policy = JSON.parse(Buffer.from(json.fields.policy, 'base64').toString('utf8'))
   expect(policy.conditions).toEqual(expect.arrayContaining([
     { bucket: BUCKET }, { key: 'uploads/a.jpg' }, ['content-length-range', 1234, 1234], ['starts-with', '$Content-Type', 'image/jpeg'],
   ]))
-  expect(JSON.stringify(json)).not.toContain(emulator.rootKey.secretKey)
+  expect(JSON.stringify(json)).not.toContain(cos.emulator.rootKey.secretKey)
 })
 
 it('uploads with those fields, and refuses the same fields with a changed key, size or content type', async () => {
@@ -57,19 +46,19 @@ it('uploads with those fields, and refuses the same fields with a changed key, s
   expect({ status: bigger.status, code: xmlField(bigger.text, 'Code') }).toEqual({ status: 400, code: 'EntityTooLarge' })
   const otherType = await upload({ ...json.fields, 'Content-Type': 'text/html' }, file)
   expect({ status: otherType.status, code: xmlField(otherType.text, 'Code') }).toEqual({ status: 403, code: 'AccessDenied' })
-  expect(await emulator.readObject(BUCKET, 'uploads/other.jpg')).toBeUndefined()
+  expect(await cos.emulator.readObject(BUCKET, 'uploads/other.jpg')).toBeUndefined()
 
   expect((await upload(json.fields, file)).status).toBe(204)
-  expect(await emulator.readObject(BUCKET, 'uploads/b.jpg')).toEqual(file)
+  expect(await cos.emulator.readObject(BUCKET, 'uploads/b.jpg')).toEqual(file)
 })
 
 it('refuses keys outside the scope before signing anything', async () => {
   const { status, json } = await postPolicy({ key: 'private/c.jpg', size: 10 })
   expect(status).toBe(403)
   expect(json.error?.code).toBe('outside-scope')
-  const before = sts.fetchCount()
+  const before = cos.sts.fetchCount()
   expect((await postPolicy({ key: '/leading-slash.jpg', size: 10 })).status).toBe(400)
   expect((await postPolicy({ key: 'uploads/d.jpg', size: 1.5 })).status).toBe(400)
   expect((await postPolicy({ key: 'uploads/d.jpg', size: 1, contentType: 'not a type' })).status).toBe(400)
-  expect(sts.fetchCount()).toBe(before)
+  expect(cos.sts.fetchCount()).toBe(before)
 })

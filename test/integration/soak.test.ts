@@ -6,15 +6,14 @@ import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEmulator, type RunningEmulator } from '../../server/emulator'
 import { createNodeTransport } from '../../server/node-transport'
-import { startSts, type RunningSts } from '../../server/sts'
 import { CosServiceError, CredentialsError } from '../../src/lib/core/errors'
 import type { FormTransport, HeadResponse } from '../../src/lib/core/transport'
 import { createUploader } from '../../src/lib/core/upload/createUploader'
 import type { PickedFile, Uploader, UploaderOptions, UploadTaskState } from '../../src/lib/core/upload/types'
 import { LONG_SOAK, runSoak, soakTable } from '../soak/harness'
 import { settled } from '../support/settled'
+import { useCosStack } from '../support/cos-stack'
 
 describe('fault-injection soak (60 uploads)', () => {
   it('keeps every invariant: nothing lost, duplicated or misreported', async () => {
@@ -40,28 +39,21 @@ describe('fault-injection soak (60 uploads)', () => {
 const BUCKET = 'examplebucket-1250000000'
 const SCOPE = { actions: ['name/cos:PostObject', 'name/cos:HeadObject'], allowPrefix: ['uploads/'] }
 
-let emulator: RunningEmulator
-let sts: RunningSts
 const dir = mkdtempSync(join(tmpdir(), 'recovery-'))
 const uploaders: Uploader[] = []
 const heads: HeadResponse[] = []
 const sentKeys: string[] = []
 
-beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true })
-  sts = await startSts({ emulator, quiet: true, scope: SCOPE })
-})
+const cos = useCosStack({ scope: SCOPE })
 
-afterAll(async () => {
-  await sts.close()
-  await emulator.close()
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
 afterEach(() => {
   uploaders.splice(0).forEach((uploader) => uploader.destroy())
-  emulator.setFaults({ clockOffsetSeconds: 0, lostAnswerRate: 0, errorRate: 0 })
-  sts.setScope(SCOPE)
+  cos.emulator.setFaults({ clockOffsetSeconds: 0, lostAnswerRate: 0, errorRate: 0 })
+  cos.sts.setScope(SCOPE)
   heads.length = 0
   sentKeys.length = 0
 })
@@ -92,11 +84,11 @@ function recordingTransport(): FormTransport {
   }
 }
 
-const stsCredentials = async () => (await fetch(`${sts.url}/sts`)).json() as Promise<unknown>
+const stsCredentials = async () => (await fetch(`${cos.sts.url}/sts`)).json() as Promise<unknown>
 
 function uploaderFor(options: Partial<UploaderOptions> = {}) {
   const uploader = createUploader({
-    location: { bucket: BUCKET, region: emulator.region, endpoint: `http://{bucket}.cos.{region}.localhost:${emulator.port}` },
+    location: { bucket: BUCKET, region: cos.emulator.region, endpoint: `http://{bucket}.cos.{region}.localhost:${cos.emulator.port}` },
     transport: recordingTransport(),
     getCredentials: stsCredentials,
     prefix: 'uploads/',
@@ -110,13 +102,13 @@ function uploaderFor(options: Partial<UploaderOptions> = {}) {
 
 function faultsSeen(): string[] {
   const seen: string[] = []
-  emulator.events.on('fault', ({ fault }: { fault: string }) => seen.push(fault))
+  cos.emulator.events.on('fault', ({ fault }: { fault: string }) => seen.push(fault))
   return seen
 }
 
 describe('lost answers: a signed HEAD decides', () => {
   it('the file was stored but the answer lost: HEAD finds it, done at the first attempt with its ETag', async () => {
-    emulator.setFaults({ lostAnswerRate: 1 })
+    cos.emulator.setFaults({ lostAnswerRate: 1 })
     const faults = faultsSeen()
     const file = picked(200_000)
     const { uploader, history } = uploaderFor()
@@ -126,39 +118,39 @@ describe('lost answers: a signed HEAD decides', () => {
     expect(task).toMatchObject({ status: 'done', attempt: 1, result: { key: task.key, size: 200_000, etag: `"${md5(file.bytes)}"` } })
     expect(heads).toEqual([expect.objectContaining({ statusCode: 200 })])
     expect(sentKeys).toEqual([task.key])
-    expect(sha256((await emulator.readObject(BUCKET, task.key))!)).toBe(sha256(file.bytes))
+    expect(sha256((await cos.emulator.readObject(BUCKET, task.key))!)).toBe(sha256(file.bytes))
     // The lost answer came after the whole body: the task was processing, never an error in between.
     const statuses = history.map((tasks) => tasks[0].status).filter((status, i, all) => status !== all[i - 1])
     expect(statuses).toEqual(['queued', 'signing', 'uploading', 'processing', 'done'])
   })
 
   it('HEAD not allowed by the scope: no answer either way, so it retries with the same key', async () => {
-    sts.setScope({ actions: ['name/cos:PostObject'], allowPrefix: ['uploads/'] })
-    emulator.setFaults({ lostAnswerRate: 1 })
+    cos.sts.setScope({ actions: ['name/cos:PostObject'], allowPrefix: ['uploads/'] })
+    cos.emulator.setFaults({ lostAnswerRate: 1 })
     const file = picked(50_000)
     const { uploader } = uploaderFor()
     // The fault hits the first attempt only.
-    uploader.subscribe((tasks) => { if (tasks[0]?.attempt === 2) emulator.setFaults({ lostAnswerRate: 0 }) })
+    uploader.subscribe((tasks) => { if (tasks[0]?.attempt === 2) cos.emulator.setFaults({ lostAnswerRate: 0 }) })
     uploader.add([file])
     const [task] = await settled(uploader)
     expect(heads).toEqual([expect.objectContaining({ statusCode: 403 })])
     expect(task).toMatchObject({ status: 'done', attempt: 2 })
     expect(sentKeys).toEqual([task.key, task.key])
-    expect(sha256((await emulator.readObject(BUCKET, task.key))!)).toBe(sha256(file.bytes))
+    expect(sha256((await cos.emulator.readObject(BUCKET, task.key))!)).toBe(sha256(file.bytes))
   })
 
   it('a reset mid-body is not a lost answer: no HEAD, a plain retry', async () => {
-    emulator.setFaults({ resetRate: 1, resetAfterBytes: 64 * 1024, bandwidthBytesPerSecond: 4 * 1024 * 1024 })
+    cos.emulator.setFaults({ resetRate: 1, resetAfterBytes: 64 * 1024, bandwidthBytesPerSecond: 4 * 1024 * 1024 })
     const faults = faultsSeen()
     const file = picked(1_500_000)
     const { uploader } = uploaderFor()
-    uploader.subscribe((tasks) => { if (tasks[0]?.attempt === 2) emulator.setFaults({ resetRate: 0, bandwidthBytesPerSecond: 0 }) })
+    uploader.subscribe((tasks) => { if (tasks[0]?.attempt === 2) cos.emulator.setFaults({ resetRate: 0, bandwidthBytesPerSecond: 0 }) })
     uploader.add([file])
     const [task] = await settled(uploader)
     expect(faults).toEqual(['reset'])
     expect(heads).toEqual([])
     expect(task).toMatchObject({ status: 'done', attempt: 2 })
-    expect(sha256((await emulator.readObject(BUCKET, task.key))!)).toBe(sha256(file.bytes))
+    expect(sha256((await cos.emulator.readObject(BUCKET, task.key))!)).toBe(sha256(file.bytes))
   })
 })
 
@@ -194,7 +186,7 @@ describe('STS failures', () => {
     const downUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/sts`
     await new Promise((resolve) => closed.close(resolve))
     let calls = 0
-    const getCredentials = () => fetchFrom(++calls <= 2 ? downUrl : `${sts.url}/sts`)()
+    const getCredentials = () => fetchFrom(++calls <= 2 ? downUrl : `${cos.sts.url}/sts`)()
     const file = picked(10_000)
     const { uploader, history } = uploaderFor({ getCredentials })
     uploader.add([file])
@@ -209,7 +201,7 @@ describe('STS failures', () => {
       expect(state.error).toMatchObject({ code: 'credentials-fetch-failed', retryable: true })
       expect(state.error!.describe('zh-CN')).toMatch(/^获取密钥失败/)
     }
-    expect(sha256((await emulator.readObject(BUCKET, task.key))!)).toBe(sha256(file.bytes))
+    expect(sha256((await cos.emulator.readObject(BUCKET, task.key))!)).toBe(sha256(file.bytes))
   })
 
   it('an STS 502 that persists: retried up to the limit, then a CredentialsError; nothing sent', async () => {
@@ -257,19 +249,19 @@ describe('a huge session token', () => {
 
 describe('credential expiry under concurrency', () => {
   it('five tasks failing together on expired keys cause one STS fetch, and all land', async () => {
-    const before = sts.fetchCount()
+    const before = cos.sts.fetchCount()
     const { uploader } = uploaderFor({ concurrency: 5 })
     uploader.prefetchCredentials()
-    while (sts.fetchCount() === before) await new Promise((resolve) => setTimeout(resolve, 10))
+    while (cos.sts.fetchCount() === before) await new Promise((resolve) => setTimeout(resolve, 10))
     // The server's clock passes the keys' expiry; the device's cache still holds them.
-    emulator.setFaults({ clockOffsetSeconds: 1800 + 60 })
+    cos.emulator.setFaults({ clockOffsetSeconds: 1800 + 60 })
     const files = [1, 2, 3, 4, 5].map(() => picked(30_000))
     uploader.add(files)
     const tasks = await settled(uploader)
     expect(tasks.map((task) => [task.status, task.attempt])).toEqual(files.map(() => ['done', 2]))
-    expect(sts.fetchCount() - before).toBe(2)
+    expect(cos.sts.fetchCount() - before).toBe(2)
     for (const [i, task] of tasks.entries()) {
-      expect(sha256((await emulator.readObject(BUCKET, task.key))!)).toBe(sha256(files[i].bytes))
+      expect(sha256((await cos.emulator.readObject(BUCKET, task.key))!)).toBe(sha256(files[i].bytes))
     }
   })
 })

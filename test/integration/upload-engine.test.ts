@@ -3,36 +3,29 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEmulator, type RunningEmulator } from '../../server/emulator'
 import { createNodeTransport } from '../../server/node-transport'
-import { DEFAULT_SCOPE, startSts, type RunningSts } from '../../server/sts'
+import { DEFAULT_SCOPE } from '../../server/sts'
 import { CosServiceError, InvalidInputError } from '../../src/lib/core/errors'
 import { createUploader } from '../../src/lib/core/upload/createUploader'
 import type { PickedFile, Uploader, UploaderOptions, UploadTaskState } from '../../src/lib/core/upload/types'
 import { settled } from '../support/settled'
+import { useCosStack } from '../support/cos-stack'
 
 const BUCKET = 'examplebucket-1250000000'
 
-let emulator: RunningEmulator
-let sts: RunningSts
 const dir = mkdtempSync(join(tmpdir(), 'upload-engine-'))
 const uploaders: Uploader[] = []
 
-beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true })
-  sts = await startSts({ emulator, quiet: true })
-})
+const cos = useCosStack()
 
-afterAll(async () => {
-  await sts.close()
-  await emulator.close()
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
 afterEach(() => {
   uploaders.splice(0).forEach((uploader) => uploader.destroy())
-  emulator.setFaults({ clockOffsetSeconds: 0, errorRate: 0, resetRate: 0, bandwidthBytesPerSecond: 0 })
-  sts.setScope(DEFAULT_SCOPE)
+  cos.emulator.setFaults({ clockOffsetSeconds: 0, errorRate: 0, resetRate: 0, bandwidthBytesPerSecond: 0 })
+  cos.sts.setScope(DEFAULT_SCOPE)
 })
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
@@ -51,11 +44,11 @@ async function fetchJson(url: string, init?: RequestInit): Promise<Record<string
   return body
 }
 
-const getCredentials = () => fetchJson(`${sts.url}/sts`)
+const getCredentials = () => fetchJson(`${cos.sts.url}/sts`)
 
 function uploaderFor(options: Partial<UploaderOptions> = {}) {
   const uploader = createUploader({
-    location: { bucket: BUCKET, region: emulator.region, endpoint: `http://{bucket}.cos.{region}.localhost:${emulator.port}` },
+    location: { bucket: BUCKET, region: cos.emulator.region, endpoint: `http://{bucket}.cos.{region}.localhost:${cos.emulator.port}` },
     transport: createNodeTransport({ chunkSize: 32 * 1024 }),
     getCredentials,
     prefix: 'uploads/',
@@ -68,13 +61,13 @@ function uploaderFor(options: Partial<UploaderOptions> = {}) {
 }
 
 async function storedSha(key: string, bucket = BUCKET): Promise<string | undefined> {
-  const stored = await emulator.readObject(bucket, key)
+  const stored = await cos.emulator.readObject(bucket, key)
   return stored && sha256(stored)
 }
 
 describe('upload engine against the emulator', () => {
   it('uploads several files with one STS fetch; the stored bytes match, results keep pick order', async () => {
-    const before = sts.fetchCount()
+    const before = cos.sts.fetchCount()
     const files = [300_000, 1_200, 2_500_000, 64 * 1024, 900_000, 17].map((size) => picked(size))
     const { uploader, history } = uploaderFor()
     uploader.prefetchCredentials()
@@ -86,11 +79,11 @@ describe('upload engine against the emulator', () => {
     expect(tasks.map((task) => task.result!.size)).toEqual(files.map((file) => file.size))
     for (const [i, task] of tasks.entries()) {
       expect(task.result!.key).toMatch(/^uploads\/\d{4}\/\d{2}\/\d{2}\/[0-9a-z]{16}\.jpg$/)
-      expect(task.result!.url).toBe(`http://${BUCKET}.cos.${emulator.region}.localhost:${emulator.port}/${task.result!.key}`)
+      expect(task.result!.url).toBe(`http://${BUCKET}.cos.${cos.emulator.region}.localhost:${cos.emulator.port}/${task.result!.key}`)
       expect(task.result!.etag).toMatch(/^"[0-9a-f]{32}"$/)
       expect(await storedSha(task.key)).toBe(sha256(files[i].bytes))
     }
-    expect(sts.fetchCount() - before).toBe(1)
+    expect(cos.sts.fetchCount() - before).toBe(1)
 
     // Never more than 3 in flight; the big file showed progress and the processing gap.
     const inFlight = history.map((snapshot) => snapshot.filter((t) => ['signing', 'uploading', 'processing'].includes(t.status)).length)
@@ -101,10 +94,10 @@ describe('upload engine against the emulator', () => {
   })
 
   it('with allowPrefix, an out-of-prefix key fails before any request or STS fetch', async () => {
-    const before = sts.fetchCount()
+    const before = cos.sts.fetchCount()
     const bodies: unknown[] = []
     const onBody = (event: unknown) => bodies.push(event)
-    emulator.events.on('request-body-start', onBody)
+    cos.emulator.events.on('request-body-start', onBody)
     try {
       const { uploader } = uploaderFor({ prefix: 'photos/', allowPrefix: ['uploads/'] })
       const [task] = uploader.add([picked(1000)])
@@ -113,9 +106,9 @@ describe('upload engine against the emulator', () => {
       expect(task.error!.code).toBe('key-outside-prefix')
       await new Promise((resolve) => setTimeout(resolve, 100))
       expect(bodies).toEqual([])
-      expect(sts.fetchCount()).toBe(before)
+      expect(cos.sts.fetchCount()).toBe(before)
     } finally {
-      emulator.events.off('request-body-start', onBody)
+      cos.emulator.events.off('request-body-start', onBody)
     }
   })
 
@@ -131,14 +124,14 @@ describe('upload engine against the emulator', () => {
     expect(error.cos.Code).toBe('AccessDenied')
     expect(error.requestId).toBeTruthy()
     expect(error.diagnosis.message['zh-CN']).toBeTruthy()
-    expect(await emulator.readObject(BUCKET, 'photos/cat.jpg')).toBeUndefined()
+    expect(await cos.emulator.readObject(BUCKET, 'photos/cat.jpg')).toBeUndefined()
 
-    sts.setScope({ ...DEFAULT_SCOPE, allowPrefix: ['uploads/', 'photos/'] })
-    const fetchesBefore = sts.fetchCount()
+    cos.sts.setScope({ ...DEFAULT_SCOPE, allowPrefix: ['uploads/', 'photos/'] })
+    const fetchesBefore = cos.sts.fetchCount()
     uploader.retry(task.id)
     const [retried] = await settled(uploader)
     expect(retried.status).toBe('done')
-    expect(sts.fetchCount() - fetchesBefore).toBe(1)
+    expect(cos.sts.fetchCount() - fetchesBefore).toBe(1)
     expect(await storedSha('photos/cat.jpg')).toBe(sha256(file.bytes))
   })
 
@@ -146,7 +139,7 @@ describe('upload engine against the emulator', () => {
     const requested: Array<{ key: string; size: number }> = []
     const getPostPolicy = async (key: string, file: PickedFile) => {
       requested.push({ key, size: file.size })
-      const answer = await fetchJson(`${sts.url}/post-policy`, {
+      const answer = await fetchJson(`${cos.sts.url}/post-policy`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ key, size: file.size, contentType: file.type }),
@@ -164,16 +157,16 @@ describe('upload engine against the emulator', () => {
     expect(await storedSha(done.key)).toBe(sha256(good.bytes))
     expect(refused).toMatchObject({ status: 'error', attempt: 1 })
     expect((refused.error as CosServiceError).cos.Code).toBe('EntityTooLarge')
-    expect(await emulator.readObject(BUCKET, refused.key)).toBeUndefined()
+    expect(await cos.emulator.readObject(BUCKET, refused.key)).toBeUndefined()
   })
 
   it('path style to the older bucket that still accepts it', async () => {
     const file = picked(30_000)
-    const { uploader } = uploaderFor({ location: { bucket: 'legacybucket-1250000000', region: emulator.region, endpoint: emulator.url, forcePathStyle: true } })
+    const { uploader } = uploaderFor({ location: { bucket: 'legacybucket-1250000000', region: cos.emulator.region, endpoint: cos.emulator.url, forcePathStyle: true } })
     uploader.add([file])
     const [task] = await settled(uploader)
     expect(task.status).toBe('done')
-    expect(task.result!.url).toBe(`${emulator.url}/legacybucket-1250000000/${task.key}`)
+    expect(task.result!.url).toBe(`${cos.emulator.url}/legacybucket-1250000000/${task.key}`)
     expect(await storedSha(task.key, 'legacybucket-1250000000')).toBe(sha256(file.bytes))
   })
 
@@ -181,11 +174,11 @@ describe('upload engine against the emulator', () => {
     ['a 503 answer', { errorRate: 1, errorStatus: 503 as const }, { errorRate: 0 }],
     ['a connection reset mid-body', { resetRate: 1, resetAfterBytes: 16 * 1024 }, { resetRate: 0 }],
   ])('recovers from %s by retrying automatically with the same key', async (_, fault, healed) => {
-    emulator.setFaults(fault)
+    cos.emulator.setFaults(fault)
     const file = picked(200_000)
     const { uploader } = uploaderFor({ random: () => 0.01 })
     // The fault hits the first attempt only: it heals as the second attempt starts.
-    uploader.subscribe((tasks) => { if (tasks[0]?.attempt === 2) emulator.setFaults(healed) })
+    uploader.subscribe((tasks) => { if (tasks[0]?.attempt === 2) cos.emulator.setFaults(healed) })
     uploader.add([file])
     const [task] = await settled(uploader)
     expect(task).toMatchObject({ status: 'done', attempt: 2 })
@@ -193,19 +186,19 @@ describe('upload engine against the emulator', () => {
   })
 
   it('a device clock an hour behind: the Date header gives the offset, credentials are refreshed, the retry succeeds', async () => {
-    emulator.setFaults({ clockOffsetSeconds: 3600 })
+    cos.emulator.setFaults({ clockOffsetSeconds: 3600 })
     // Without startTime the device signs with its own clock, as the SDKs do.
     const withoutStartTime = async () => {
       const { startTime, ...rest } = await getCredentials()
       return rest
     }
-    const before = sts.fetchCount()
+    const before = cos.sts.fetchCount()
     const file = picked(10_000)
     const { uploader, history } = uploaderFor({ getCredentials: withoutStartTime })
     uploader.add([file])
     const [task] = await settled(uploader)
     expect(task).toMatchObject({ status: 'done', attempt: 2 })
-    expect(sts.fetchCount() - before).toBe(2)
+    expect(cos.sts.fetchCount() - before).toBe(2)
     expect(history.some((tasks) => tasks[0].attempt === 1 && tasks[0].status === 'uploading')).toBe(true)
     expect(await storedSha(task.key)).toBe(sha256(file.bytes))
 
@@ -216,7 +209,7 @@ describe('upload engine against the emulator', () => {
   })
 
   it('cancel mid-upload: canceled, nothing stored, no temp file left', async () => {
-    emulator.setFaults({ bandwidthBytesPerSecond: 256 * 1024 })
+    cos.emulator.setFaults({ bandwidthBytesPerSecond: 256 * 1024 })
     const file = picked(2_000_000)
     const { uploader, history } = uploaderFor()
     const [added] = uploader.add([file])
@@ -230,9 +223,9 @@ describe('upload engine against the emulator', () => {
       })
     })
     expect(uploader.getTasks()[0].status).toBe('canceled')
-    for (let i = 0; i < 50 && (await emulator.tempFiles()).length; i++) await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(await emulator.tempFiles()).toEqual([])
-    expect(await emulator.readObject(BUCKET, added.key)).toBeUndefined()
+    for (let i = 0; i < 50 && (await cos.emulator.tempFiles()).length; i++) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await cos.emulator.tempFiles()).toEqual([])
+    expect(await cos.emulator.readObject(BUCKET, added.key)).toBeUndefined()
     expect(history.flat().some((task) => task.status === 'done')).toBe(false)
   })
 })
