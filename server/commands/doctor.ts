@@ -4,14 +4,17 @@ import { allowlistDomains } from '../../src/lib/core/allowlist'
 import { resolveEndpoint } from '../../src/lib/core/endpoint'
 import { invalidInput } from '../../src/lib/core/errors'
 
-/** The least an STS policy must allow: PostObject (and GetObject to save private images) under the prefix. */
+/**
+ * What an STS policy should allow under the prefix: PostObject, HeadObject (the check of an upload whose answer was
+ * lost; without it such uploads are retried) and GetObject to save private images.
+ */
 export function minimalStsPolicy(bucket: string, region: string, prefix: string, save: boolean) {
   const appid = bucket.slice(bucket.lastIndexOf('-') + 1)
   return {
     version: '2.0',
     statement: [{
       effect: 'allow',
-      action: save ? ['name/cos:PostObject', 'name/cos:GetObject'] : ['name/cos:PostObject'],
+      action: ['name/cos:PostObject', 'name/cos:HeadObject', ...(save ? ['name/cos:GetObject'] : [])],
       resource: [`qcs::cos:${region}:uid/${appid}:${bucket}/${prefix}*`],
     }],
   }

@@ -160,7 +160,7 @@ describe('doctor', () => {
       version: '2.0',
       statement: [{
         effect: 'allow',
-        action: ['name/cos:PostObject', 'name/cos:GetObject'],
+        action: ['name/cos:PostObject', 'name/cos:HeadObject', 'name/cos:GetObject'],
         resource: ['qcs::cos:ap-guangzhou:uid/1250000000:examplebucket-1250000000/uploads/*'],
       }],
     })
@@ -175,7 +175,8 @@ describe('doctor', () => {
     expect(result.stdout).toContain('allowlist examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com')
     expect(result.stdout).toMatch(/No --prefix/)
     expect(policyIn(result.stdout).statement[0]).toEqual({
-      effect: 'allow', action: ['name/cos:PostObject'], resource: ['qcs::cos:ap-guangzhou:uid/1250000000:examplebucket-1250000000/*'],
+      effect: 'allow', action: ['name/cos:PostObject', 'name/cos:HeadObject'],
+      resource: ['qcs::cos:ap-guangzhou:uid/1250000000:examplebucket-1250000000/*'],
     })
   })
 })

@@ -109,7 +109,7 @@ describe('createTaroHost()', () => {
     const { api } = createFakeHost('tt')
     const host = loadHost('tt', api).hosts.createTaroHost()
     expect(host.id).toBe('tt')
-    expect(Object.keys(host).sort()).toEqual(['capabilities', 'chooseImages', 'compressImage', 'download', 'id', 'maxConcurrentUploads',
+    expect(Object.keys(host).sort()).toEqual(['capabilities', 'chooseImages', 'compressImage', 'download', 'head', 'id', 'maxConcurrentUploads',
       'openSetting', 'openSettingAndSave', 'previewImage', 'saveImageToAlbum', 'uploadForm'])
   })
 })

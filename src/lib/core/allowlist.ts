@@ -14,7 +14,8 @@ function originOf(url: string): string | undefined {
 }
 
 /**
- * uploadFile: the bucket origin (POST Object). request: the bucket origin and the STS service's.
+ * uploadFile: the bucket origin (POST Object). request: the bucket origin (the HEAD that checks an upload whose
+ * answer was lost) and the STS service's.
  * downloadFile: the bucket origin (saving to the album, getImageInfo). Hosts require https in production.
  */
 export function allowlistDomains(location: CosLocation, options: { stsUrl?: string } = {}): AllowlistDomains {

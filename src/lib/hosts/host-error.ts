@@ -13,10 +13,11 @@ export interface FailureContext {
 }
 
 // Alipay fails with `{error, errorMessage}` instead of an errMsg; its codes mean different things per API
-// (my.* API docs: 4 on network APIs = domain not allowlisted, 9 = aborted, 11 on chooseImage = user cancel,
-// 15 on saveImageToPhotosAlbum = no album access).
+// (my.* API docs: 4 on network APIs = domain not allowlisted, also 11 on my.request, 13 there = timeout,
+// 9 = aborted, 11 on chooseImage = user cancel, 15 on saveImageToPhotosAlbum = no album access).
 const ALIPAY_CODES: Record<string, string> = {
   'uploadFile:4': 'url not in domain list', 'downloadFile:4': 'url not in domain list', 'uploadFile:9': 'abort',
+  'request:4': 'url not in domain list', 'request:11': 'url not in domain list', 'request:13': 'timeout',
   'chooseImage:11': 'cancel', 'saveImageToPhotosAlbum:15': 'auth deny',
 }
 

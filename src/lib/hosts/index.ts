@@ -3,9 +3,11 @@ import { capabilities, maxConcurrentUploads } from './capabilities'
 import { chooseImages } from './choose-images'
 import { compressImage } from './compress-image'
 import { download } from './download'
+import { head } from './head'
 import { hostId } from './host-id'
 import { previewImage } from './preview-image'
 import { openSetting, openSettingAndSave, saveImageToAlbum } from './save-image'
+import type { FormTransport } from '../core/transport'
 import type { TaroHost } from './types'
 import { uploadForm } from './upload-form'
 
@@ -17,13 +19,17 @@ export { download } from './download'
 export { hostId } from './host-id'
 export { previewImage } from './preview-image'
 export { openSetting, openSettingAndSave, saveImageToAlbum } from './save-image'
-export { taroTransport, uploadForm } from './upload-form'
+export { head } from './head'
+export { uploadForm } from './upload-form'
+
+/** uploadForm over Taro.uploadFile; head (the lost-answer check) over Taro.request. */
+export const taroTransport: FormTransport = { uploadForm, head }
 
 /** The whole contract as one object: pass it (or a fake of it) to the component and the upload engine. */
 export function createTaroHost(): TaroHost {
   return {
     id: hostId(),
-    capabilities, maxConcurrentUploads, chooseImages, uploadForm, download,
+    capabilities, maxConcurrentUploads, chooseImages, uploadForm, head, download,
     saveImageToAlbum, openSetting, openSettingAndSave, compressImage, previewImage,
   }
 }

@@ -12,6 +12,7 @@ function apis() {
     chooseMedia: Taro.chooseMedia,
     chooseImage: Taro.chooseImage,
     uploadFile: Taro.uploadFile,
+    request: Taro.request,
     downloadFile: Taro.downloadFile,
     getSetting: Taro.getSetting,
     authorize: Taro.authorize,
@@ -27,7 +28,7 @@ function apis() {
 }
 
 export type ApiName =
-  | 'chooseMedia' | 'chooseImage' | 'uploadFile' | 'downloadFile' | 'getSetting' | 'authorize' | 'openSetting'
+  | 'chooseMedia' | 'chooseImage' | 'uploadFile' | 'request' | 'downloadFile' | 'getSetting' | 'authorize' | 'openSetting'
   | 'saveImageToPhotosAlbum' | 'compressImage' | 'previewImage' | 'getAppBaseInfo' | 'getSystemInfoSync' | 'saveImage'
 
 /** On mini hosts Taro leaves an API undefined when the host global lacks it. H5 stubs are functions: gate H5 by table. */

@@ -1,9 +1,10 @@
 // FormTransport over Taro.uploadFile: a multipart POST with the form fields first and the `file` part last
 // (the order every host's uploadFile uses), normalised progress, abort, and the status as a number.
 import { invalidInput } from '../core/errors'
-import type { FormTransport, FormUploadRequest, FormUploadResponse, FormUploadTask, UploadProgress } from '../core/transport'
+import type { FormUploadRequest, FormUploadResponse, FormUploadTask, UploadProgress } from '../core/transport'
 import { hostId } from './host-id'
 import { hostFailure, unsupportedApi } from './host-error'
+import { checkHttpUrl } from './http-url'
 import { rawApi } from './taro-api'
 
 interface HostProgress {
@@ -85,8 +86,6 @@ export function uploadForm(request: FormUploadRequest): FormUploadTask {
   }
 }
 
-export const taroTransport: FormTransport = { uploadForm }
-
 function progressOf(event: HostProgress): UploadProgress {
   const loaded = Number(event.totalBytesSent ?? event.totalBytesWritten ?? 0)
   const total = Number(event.totalBytesExpectedToSend ?? event.totalBytesExpectedToWrite ?? 0)
@@ -118,9 +117,7 @@ export function headersOf(source: unknown): Record<string, string> {
 
 function checkRequest(request: FormUploadRequest): void {
   const { url, filePath, formData } = request
-  if (typeof url !== 'string' || !/^https?:\/\/[^/?#]+/i.test(url)) {
-    throw invalidInput('invalid-url', `上传地址应为 http(s) URL，收到 ${String(url)}`, `Upload URL must be an http(s) URL, got ${String(url)}`, { url })
-  }
+  checkHttpUrl(url, { 'zh-CN': '上传地址', en: 'Upload URL' })
   if (typeof filePath !== 'string' || !filePath) {
     throw invalidInput('invalid-file-path', '缺少要上传的文件路径', 'Missing the path of the file to upload', { filePath })
   }

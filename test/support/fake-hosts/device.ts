@@ -21,7 +21,7 @@ export interface Device {
   /** What the user switches in the settings page. */
   settingsAnswer: 'allow' | 'deny'
   /** Server domains (origins) the mini program allowlists; undefined = check off (DevTools "不校验合法域名"). */
-  allowlist?: { uploadFile?: string[]; downloadFile?: string[] }
+  allowlist?: { uploadFile?: string[]; downloadFile?: string[]; request?: string[] }
   /** Paths written to the photo album. */
   saved: string[]
   calls: Array<{ api: string; options: Record<string, unknown> }>

@@ -4,11 +4,14 @@
 // rejects a missing/odd `fileType`, progress is {progress, totalBytesWritten, totalBytesExpectedToWrite}, success has
 // `header` and (IDE) a string statusCode; no chooseMedia and no authorize; album refusal is error 15;
 // compressImage takes {apFilePaths, compressLevel}; temp paths look like https://resource/….image.
+// my.request takes `headers` and answers {data, status, headers}; dataType defaults to json (an unparsable body
+// fails with error 14), a domain off the allowlist fails with 11, and every non-2xx answer fails with error 19
+// carrying status, data and headers (NervJS/taro#14366; opendocs my.request error codes).
 import { copyFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Device } from './device'
 import { localFile, tempPath } from './device'
-import { httpGet, multipartPost } from './http'
+import { httpGet, httpRequest, multipartPost } from './http'
 
 export interface MyProfile {
   /** The IDE returns statusCode as a string. */
@@ -28,7 +31,7 @@ export function createMy(device: Device, profile: MyProfile): Record<string, unk
   const ok = (o: Options, res: Options = {}) => later(() => { o.success?.(res); o.complete?.(res) })
   const fail = (o: Options, error: number, errorMessage: string) => later(() => { o.fail?.({ error, errorMessage }); o.complete?.() })
   const record = (api: string, o: Options) => device.calls.push({ api, options: o })
-  const notAllowed = (list: 'uploadFile' | 'downloadFile', url: string) => {
+  const notAllowed = (list: 'uploadFile' | 'downloadFile' | 'request', url: string) => {
     const allowed = device.allowlist?.[list]
     return allowed !== undefined && !allowed.includes(new URL(url).origin)
   }
@@ -36,6 +39,24 @@ export function createMy(device: Device, profile: MyProfile): Record<string, unk
   const api: Record<string, (o: Options) => unknown> = {
     getSystemInfoSync: () => ({ platform: 'iOS', version: '10.5.0' }),
     canIUse: () => true,
+    request(o) {
+      record('request', o)
+      const status = (code: number) => (profile.stringStatusCode ? String(code) : code)
+      if (notAllowed('request', o.url)) fail(o, 11, '无权跨域')
+      else {
+        httpRequest(device.route(o.url), o.method ?? 'GET', o.headers ?? {}).then((res) => {
+          const text = res.body.toString('utf8')
+          let data: unknown = text
+          if ((o.dataType ?? 'json') === 'json') {
+            try { data = JSON.parse(text) } catch { return fail(o, 14, 'JSON parse data error') }
+          }
+          const answer = { data, status: status(res.statusCode), headers: res.headers }
+          if (res.statusCode < 200 || res.statusCode > 299) later(() => { o.fail?.({ error: 19, errorMessage: 'http status error', ...answer }); o.complete?.() })
+          else ok(o, answer)
+        }, () => fail(o, 12, '网络出错'))
+      }
+      return { abort: () => undefined }
+    },
     chooseImage(o) {
       record('chooseImage', o)
       const count = o.count ?? 1

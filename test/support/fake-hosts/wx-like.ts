@@ -47,7 +47,7 @@ export function createWxLike(device: Device, profile: WxLikeProfile): Record<str
     if (device.privacy === 'refused') return 'privacy permission is not authorized'
     return undefined
   }
-  const notAllowed = (list: 'uploadFile' | 'downloadFile', url: string) => {
+  const notAllowed = (list: 'uploadFile' | 'downloadFile' | 'request', url: string) => {
     const allowed = device.allowlist?.[list]
     return allowed !== undefined && !allowed.includes(new URL(url).origin)
   }
@@ -62,6 +62,10 @@ export function createWxLike(device: Device, profile: WxLikeProfile): Record<str
     nextTick: ((fn: () => void) => void setTimeout(fn, 0)) as never,
     request(o) {
       record('request', o)
+      if (notAllowed('request', o.url)) {
+        fail(o, 'request', 'url not in domain list')
+        return { abort: () => undefined }
+      }
       const json = o.data !== undefined && typeof o.data === 'object'
       const body = o.data === undefined ? undefined : Buffer.from(json ? JSON.stringify(o.data) : String(o.data))
       httpRequest(device.route(o.url), o.method ?? 'GET', { ...(json ? { 'content-type': 'application/json' } : {}), ...o.header }, body).then((res) => {

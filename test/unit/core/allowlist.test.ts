@@ -4,7 +4,7 @@ const bucket = 'examplebucket-1250000000'
 const region = 'ap-guangzhou'
 
 describe('allowlistDomains', () => {
-  it('lists the bucket origin for every API, and the STS origin for request', () => {
+  it('lists the bucket origin for every API (request: the lost-answer HEAD), and the STS origin for request', () => {
     expect(allowlistDomains({ bucket, region }, { stsUrl: 'https://api.example.com/sts/cos?user=1' })).toEqual({
       uploadFile: [`https://${bucket}.cos.${region}.myqcloud.com`],
       request: [`https://${bucket}.cos.${region}.myqcloud.com`, 'https://api.example.com'],
