@@ -18,19 +18,16 @@ export function head({ url, timeout }: { url: string; timeout?: number }): Promi
   return new Promise<HeadResponse>((resolve, reject) => {
     if (typeof request !== 'function') return reject(unsupportedApi('request'))
     let timer: ReturnType<typeof setTimeout> | undefined
-    const answer = (res: HostAnswer) => {
+    // Any HTTP status is an answer, also through `fail`: Alipay fails every non-2xx answer (error 19) with its status
+    // and headers. Without a status (network failure, timeout, a host quirk) it is a failure.
+    const settle = (raw: unknown) => {
       clearTimeout(timer)
-      resolve({ statusCode: statusOf(res), headers: headersOf(res) })
-    }
-    const fail = (raw: unknown) => {
-      clearTimeout(timer)
-      // Alipay fails every non-2xx answer (error 19) but still gives its status and headers.
       const status = statusOf((raw ?? {}) as HostAnswer)
-      if (status >= 100 && status <= 599) answer(raw as HostAnswer)
+      if (status >= 100 && status <= 599) resolve({ statusCode: status, headers: headersOf(raw) })
       else reject(hostFailure(raw, { api: 'request', url }))
     }
     const options = {
-      url, method: 'HEAD', dataType: 'text', success: answer, fail,
+      url, method: 'HEAD', dataType: 'text', success: settle, fail: settle,
       ...(timeout ? { timeout } : {}),
       // H5 (fetch): never answer from the HTTP cache.
       ...(hostId() === 'h5' ? { cache: 'no-store' } : {}),
@@ -38,16 +35,16 @@ export function head({ url, timeout }: { url: string; timeout?: number }): Promi
     try {
       const task = request(options) as (Promise<unknown> & { abort?: () => void }) | undefined
       // Taro's promise rejects with what `fail` gets, or alone when the host global lacks `request`.
-      if (task && typeof task.then === 'function') task.then(undefined, fail)
+      if (task && typeof task.then === 'function') task.then(undefined, settle)
       // Settle on time whatever the host does with `timeout` (some ignore it).
       if (timeout) {
         timer = setTimeout(() => {
           task?.abort?.()
-          fail({ errMsg: 'request:fail timeout' })
+          settle({ errMsg: 'request:fail timeout' })
         }, timeout)
       }
     } catch (error) {
-      fail(error)
+      settle(error)
     }
   })
 }
