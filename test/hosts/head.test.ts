@@ -99,6 +99,19 @@ describe('host shapes', () => {
 })
 
 describe('failures', () => {
+  it('Alipay offline: a success without a status (NervJS/taro#5378) is a failure, not an answer', async () => {
+    const { api, device } = createFakeHost('alipay')
+    api.request = (o: { success?: (res: unknown) => void }) => {
+      device.calls.push({ api: 'request', options: o })
+      setTimeout(() => o.success?.({}), 0)
+      return { abort: () => undefined }
+    }
+    const { hosts, errors } = loadHost('alipay', api)
+    const error = await failure(hosts.head({ url: signedHeadUrl('head/offline.jpg') }))
+    expect(error).toBeInstanceOf(errors.HostError)
+    expect(callsTo(device, 'request')).toHaveLength(1)
+  })
+
   it.each([
     ['weapp', 'request:fail url not in domain list'],
     ['alipay', 'request:fail url not in domain list'],
