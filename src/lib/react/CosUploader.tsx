@@ -59,7 +59,7 @@ export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function
           t={t}
           locale={locale}
           save={api.saves[item.key]}
-          image={api.displayUrl(item)}
+          image={api.thumbnailUrl(item)}
           onPreview={props.previewable ?? true ? () => api.preview(item) : undefined}
           onSave={canSave ? () => api.save(item) : undefined}
           onOpenSetting={() => api.openSettingAndSave(item.key)}

@@ -250,6 +250,13 @@ export function useCosUploader(options: CosUploaderOptions) {
   }, [])
   const album = useAlbumSave(host, urlOf, (error) => latest.current.onError?.(error))
   const displayUrl = useSignedUrls(value, urlOf)
+  // While files are still uploading, an item uploaded from this device shows its local file: fetching the object
+  // back would compete with the uploads for the connections to the bucket. Once idle, it shows the object.
+  const engineTasks = uploaderRef.current?.getTasks() ?? []
+  const localFiles = engineTasks.some((task) => !SETTLED.includes(task.status) && task.status !== 'error')
+    ? new Map(engineTasks.flatMap((task) => (task.result ? [[task.result.key, task.file.path] as const] : [])))
+    : undefined
+  const thumbnailUrl = (item: UploadedItem) => localFiles?.get(item.key) ?? displayUrl(item)
   const preview = (item: UploadedItem) => {
     host.previewImage(value.map(displayUrl), displayUrl(item)).catch(() => undefined)
   }
@@ -274,6 +281,8 @@ export function useCosUploader(options: CosUploaderOptions) {
     clear,
     /** The URL to show an uploaded item with: signed for private buckets when the device holds a key. */
     displayUrl,
+    /** Its tile's image: `displayUrl`, or the local file while other files of this uploader are still uploading. */
+    thumbnailUrl,
     preview,
     ...album,
   }
