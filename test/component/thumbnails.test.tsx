@@ -1,0 +1,29 @@
+// Tile images of uploaded items: the local file while other files are still uploading (fetching the object back
+// would compete with the uploads), the object's signed URL once the uploader is idle.
+import { act } from '@testing-library/react'
+import { fakeFile } from './support/fakeHost'
+import { BUCKET, frame, NOW, pick, REGION, setup } from './support/render'
+
+beforeEach(() => jest.useFakeTimers({ now: NOW }))
+afterEach(() => jest.useRealTimers())
+
+const doneImages = (container: HTMLElement) =>
+  Array.from(container.querySelectorAll('.cos-uploader__tile--done .cos-uploader__image'), (image) => image.getAttribute('src')!)
+
+it('shows the local file of a finished upload until the last upload settles, then the signed object URL', async () => {
+  const t = setup()
+  await frame()
+  await pick(t.host, [fakeFile('a.jpg'), fakeFile('b.jpg')])
+  const [a, b] = ['a.jpg', 'b.jpg'].map((name) => t.host.scripted.of(`wxfile://tmp/${name}`))
+
+  act(() => a.succeed())
+  await frame()
+  expect(doneImages(t.container)).toEqual(['wxfile://tmp/a.jpg'])
+
+  // A failed upload doesn't keep the uploader busy.
+  act(() => b.failWith(403, 'AccessDenied', 'Access Denied.'))
+  await frame()
+  const srcs = doneImages(t.container)
+  expect(srcs.map((src) => src.split('?')[0])).toEqual([`https://${BUCKET}.cos.${REGION}.myqcloud.com/${a.request.formData.key}`])
+  expect(srcs[0]).toMatch(/q-signature=[0-9a-f]{40}/)
+})
