@@ -104,7 +104,10 @@ function hostDiagnosis(errMsg: string, api: string, domain?: string): [Diagnosis
   }
   if (/privacy permission is not authorized/i.test(errMsg)) return [diagnosis('privacy-not-authorized', { api })]
   if (/auth den|authorize:fail|permission denied/i.test(errMsg)) return [diagnosis('permission-denied', { api })]
-  if (/time(d)? ?out|interrupted/i.test(errMsg)) return [diagnosis('network-error', { api }), 'network']
+  // Taro H5 reports an XHR network error as `uploadFile:fail undefined`.
+  if (/time(d)? ?out|interrupted|socket|network|econn|connection (reset|refused|closed|lost)|网络|fail undefined$/i.test(errMsg)) {
+    return [diagnosis('network-error', { api }), 'network']
+  }
   if (/abort|cancel/i.test(errMsg)) return [diagnosis('canceled', { api }), 'canceled']
   return [diagnosis('host-error', { api, errMsg })]
 }
