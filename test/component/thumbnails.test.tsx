@@ -27,3 +27,17 @@ it('shows the local file of a finished upload until the last upload settles, the
   expect(srcs.map((src) => src.split('?')[0])).toEqual([`https://${BUCKET}.cos.${REGION}.myqcloud.com/${a.request.formData.key}`])
   expect(srcs[0]).toMatch(/q-signature=[0-9a-f]{40}/)
 })
+
+it("shows the picker's small copy (H5's thumbTempFilePath) instead of the full file while uploading", async () => {
+  const t = setup()
+  await frame()
+  await pick(t.host, ['a.jpg', 'b.jpg'].map((name) => ({ ...fakeFile(name), thumbPath: `data:image/jpeg;base64,${name}` })))
+  const images = () => Array.from(t.container.querySelectorAll('.cos-uploader__image'), (image) => image.getAttribute('src'))
+  expect(images()).toEqual(['data:image/jpeg;base64,a.jpg', 'data:image/jpeg;base64,b.jpg'])
+
+  act(() => t.host.scripted.of('wxfile://tmp/a.jpg').succeed())
+  await frame()
+  expect(doneImages(t.container)).toEqual(['data:image/jpeg;base64,a.jpg'])
+  // The full file is what gets uploaded.
+  expect(t.host.scripted.of('wxfile://tmp/b.jpg').request.filePath).toBe('wxfile://tmp/b.jpg')
+})

@@ -24,9 +24,9 @@ function createObjectURL(blob: Blob): string {
 beforeAll(async () => {
   emulator = await startEmulator({ quiet: true, buckets: [BUCKET, { name: LEGACY_BUCKET, pathStyle: true, publicRead: true }] })
   Object.assign(URL, { createObjectURL, revokeObjectURL: () => undefined })
-  // jsdom never decodes images or draws: taro-h5 reads img.complete/width and makes a canvas thumbnail.
+  // jsdom never decodes images or draws: taro-h5 reads img.complete/width and makes a canvas thumbnail (a JPEG data URL).
   Object.defineProperty(HTMLImageElement.prototype, 'complete', { configurable: true, get: () => true })
-  Object.assign(HTMLCanvasElement.prototype, { getContext: () => ({ drawImage: () => undefined }), toDataURL: () => 'data:,' })
+  Object.assign(HTMLCanvasElement.prototype, { getContext: () => ({ drawImage: () => undefined }), toDataURL: () => 'data:image/jpeg;base64,dGh1bWI=' })
 })
 
 afterAll(async () => {
@@ -74,8 +74,8 @@ it('picks with the real hidden input, trims to `count` (H5 cannot cap it) and no
   await pickInBrowser(files.map((f) => f.file))
   const picked = await picking
   expect(picked).toEqual([
-    { path: expect.stringMatching(/^data:image\/png/), size: 100, type: 'image/png', name: 'a.png' },
-    { path: expect.stringMatching(/^data:image\/png/), size: 200, type: 'image/png', name: 'b.png' },
+    { path: expect.stringMatching(/^data:image\/png/), size: 100, type: 'image/png', name: 'a.png', thumbPath: 'data:image/jpeg;base64,dGh1bWI=' },
+    { path: expect.stringMatching(/^data:image\/png/), size: 200, type: 'image/png', name: 'b.png', thumbPath: 'data:image/jpeg;base64,dGh1bWI=' },
   ])
 })
 

@@ -6,7 +6,9 @@ import { isCancel } from './host-error'
 import { callApi, hasApi, sdkVersion } from './taro-api'
 import type { ChooseImagesOptions } from './types'
 
-interface MediaFile { tempFilePath: string; size?: number; width?: number; height?: number; fileType?: string; originalFileObj?: File }
+interface MediaFile {
+  tempFilePath: string; size?: number; width?: number; height?: number; fileType?: string; originalFileObj?: File; thumbTempFilePath?: string
+}
 interface ImageFile { path?: string; size?: number }
 
 /** 20 with chooseMedia (WeChat base library < 2.25.0: 9), 9 with chooseImage. */
@@ -39,7 +41,10 @@ function fromMedia(file: MediaFile): PickedFile {
   const original = file.originalFileObj
   // chooseMedia's fileType is 'image' on mini hosts and the File's MIME type on H5.
   const mime = original?.type || (file.fileType?.includes('/') ? file.fileType : '')
-  return picked(file.tempFilePath, file.size ?? original?.size ?? 0, mime, original?.name, file.width, file.height)
+  const result = picked(file.tempFilePath, file.size ?? original?.size ?? 0, mime, original?.name, file.width, file.height)
+  // H5 makes a 256 px JPEG of every picked image; mini hosts give one for videos only.
+  if (file.thumbTempFilePath) result.thumbPath = file.thumbTempFilePath
+  return result
 }
 
 function fromImages(res: { tempFilePaths?: string[]; tempFiles?: ImageFile[] }): PickedFile[] {

@@ -52,7 +52,7 @@ function retryingText(
 export function TaskTile({ task, t, locale, onRetry, onDelete }: TaskTileProps) {
   const status = task.status
   return (
-    <TileFrame image={task.file.path} onDelete={onDelete} t={t} status={status}>
+    <TileFrame image={task.file.thumbPath || task.file.path} onDelete={onDelete} t={t} status={status}>
       {status === 'uploading' && (
         <>
           <Progress className='cos-uploader__progress' percent={task.percent} strokeWidth={3} activeColor={PROGRESS_COLOR} />

@@ -254,7 +254,7 @@ export function useCosUploader(options: CosUploaderOptions) {
   // back would compete with the uploads for the connections to the bucket. Once idle, it shows the object.
   const engineTasks = uploaderRef.current?.getTasks() ?? []
   const localFiles = engineTasks.some((task) => !SETTLED.includes(task.status) && task.status !== 'error')
-    ? new Map(engineTasks.flatMap((task) => (task.result ? [[task.result.key, task.file.path] as const] : [])))
+    ? new Map(engineTasks.flatMap((task) => (task.result ? [[task.result.key, task.file.thumbPath || task.file.path] as const] : [])))
     : undefined
   const thumbnailUrl = (item: UploadedItem) => localFiles?.get(item.key) ?? displayUrl(item)
   const preview = (item: UploadedItem) => {

@@ -7,7 +7,11 @@ import type { CosLocation } from '../endpoint'
 /** `processing`: the whole body is sent, COS has not answered yet. Only a 2xx answer makes `done`. */
 export type TaskStatus = 'queued' | 'signing' | 'uploading' | 'processing' | 'done' | 'error' | 'canceled'
 
-export interface PickedFile { path: string; size: number; type?: string; name?: string; width?: number; height?: number }
+export interface PickedFile {
+  path: string; size: number; type?: string; name?: string; width?: number; height?: number
+  /** A small copy for the tile (H5's picker makes one): decoding it costs far less than the full image. */
+  thumbPath?: string
+}
 
 export interface UploadedItem { key: string; url: string; size: number; etag?: string }
 
