@@ -1,10 +1,10 @@
 // <CosUploader>: a grid of tiles plus an add trigger, rendering what useCosUploader holds.
 import { Text, View } from '@tarojs/components'
-import { forwardRef, useImperativeHandle, type CSSProperties, type ReactNode } from 'react'
+import { forwardRef, memo, useImperativeHandle, type CSSProperties, type ReactNode } from 'react'
 import type { Locale } from '../core/errors'
 import { uploaderStrings } from './locale'
 import { styles } from './styles'
-import { ItemTile, TaskTile } from './Tile'
+import { ItemTile, TaskTile, type TaskTileProps } from './Tile'
 import { useCosUploader, type CosUploaderApi, type CosUploaderOptions } from './useCosUploader'
 
 export interface CosUploaderProps extends CosUploaderOptions {
@@ -29,6 +29,13 @@ export interface CosUploaderRef {
   /** Cancels every upload and empties the value. */
   clear(): void
 }
+
+/**
+ * A progress event changes one task: only its tile re-renders. The callbacks are fresh closures every render but
+ * act on `task.id` through the hook's stable retry/remove, so the same task means the same behaviour.
+ */
+const UploadTile = memo(TaskTile, (before: TaskTileProps, after: TaskTileProps) =>
+  before.task === after.task && before.t === after.t && before.locale === after.locale && !before.onDelete === !after.onDelete)
 
 export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function CosUploader(props, ref) {
   const api = useCosUploader(props)
@@ -67,7 +74,7 @@ export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function
         />
       ))}
       {api.tasks.map((task) => (
-        <TaskTile
+        <UploadTile
           key={task.id}
           task={task}
           t={t}
