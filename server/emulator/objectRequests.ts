@@ -93,15 +93,19 @@ export async function getObject(state: EmulatorState, req: IncomingMessage, res:
     res.end()
     return
   }
-  const stream = handle.createReadStream(range ? { start: range.start, end: range.end } : {})
-  await new Promise<void>((resolve, reject) => {
-    stream.on('error', reject)
-    res.on('close', () => {
-      stream.destroy()
-      resolve()
+  // The handle is closed here on every path: a client that hangs up mid-body must not leave it to the GC.
+  const stream = handle.createReadStream({ ...(range ? { start: range.start, end: range.end } : {}), autoClose: false })
+  try {
+    if (res.destroyed) return
+    await new Promise<void>((resolve, reject) => {
+      stream.on('error', reject)
+      res.on('close', resolve)
+      stream.pipe(res)
     })
-    stream.pipe(res)
-  })
+  } finally {
+    stream.destroy()
+    await handle.close()
+  }
 }
 
 export async function deleteObject(state: EmulatorState, req: IncomingMessage, res: ServerResponse, target: RequestTarget): Promise<void> {
