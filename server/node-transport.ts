@@ -146,6 +146,9 @@ export function createNodeTransport(options: NodeTransportOptions = {}): FormTra
         abort() {
           if (settled) return
           aborted = true
+          // A reset, not a FIN: the server drops what its socket buffered instead of reading it as a whole body
+          // (the kernel may already hold all of a small file), so an abort mid-body never stores the object.
+          req?.socket?.resetAndDestroy()
           rejectResponse(canceledError())
         },
         response,
