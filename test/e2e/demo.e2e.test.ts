@@ -136,3 +136,59 @@ it('shows the AccessDenied diagnosis for a key outside the scope, and retry succ
   const key = decodeURIComponent(src!.split('?')[0].replace(/^https?:\/\/[^/]+\//, ''))
   expect(sha256((await emulator.readObject(BUCKET, key))!)).toBe(sha256(IMAGES[1].buffer))
 }, 120000)
+
+describe('the error playground: each scenario ends in the diagnosis it promises', () => {
+  const logLines = () => page.locator('.demo-log').allTextContents()
+
+  async function runScenario(id: string, files: typeof IMAGES) {
+    await page.goto(`${site.url.replace(/\/$/, '')}/#/pages/errors/index`)
+    await page.locator(`.scenario-${id}`).click()
+    const bodies: string[] = []
+    const onBody = (event: { url: string }) => bodies.push(event.url)
+    emulator.events.on('request-body-start', onBody)
+    try {
+      await pickImages(files)
+      await page.waitForFunction(() => document.querySelectorAll('.demo-log').length > 0, undefined, { timeout: 30000, polling: 100 })
+      return { lines: await logLines(), uploadsSent: bodies.length }
+    } finally {
+      emulator.events.off('request-body-start', onBody)
+    }
+  }
+
+  const errorCode = (lines: string[]) => /^([a-z-]+): /.exec(lines[0] ?? '')?.[1]
+
+  it.each([
+    ['wrong-prefix', 'access-denied'],
+    ['wrong-action', 'access-denied'],
+    ['expired-key', 'request-expired'],
+    ['clock-skew', 'request-expired'],
+  ])('%s: COS refuses, the tile and onError carry %s', async (id, code) => {
+    const { lines, uploadsSent } = await runScenario(id, [IMAGES[0]])
+    expect(errorCode(lines)).toBe(code)
+    expect(uploadsSent).toBeGreaterThan(0)
+    const shown = await page.locator('.cos-uploader__tile--error .cos-uploader__error').textContent()
+    expect(shown).toBe(lines[0].slice(code.length + 2))
+    expect(await doneTiles().count()).toBe(0)
+  }, 60000)
+
+  it('wrong-action names the missing PostObject action', async () => {
+    const { lines } = await runScenario('wrong-action', [IMAGES[0]])
+    expect(lines[0]).toContain('name/cos:PostObject')
+  }, 60000)
+
+  it('allowlist: a key outside allowPrefix fails before any request', async () => {
+    const { lines, uploadsSent } = await runScenario('allowlist', [IMAGES[0]])
+    expect(errorCode(lines)).toBe('key-outside-prefix')
+    expect(lines[0]).toContain('uploads/allowed/')
+    expect(uploadsSent).toBe(0)
+  }, 60000)
+
+  it('oversize: only the file over maxSize is refused, the other uploads', async () => {
+    const small = { name: 'small.png', mimeType: 'image/png', buffer: noisePng(64, 64, 9) }
+    const { lines } = await runScenario('oversize', [IMAGES[0], small])
+    expect(lines.find((line) => line.startsWith('onOversize:'))).toBe(`onOversize: ${IMAGES[0].name} ${IMAGES[0].buffer.length} B`)
+    await doneTiles().first().waitFor({ timeout: 20000 })
+    expect(await doneTiles().count()).toBe(1)
+    expect(await page.locator('.cos-uploader__tile').count()).toBe(1)
+  }, 60000)
+})
