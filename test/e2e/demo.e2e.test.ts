@@ -192,3 +192,60 @@ describe('the error playground: each scenario ends in the diagnosis it promises'
     expect(await page.locator('.cos-uploader__tile').count()).toBe(1)
   }, 60000)
 })
+
+describe('the other demo pages, end to end', () => {
+  const open = async (pagePath: string) => {
+    await page.goto(`${site.url.replace(/\/$/, '')}/#/pages/${pagePath}/index`)
+    await page.getByLabel('添加图片').waitFor({ timeout: 20000 })
+  }
+  /** Object keys from the page's "done <key> (<size> B)" log lines. */
+  const doneKeys = async () => (await page.locator('.demo-log').allTextContents())
+    .map((line) => /^done (\S+) \(/.exec(line)?.[1]).filter((key): key is string => Boolean(key))
+
+  it('path style: the legacy bucket stores the exact bytes, addressed as <region domain>/<bucket>/<key>', async () => {
+    await open('path-style')
+    const posts: string[] = []
+    const onBody = (event: { url: string }) => posts.push(event.url)
+    emulator.events.on('request-body-start', onBody)
+    try {
+      await pickImages([IMAGES[2]])
+      await doneTiles().first().waitFor({ timeout: 20000 })
+    } finally {
+      emulator.events.off('request-body-start', onBody)
+    }
+    expect(posts).toEqual(['/legacybucket-1250000000/'])
+    const [key] = await doneKeys()
+    expect(key.startsWith('uploads/path-style/')).toBe(true)
+    expect(sha256((await emulator.readObject('legacybucket-1250000000', key))!)).toBe(sha256(IMAGES[2].buffer))
+  }, 60000)
+
+  it('server-signed policy: uploaded with fields from POST /post-policy', async () => {
+    await open('policy')
+    await pickImages([IMAGES[0]])
+    await doneTiles().first().waitFor({ timeout: 20000 })
+    const [key] = await doneKeys()
+    expect(key.startsWith('uploads/policy/')).toBe(true)
+    expect(sha256((await emulator.readObject(BUCKET, key))!)).toBe(sha256(IMAGES[0].buffer))
+  }, 60000)
+
+  it('controlled form: submit stays off while uploading and sends the uploaded keys once done', async () => {
+    await open('form')
+    await page.locator('.form-title input, input.form-title').first().fill('holiday')
+    const cdp = await browser.context.newCDPSession(page)
+    await cdp.send('Network.enable')
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 200 * 1024 })
+    await pickImages([IMAGES[0], IMAGES[1]])
+    await page.locator('.form-status', { hasText: '上传中' }).waitFor({ timeout: 20000 })
+    await page.locator('.form-submit').click()
+    expect(await page.locator('.form-submitted').count()).toBe(0)
+    await page.waitForFunction(() => document.querySelectorAll('.cos-uploader__tile--done').length === 2, undefined, { timeout: 60000, polling: 100 })
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
+    await page.locator('.form-status', { hasText: '2/3' }).waitFor({ timeout: 20000 })
+    await page.locator('.form-submit').click()
+    const submitted = JSON.parse((await page.locator('.form-submitted').textContent())!) as { title: string; photos: string[] }
+    expect(submitted.title).toBe('holiday')
+    expect(submitted.photos).toHaveLength(2)
+    const stored = await Promise.all(submitted.photos.map((key) => emulator.readObject(BUCKET, key)))
+    expect(stored.map((bytes) => bytes && sha256(bytes))).toEqual([IMAGES[0], IMAGES[1]].map((image) => sha256(image.buffer)))
+  }, 90000)
+})
