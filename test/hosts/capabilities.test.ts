@@ -20,8 +20,10 @@ function expectReasons(caps: Capabilities) {
   for (const name of NAMES) {
     if (caps[name].supported) continue
     expect(caps[name].reason?.code).toMatch(/^[a-z-]+$/)
-    expect(caps[name].reason?.message['zh-CN']).toEqual(expect.any(String))
-    expect(caps[name].reason?.message.en.length).toBeGreaterThan(10)
+    const { 'zh-CN': zh, en } = caps[name].reason!.message
+    expect(zh).toMatch(/[\u4e00-\u9fff]/)
+    expect(en.length).toBeGreaterThan(10)
+    expect(zh).not.toBe(en)
   }
 }
 

@@ -81,6 +81,20 @@ describe('WeChat specifics', () => {
     expect(error.describe('zh-CN')).toContain('相册（仅写入）权限')
   })
 
+  it.each([
+    ['first time: authorize', {}, 'authorize'],
+    ['granted before: the save', { 'scope.writePhotosAlbum': true }, 'saveImageToPhotosAlbum'],
+  ])('the user declined the privacy prompt (%s fails) → privacy-not-authorized, retryable, not the album refusal', async (_, authSetting, api) => {
+    const { hosts, device, path } = setup('weapp', { device: { privacy: 'refused', authSetting } })
+    const error = await failure(hosts.saveImageToAlbum(path))
+    expect(error.code).toBe('privacy-not-authorized')
+    expect(error.retryable).toBe(true)
+    expect(error.errMsg).toBe(`${api}:fail privacy permission is not authorized`)
+    expect(device.saved).toEqual([])
+    // Declining privacy isn't refusing the album: no refusal is recorded, so the next try asks again.
+    expect(device.authSetting).toEqual(authSetting)
+  })
+
   it('a DevTools temp path (http://tmp/…) is saved as a local file, not downloaded', async () => {
     const { hosts, device, path } = setup('weapp', { device: { authSetting: { 'scope.writePhotosAlbum': true } } })
     expect(path).toMatch(/^http:\/\/tmp\//)
@@ -125,11 +139,36 @@ describe('Alipay (no authorize; error codes instead of errMsg)', () => {
     expect(apisCalled(device)).toEqual(['saveImageToPhotosAlbum', 'getSetting'])
   })
 
-  it('takes an online URL as is (my.saveImageToPhotosAlbum accepts URLs): no download', async () => {
+  it('downloads an online URL first: a download the allowlist refuses stops before saveImageToPhotosAlbum', async () => {
+    const { hosts, device } = setup('alipay', { device: { allowlist: { downloadFile: [] } } })
+    const error = await failure(hosts.saveImageToAlbum('https://cdn.example.com/a.jpg'))
+    expect(error.code).toBe('domain-not-allowed')
+    expect(error.describe('en')).toContain('cdn.example.com')
+    expect(apisCalled(device)).toEqual(['downloadFile'])
+    expect(device.saved).toEqual([])
+  })
+
+  it('a path the host rejects (error 17) fails as it is, not as permission-denied', async () => {
     const { hosts, device } = setup('alipay')
-    await expect(hosts.saveImageToAlbum('https://cdn.example.com/a.jpg')).resolves.toBe('saved')
-    expect(callsTo(device, 'downloadFile')).toEqual([])
-    expect(device.saved).toEqual(['https://cdn.example.com/a.jpg'])
+    const error = await failure(hosts.saveImageToAlbum('wxfile://tmp/elsewhere.jpg'))
+    expect(error.code).toBe('host-error')
+    expect(error.errMsg).toBe('saveImageToPhotosAlbum:fail 保存图片过程中的其他错误')
+    expect(apisCalled(device)).toEqual(['saveImageToPhotosAlbum', 'getSetting'])
+  })
+
+  it('after a refusal, openSettingAndSave opens the settings (my.openSetting) and saves once granted', async () => {
+    const { hosts, device, path } = setup('alipay', { device: { authSetting: { writePhotosAlbum: false } } })
+    expect((await failure(hosts.saveImageToAlbum(path))).code).toBe('permission-denied')
+    await expect(hosts.openSettingAndSave(path)).resolves.toBe('saved')
+    expect(apisCalled(device)).toEqual(['saveImageToPhotosAlbum', 'openSetting', 'saveImageToPhotosAlbum'])
+    expect(device.saved).toEqual([path])
+  })
+
+  it('left off in the settings → openSettingAndSave permission-denied without saving again', async () => {
+    const { hosts, device, path } = setup('alipay', { device: { authSetting: { writePhotosAlbum: false }, settingsAnswer: 'deny' } })
+    expect((await failure(hosts.openSettingAndSave(path))).code).toBe('permission-denied')
+    expect(apisCalled(device)).toEqual(['openSetting'])
+    expect(device.saved).toEqual([])
   })
 
   it('old clients without saveImageToPhotosAlbum: my.saveImage for URLs; a local path gets save-needs-url', async () => {

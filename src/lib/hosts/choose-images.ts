@@ -1,6 +1,7 @@
 // Pick images: chooseMedia where the host has it (weapp ≥ 2.10, tt, jd, h5), chooseImage elsewhere.
 import { invalidInput } from '../core/errors'
 import type { PickedFile } from '../core/upload/types'
+import { requireCapability } from './gate'
 import { hostId } from './host-id'
 import { isCancel } from './host-error'
 import { callApi, hasApi, sdkVersion } from './taro-api'
@@ -22,6 +23,7 @@ export async function chooseImages(options: ChooseImagesOptions = {}): Promise<P
   if (!Number.isInteger(wanted) || wanted < 1) {
     throw invalidInput('invalid-count', `count 应为正整数，收到 ${wanted}`, `count must be a positive integer, got ${wanted}`, { count: wanted })
   }
+  requireCapability('pick')
   // Always pass count: Alipay picks 1 by default.
   const count = Math.min(wanted, maxPickCount())
   const extra = { ...(sizeType && { sizeType }), ...(sourceType && { sourceType }) }

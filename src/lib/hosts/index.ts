@@ -2,20 +2,20 @@
 import { capabilities, maxConcurrentUploads } from './capabilities'
 import { chooseImages } from './choose-images'
 import { compressImage } from './compress-image'
-import { download } from './download'
+import { download } from './gate'
 import { head } from './head'
 import { hostId } from './host-id'
 import { previewImage } from './preview-image'
 import { openSetting, openSettingAndSave, saveImageToAlbum } from './save-image'
 import type { FormTransport } from '../core/transport'
-import type { TaroHost } from './types'
+import type { CapabilityOptions, TaroHost } from './types'
 import { uploadForm } from './upload-form'
 
 export * from './types'
 export { capabilities, maxConcurrentUploads } from './capabilities'
 export { chooseImages, maxPickCount } from './choose-images'
 export { compressImage } from './compress-image'
-export { download } from './download'
+export { download } from './gate'
 export { hostId } from './host-id'
 export { previewImage } from './preview-image'
 export { openSetting, openSettingAndSave, saveImageToAlbum } from './save-image'
@@ -25,11 +25,16 @@ export { uploadForm } from './upload-form'
 /** uploadForm over Taro.uploadFile; head (the lost-answer check) over Taro.request. */
 export const taroTransport: FormTransport = { uploadForm, head }
 
-/** The whole contract as one object: pass it (or a fake of it) to the component and the upload engine. */
-export function createTaroHost(): TaroHost {
+/**
+ * The whole contract as one object: pass it (or a fake of it) to the component and the upload engine.
+ * `options` is the default of its capabilities() and what its uploadForm is gated by.
+ */
+export function createTaroHost(options: CapabilityOptions = {}): TaroHost {
   return {
     id: hostId(),
-    capabilities, maxConcurrentUploads, chooseImages, uploadForm, head, download,
+    capabilities: (override = {}) => capabilities({ allowUnverifiedHosts: override.allowUnverifiedHosts ?? options.allowUnverifiedHosts }),
+    uploadForm: (request) => uploadForm(request, options),
+    maxConcurrentUploads, chooseImages, head, download,
     saveImageToAlbum, openSetting, openSettingAndSave, compressImage, previewImage,
   }
 }

@@ -35,9 +35,9 @@ export async function saveImageToAlbum(pathOrUrl: string): Promise<SaveResult> {
   if (host === 'unknown') throw unsupported(reasons.unknownHost())
   if (host !== 'h5' && !hasApi('saveImageToPhotosAlbum')) return saveByUrl(pathOrUrl)
   if (host !== 'h5' && hasApi('authorize')) await ensureAlbumAccess()
-  // Alipay's saveImageToPhotosAlbum takes URLs itself. The others need a local file; so does H5, whose
-  // <a download> browsers ignore for cross-origin URLs.
-  const filePath = isRemoteUrl(pathOrUrl) && host !== 'alipay' ? await download(pathOrUrl) : pathOrUrl
+  // Download first everywhere: the WeChat-like hosts take local paths only, browsers ignore <a download> for
+  // cross-origin URLs, and a failed download says why (HTTP status, allowlist) where a failed save can't (Alipay: 17).
+  const filePath = isRemoteUrl(pathOrUrl) ? await download(pathOrUrl) : pathOrUrl
   if (host === 'h5') {
     await callApi('saveImageToPhotosAlbum', { filePath })
     return 'downloaded'

@@ -21,7 +21,7 @@ export interface Capability {
 export type Capabilities = Record<CapabilityName, Capability>
 
 export interface CapabilityOptions {
-  /** Turn on capabilities that exist but are unverified on this host (QQ/JD uploads). At the integrator's risk. */
+  /** Turn on capabilities that exist but are unverified on this host (QQ/JD uploads), and let uploadForm run there. At the integrator's risk. */
   allowUnverifiedHosts?: boolean
 }
 

@@ -2,10 +2,12 @@
 // (the order every host's uploadFile uses), normalised progress, abort, and the status as a number.
 import { invalidInput } from '../core/errors'
 import type { FormUploadRequest, FormUploadResponse, FormUploadTask, UploadProgress } from '../core/transport'
+import { requireCapability } from './gate'
 import { hostId } from './host-id'
 import { hostFailure, unsupportedApi } from './host-error'
 import { checkHttpUrl } from './http-url'
 import { rawApi } from './taro-api'
+import type { CapabilityOptions } from './types'
 
 interface HostProgress {
   progress?: number
@@ -22,8 +24,10 @@ interface HostUploadPromise extends Promise<{ statusCode: number | string; data?
   onHeadersReceived?: (listener: (event: unknown) => void) => void
 }
 
-export function uploadForm(request: FormUploadRequest): FormUploadTask {
+/** Throws where capabilities(gate).upload is off (QQ and JD unless `allowUnverifiedHosts`, an unknown host). */
+export function uploadForm(request: FormUploadRequest, gate: CapabilityOptions = {}): FormUploadTask {
   checkRequest(request)
+  requireCapability('upload', gate)
   const { url, filePath, formData, fileName, headers, timeout } = request
   const context = { api: 'uploadFile', url }
   const upload = rawApi('uploadFile')
@@ -63,7 +67,8 @@ export function uploadForm(request: FormUploadRequest): FormUploadTask {
       clearTimeout(timer)
       resolve({
         statusCode: Number(res.statusCode),
-        headers: { ...received, ...headersOf(res) },
+        // Only the header fields: a result without them is not a header object.
+        headers: { ...received, ...headersOf(res.header ?? res.headers) },
         data: typeof res.data === 'string' ? res.data : res.data == null ? '' : JSON.stringify(res.data),
       })
     }, fail)

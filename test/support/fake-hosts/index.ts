@@ -18,21 +18,23 @@ const TEMP_PREFIX: Record<MiniHost, string> = {
 }
 
 const PROFILES: Record<Exclude<MiniHost, 'alipay'>, WxLikeProfile> = {
-  // WeChat: chooseMedia since 2.10.0 (count ≤ 20 since 2.25.0), authorize scope.writePhotosAlbum, privacy checks.
+  // WeChat: chooseMedia since 2.10.0 (count ≤ 20 since 2.25.0), authorize scope.writePhotosAlbum, privacy checks,
+  // UploadTask.onHeadersReceived since 2.1.0 (miniprogram-api-typings).
   weapp: { sdkVersion: '3.4.0', chooseMediaMax: 20, chooseImageMax: 9, albumScope: 'scope.writePhotosAlbum', settingKey: 'scope.writePhotosAlbum',
     uploadTimeout: true, headersReceived: true, privacyChecks: true },
-  // QQ: no chooseMedia (uni table), otherwise WeChat's shapes.
+  // QQ: no chooseMedia (uni table), otherwise WeChat's shapes; its UploadTask is `?` in the matrix: no onHeadersReceived.
   qq: { sdkVersion: '1.60.0', chooseImageMax: 9, albumScope: 'scope.writePhotosAlbum', settingKey: 'scope.writePhotosAlbum',
-    uploadTimeout: true, headersReceived: true, privacyChecks: false },
-  // Douyin: chooseMedia since 2.41.0 (≤ 20), album scope is scope.album, privacy checks (usePrivacyCheck).
+    uploadTimeout: true, headersReceived: false, privacyChecks: false },
+  // Douyin: chooseMedia since 2.41.0 (≤ 20), album scope is scope.album, privacy checks (usePrivacyCheck);
+  // UploadTask documents onProgressUpdate and abort only (TT-typ upload-file.d.ts).
   tt: { sdkVersion: '3.20.0', chooseMediaMax: 20, chooseImageMax: 9, albumScope: 'scope.album', settingKey: 'scope.album',
-    uploadTimeout: true, headersReceived: true, privacyChecks: true },
+    uploadTimeout: true, headersReceived: false, privacyChecks: true },
   // Baidu: no chooseMedia, uploadFile documents no timeout, fail results carry errCode.
   swan: { sdkVersion: '3.200.0', chooseImageMax: 9, albumScope: 'scope.writePhotosAlbum', settingKey: 'scope.writePhotosAlbum',
     uploadTimeout: false, headersReceived: false, privacyChecks: false, failExtra: { errCode: 1001 } },
-  // JD: chooseMedia, no authorize.
+  // JD: chooseMedia, no authorize; its UploadTask is `?` in the matrix: no onHeadersReceived.
   jd: { sdkVersion: '2.0.0', chooseMediaMax: 20, chooseImageMax: 9, settingKey: 'scope.writePhotosAlbum',
-    uploadTimeout: true, headersReceived: true, privacyChecks: false },
+    uploadTimeout: true, headersReceived: false, privacyChecks: false },
 }
 
 export interface FakeHostOptions {

@@ -3,6 +3,7 @@
 // apFilePaths (+ tempFilePaths/tempFiles) and cancel is error 11; uploadFile names the part with `fileName`, the IDE
 // rejects a missing/odd `fileType`, progress is {progress, totalBytesWritten, totalBytesExpectedToWrite}, success has
 // `header` and (IDE) a string statusCode; no chooseMedia and no authorize; album refusal is error 15;
+// saveImageToPhotosAlbum takes a local file or a network URL, any other path fails with 17;
 // compressImage takes {apFilePaths, compressLevel}; temp paths look like https://resource/….image.
 // my.request takes `headers` and answers {data, status, headers}; dataType defaults to json (an unparsable body
 // fails with error 14), a domain off the allowlist fails with 11, and every non-2xx answer fails with error 19
@@ -125,6 +126,8 @@ export function createMy(device: Device, profile: MyProfile): Record<string, unk
     saveImageToPhotosAlbum(o) {
       record('saveImageToPhotosAlbum', o)
       if (!o.filePath) return fail(o, 2, '参数无效，没有传 filePath 参数')
+      // opendocs my.saveImageToPhotosAlbum: a local file or a network URL; 17 "一般情况下由于 filePath 的值不符合要求导致".
+      if (!localFile(device, o.filePath) && !/^https?:\/\//.test(o.filePath)) return fail(o, 17, '保存图片过程中的其他错误')
       if (device.authSetting.writePhotosAlbum === undefined) device.authSetting.writePhotosAlbum = device.authorizeAnswer === 'allow'
       if (!device.authSetting.writePhotosAlbum) {
         return profile.refusalError === 17 ? fail(o, 17, '保存图片过程中的其他错误') : fail(o, 15, '没有开启相册权限')

@@ -1,6 +1,7 @@
 // A fake `wx` (and the hosts that copy its API shape: qq, tt, swan, jd) in WeChat's documented shapes:
 // callbacks with `errMsg`, chooseMedia → tempFiles[{tempFilePath,size,width,height,fileType:'image'}],
-// UploadTask {onProgressUpdate({progress,totalBytesSent,totalBytesExpectedToSend}), onHeadersReceived({header}), abort},
+// UploadTask {onProgressUpdate({progress,totalBytesSent,totalBytesExpectedToSend}), abort, and onHeadersReceived({header})
+// where the host documents it},
 // uploadFile success {data, statusCode} without headers, the album permission flow, privacy errors, openSetting only from a tap.
 import { copyFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -32,6 +33,7 @@ export interface WxLikeProfile {
 type Options = Record<string, any>
 type Callback = (res: Record<string, unknown>) => void
 
+// WeChat's API ↔ privacy-type table (matrix §7). Douyin's own list isn't in the matrix; the tt fake applies the same one.
 const PRIVACY_APIS = ['chooseMedia', 'chooseImage', 'saveImageToPhotosAlbum', 'authorize']
 
 export function createWxLike(device: Device, profile: WxLikeProfile): Record<string, unknown> {
@@ -154,6 +156,7 @@ export function createWxLike(device: Device, profile: WxLikeProfile): Record<str
     },
     authorize(o) {
       record('authorize', o)
+      // WeChat lists authorize(scope.writePhotosAlbum) as a privacy API; no source says so of Douyin's scope.album.
       const refusal = o.scope === 'scope.writePhotosAlbum' ? privacyRefusal('authorize') : undefined
       if (refusal) return fail(o, 'authorize', refusal)
       if (device.authSetting[o.scope] === undefined) device.authSetting[o.scope] = device.authorizeAnswer === 'allow'
