@@ -7,11 +7,60 @@ const esbuild = require('esbuild')
 
 const root = path.join(__dirname, '..')
 const pkgDir = path.join(root, 'pkg')
+const libDir = path.join(pkgDir, 'lib')
 
 function emitLibrary() {
   const tsc = require.resolve('typescript/bin/tsc')
   const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.lib.json'], { cwd: root, stdio: 'inherit' })
   if (result.status !== 0) throw new Error('tsc -p tsconfig.lib.json failed')
+}
+
+function filesUnder(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name)
+    return entry.isDirectory() ? filesUnder(file) : [file]
+  })
+}
+
+/** './x' → './x.js' or './x/index.js', whichever tsc emitted next to `file` (a .js or a .d.ts). */
+function fullySpecified(file, specifier) {
+  if (specifier.endsWith('.js')) return specifier
+  const emitted = file.endsWith('.d.ts') ? '.d.ts' : '.js'
+  const target = path.resolve(path.dirname(file), specifier)
+  if (fs.existsSync(target + emitted)) return specifier + '.js'
+  if (fs.existsSync(path.join(target, 'index' + emitted))) return specifier.replace(/\/$/, '') + '/index.js'
+  throw new Error(`${path.relative(root, file)}: cannot resolve "${specifier}"`)
+}
+
+/** crypto-js has no exports map: Node's ESM resolver needs the file name, e.g. 'crypto-js/hmac-sha1.js'. */
+function cryptoJsFile(file, specifier) {
+  const withExtension = specifier.endsWith('.js') ? specifier : specifier + '.js'
+  try {
+    require.resolve(withExtension, { paths: [root] })
+  } catch (error) {
+    throw new Error(`${path.relative(root, file)}: "${specifier}" is not a crypto-js module`)
+  }
+  return withExtension
+}
+
+function rewriteSpecifier(file, specifier) {
+  if (specifier.startsWith('.')) return fullySpecified(file, specifier)
+  if (specifier.startsWith('crypto-js/')) return cryptoJsFile(file, specifier)
+  return specifier
+}
+
+// `from '…'`, side-effect `import '…'`, and `import('…')` (tsc writes those into declarations).
+const SPECIFIERS = /(\bfrom\s*|\bimport\s*|\bimport\(\s*)(['"])([^'"\n]+)\2/g
+
+/** Makes pkg/lib loadable by Node as ESM: its own {"type":"module"} and fully specified import paths. */
+function makeNodeEsm() {
+  for (const file of filesUnder(libDir).filter((name) => /\.(js|d\.ts)$/.test(name))) {
+    const text = fs.readFileSync(file, 'utf8')
+    const rewritten = text.replace(SPECIFIERS, (whole, lead, quote, specifier) => lead + quote + rewriteSpecifier(file, specifier) + quote)
+    if (rewritten !== text) fs.writeFileSync(file, rewritten)
+  }
+  // The root package stays "commonjs" (scripts, config); this scope makes Node read pkg/lib/*.js as ESM.
+  fs.writeFileSync(path.join(libDir, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
 }
 
 async function bundleCli() {
@@ -33,8 +82,9 @@ async function bundleCli() {
 async function main() {
   fs.rmSync(pkgDir, { recursive: true, force: true })
   emitLibrary()
+  makeNodeEsm()
   await bundleCli()
-  console.log('pkg/lib (ESM + .d.ts) and pkg/bin/cos-uploader.js written')
+  console.log('pkg/lib (Node ESM + .d.ts) and pkg/bin/cos-uploader.js written')
 }
 
 main().catch((error) => {

@@ -41,6 +41,10 @@ export const doctor = {
       warnings.push('Path style: COS refuses it with 403 PathStyleDomainForbidden for buckets created after 2024-01-01. ' +
         `Keep it only for older buckets; otherwise drop --path-style and allowlist ${bucket}.cos.${region}.myqcloud.com.`)
     }
+    if (values['sts-url'] === undefined) {
+      warnings.push('No --sts-url: the request list above holds only the COS domain; add the domain of your STS / POST-policy ' +
+        'server too (or pass --sts-url). 未给 --sts-url：上面 request 合法域名只有 COS 域名，还须加入 STS/上传策略服务的域名（或传 --sts-url）。')
+    }
     if (!prefix) warnings.push('No --prefix: the STS policy lets every device write anywhere in the bucket; limit it, e.g. --prefix uploads/.')
     if (prefix.startsWith('/')) warnings.push(`Object keys have no leading "/": use --prefix ${prefix.replace(/^\/+/, '')}.`)
     if (resolved.baseUrl.startsWith('http:')) warnings.push('http: mini programs accept only https domains outside local testing (urlCheck off).')

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { diagnoseCosError, firstDifferingLine } from '../../src/lib/core/diagnose'
+import type { DiagnosisContext } from '../../src/lib/core/diagnose'
 import { invalidInput } from '../../src/lib/core/errors'
+import { validateObjectKey } from '../../src/lib/core/objectKey'
 import { parseCosError } from '../../src/lib/core/parseCosError'
 import { signRequestDetailed } from '../../src/lib/core/signRequest'
 import { toSignInput } from './sign'
@@ -40,22 +42,41 @@ function readRequest(file: string) {
   return signRequestDetailed(toSignInput(request as Record<string, unknown>, '--request'))
 }
 
+/** What the failed request was: the key, the prefixes its credentials allow, the CAM action. */
+function requestFacts(values: { key?: string; 'allow-prefix'?: string[]; action?: string }): DiagnosisContext {
+  const { key, action } = values
+  const allowPrefix = values['allow-prefix']
+  if (key !== undefined) validateObjectKey(key)
+  if (allowPrefix && key === undefined) {
+    throw invalidInput('missing-field', '--allow-prefix 需与 --key 同用', '--allow-prefix needs --key (the key to compare with it)')
+  }
+  if (action !== undefined && !/^name\/[a-z]+:[A-Za-z*]+$/.test(action)) {
+    throw invalidInput('invalid-action', `--action 须形如 name/cos:GetObject，收到 ${action}`, `--action must look like name/cos:GetObject, got ${action}`, { action })
+  }
+  return { key, allowPrefix, action }
+}
+
 export const explain = {
   name: 'explain',
   summary: 'stdin = a COS error XML → diagnosis (en, zh-CN); --request <sign request.json> diffs the signature strings ' +
-    '[--status N] [--date "<HTTP Date header>"]',
+    '[--status N] [--date "<HTTP Date header>"] [--key K] [--allow-prefix P]… [--action name/cos:X]',
   async run(argv: string[]): Promise<number> {
     const { values } = parseArgs({
-      args: argv, options: { request: { type: 'string' }, status: { type: 'string' }, date: { type: 'string' } },
+      args: argv,
+      options: {
+        request: { type: 'string' }, status: { type: 'string' }, date: { type: 'string' },
+        key: { type: 'string' }, 'allow-prefix': { type: 'string', multiple: true }, action: { type: 'string' },
+      },
     })
     const status = values.status === undefined ? undefined : Number(values.status)
     if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) {
       throw invalidInput('invalid-status', '--status 须为 HTTP 状态码', '--status must be an HTTP status code')
     }
+    const facts = requestFacts(values)
     const local = values.request === undefined ? undefined : readRequest(values.request)
     const cos = parseCosError(await readStdin())
     if (!cos) throw invalidInput('not-cos-error', '标准输入不是 COS 错误 XML', 'stdin is not a COS error XML (<Error><Code>…</Code>…</Error>)')
-    const found = diagnoseCosError(status ?? SERVER_CODES[cos.Code] ?? 400, cos, values.date ? { date: values.date } : {}, { local })
+    const found = diagnoseCosError(status ?? SERVER_CODES[cos.Code] ?? 400, cos, values.date ? { date: values.date } : {}, { ...facts, local })
     const lines = [
       `Code:       ${cos.Code}`,
       `Message:    ${cos.Message}`,

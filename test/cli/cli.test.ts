@@ -129,6 +129,45 @@ describe('explain', () => {
     expect(result.stdout).toContain('    1  put\n')
   })
 
+  const diagnosisTexts = (stdout: string) => stdout.split('\n').filter((line) => /^(en|zh-CN): /.test(line))
+  const detailOf = (stdout: string) => JSON.parse(/^Detail: +(.*)$/m.exec(stdout)![1])
+
+  it('AccessDenied without --key/--action prints no placeholder: it says in words which key and actions to check', () => {
+    const result = cli(['explain'], xml('AccessDenied'))
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('Diagnosis:  access-denied (not retryable)')
+    const texts = diagnosisTexts(result.stdout)
+    expect(texts).toHaveLength(2)
+    for (const text of texts) {
+      expect(text).not.toMatch(/<\w+>/)
+      expect(text).toContain('name/cos:PostObject')
+      expect(text).toContain('name/cos:GetObject')
+    }
+    expect(texts[0]).toContain('the object key sent (form field key / URL path)')
+    expect(texts[1]).toContain('所传对象键（表单 key 字段或 URL 路径）')
+  })
+
+  it('--key against repeated --allow-prefix shows the key outside the allowed prefixes', () => {
+    const result = cli(['explain', '--key', 'other/a.jpg', '--allow-prefix', 'uploads/', '--allow-prefix', 'avatars/'], xml('AccessDenied'))
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('Diagnosis:  key-outside-prefix (not retryable)')
+    expect(detailOf(result.stdout)).toEqual({ key: 'other/a.jpg', allowPrefix: ['uploads/', 'avatars/'] })
+    expect(diagnosisTexts(result.stdout)).toEqual([
+      expect.stringMatching(/^en: .*other\/a\.jpg.*uploads\/, avatars\//),
+      expect.stringMatching(/^zh-CN: .*other\/a\.jpg.*uploads\/, avatars\//),
+    ])
+  })
+
+  it('a --key inside --allow-prefix, with --action: the action on that key is what the policy lacks', () => {
+    const result = cli(['explain', '--key', 'uploads/a.jpg', '--allow-prefix', 'uploads/', '--action', 'name/cos:GetObject'], xml('AccessDenied'))
+    expect(result.stdout).toContain('Diagnosis:  access-denied (not retryable)')
+    expect(detailOf(result.stdout)).toEqual({ action: 'name/cos:GetObject', key: 'uploads/a.jpg' })
+    const [en, zh] = diagnosisTexts(result.stdout)
+    expect(en).toContain('name/cos:GetObject on uploads/a.jpg')
+    expect(zh).toContain('uploads/a.jpg 执行 name/cos:GetObject')
+    expect(en + zh).not.toContain('name/cos:PostObject')
+  })
+
   it('uses the response Date header for the clock offset, and treats InternalError as a retryable 5xx', () => {
     const date = new Date(Date.now() + 3_600_000).toUTCString()
     const expired = cli(['explain', '--date', date], xml('AccessDenied-expired'))
@@ -167,6 +206,14 @@ describe('doctor', () => {
     expect(result.stdout).toContain('Warnings: none')
   })
 
+  it('without --sts-url, warns (en and zh-CN) that the STS / policy server domain belongs in the request list too', () => {
+    const result = cli(['doctor', '--bucket', 'examplebucket-1250000000', '--region', 'ap-guangzhou', '--prefix', 'uploads/'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('  request:      https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com\n')
+    const warnings = result.stdout.slice(result.stdout.indexOf('\nWarnings:')).split('\n').filter((line) => line.startsWith('  - '))
+    expect(warnings).toEqual([expect.stringMatching(/^ {2}- No --sts-url: .*request list.*STS \/ POST-policy server.*未给 --sts-url：.*request 合法域名.*STS\/上传策略服务的域名/)])
+  })
+
   it('warns that path style is refused for buckets created after 2024-01-01', () => {
     const result = cli(['doctor', '--bucket', 'examplebucket-1250000000', '--region', 'ap-guangzhou', '--path-style'])
     expect(result.code).toBe(0)
@@ -195,6 +242,9 @@ describe('bad input: non-zero exit, one line on stderr, nothing on stdout', () =
     ['a non-XML body for explain', ['explain'], 'Bad Gateway', /stdin is not a COS error XML/],
     ['an invalid bucket for doctor', ['doctor', '--bucket', 'Bad_Bucket', '--region', 'ap-guangzhou'], '', /Bucket must be <name>-<appid>/],
     ['doctor without --region', ['doctor', '--bucket', 'examplebucket-1250000000'], '', /needs --bucket and --region/],
+    ['explain --allow-prefix without --key', ['explain', '--allow-prefix', 'uploads/'], '<Error><Code>AccessDenied</Code></Error>', /--allow-prefix needs --key/],
+    ['explain --action not a CAM action', ['explain', '--action', 'GetObject'], '<Error><Code>AccessDenied</Code></Error>', /--action must look like name\/cos:GetObject, got GetObject/],
+    ['explain --key with a leading slash', ['explain', '--key', '/uploads/a.jpg'], '<Error><Code>AccessDenied</Code></Error>', /Invalid object key .*leading slash/],
   ])('%s', (_, args, input, pattern) => {
     expectOneLineFailure(cli(args, input), pattern)
   })

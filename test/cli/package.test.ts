@@ -1,12 +1,25 @@
 // What a consumer installs: `npm pack` of the real build — ESM + .d.ts for both entries, crypto-js only per
-// algorithm, no official SDK, react/@tarojs as peers only, and a `cos-uploader` bin that runs under plain node.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+// algorithm, no official SDK, react/@tarojs as peers only, a core entry that plain node loads, and a `cos-uploader`
+// bin that runs under plain node. Signatures are checked against the cos-nodejs-sdk-v5 vectors.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
+import vectors from '../support/cos-sdk-vectors.json'
 
 const ROOT = join(__dirname, '..', '..')
-const CRYPTO_PARTS = ['crypto-js/hmac-sha1', 'crypto-js/sha1', 'crypto-js/enc-base64', 'crypto-js/enc-utf8']
+// Node's ESM resolver needs the file name: crypto-js has no exports map.
+const CRYPTO_PARTS = ['crypto-js/hmac-sha1.js', 'crypto-js/sha1.js', 'crypto-js/enc-base64.js', 'crypto-js/enc-utf8.js']
+// The SDK vectors signRequest takes as they are: an explicit KeyTime, no Bucket/Region to derive a Host from.
+const SDK_VECTORS = vectors.vectors.filter((vector) => vector.input.KeyTime && !('Bucket' in vector.input))
+
+function signInputOf(vector: (typeof SDK_VECTORS)[number]) {
+  const input = vector.input as typeof vector.input & { Pathname?: string; Query?: unknown; Headers?: unknown }
+  return {
+    secretId: input.SecretId, secretKey: input.SecretKey, method: input.Method, pathname: input.Pathname ?? input.Key,
+    query: input.Query, headers: input.Headers, keyTime: input.KeyTime as string,
+  }
+}
 
 let unpacked: string
 let work: string
@@ -62,10 +75,69 @@ describe('npm pack', () => {
   it('has a self-contained cos-uploader bin that signs under plain node (SDK vector get-simple)', () => {
     const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'))
     const bin = join(unpacked, manifest.bin['cos-uploader'])
-    const request = { secretId: 'AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q', secretKey: 'BQYIM75p8x0iWVFSIgqEKwFprpRSVHlz',
-      method: 'get', pathname: '/exampleobject', keyTime: '1700000000;1700000900' }
+    const vector = SDK_VECTORS.find((candidate) => candidate.id === 'get-simple')!
     // Run from the unpacked folder, away from this repo's node_modules: the bin must be self-contained.
-    const out = execFileSync(process.execPath, [bin, 'sign'], { input: JSON.stringify(request), encoding: 'utf8', cwd: work })
-    expect(JSON.parse(out).signature).toBe('5df49dd7f641dd3c5c2d7345fb7ba2a70f881508')
+    const out = execFileSync(process.execPath, [bin, 'sign'], { input: JSON.stringify(signInputOf(vector)), encoding: 'utf8', cwd: work })
+    expect(JSON.parse(out).signature).toBe(vector.expected['q-signature'])
   })
+
+  it('names every relative import of pkg/lib by its file (./x.js, ./dir/index.js), in .js and .d.ts alike', () => {
+    const files = filesUnder(join(unpacked, 'pkg/lib')).filter((file) => /\.(js|d\.ts)$/.test(file))
+    const unresolved: string[] = []
+    for (const file of files) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*|\bimport\(\s*)['"](\.[^'"]*)['"]/g)) {
+        const target = resolve(dirname(file), match[1])
+        const emitted = file.endsWith('.d.ts') ? target.replace(/\.js$/, '.d.ts') : target
+        if (!match[1].endsWith('.js') || !existsSync(emitted)) unresolved.push(`${relative(unpacked, file)}: ${match[1]}`)
+      }
+    }
+    expect(files.length).toBeGreaterThan(20)
+    expect(unresolved).toEqual([])
+    expect(JSON.parse(readFileSync(join(unpacked, 'pkg/lib/package.json'), 'utf8'))).toEqual({ type: 'module' })
+  })
+})
+
+describe('installed as node_modules/taro-cos-uploader', () => {
+  let project: string
+
+  beforeAll(() => {
+    project = join(work, 'project')
+    // A copy, not a symlink: Node resolves a symlinked package's imports from its real path, outside this project.
+    cpSync(unpacked, join(project, 'node_modules/taro-cos-uploader'), { recursive: true })
+    symlinkSync(join(ROOT, 'node_modules/crypto-js'), join(project, 'node_modules/crypto-js'), 'dir')
+  })
+
+  it('plain node (a CommonJS script) imports taro-cos-uploader/core and signs as cos-nodejs-sdk-v5 does', () => {
+    writeFileSync(join(project, 'sign.cjs'), [
+      "let input = ''",
+      "process.stdin.on('data', (chunk) => { input += chunk }).on('end', async () => {",
+      "  const { signRequest } = await import('taro-cos-uploader/core')",
+      '  process.stdout.write(JSON.stringify(JSON.parse(input).map((request) => signRequest(request))))',
+      '})',
+    ].join('\n'))
+    const out = execFileSync(process.execPath, ['sign.cjs'], { cwd: project, input: JSON.stringify(SDK_VECTORS.map(signInputOf)), encoding: 'utf8' })
+    expect(SDK_VECTORS.length).toBeGreaterThan(10)
+    expect(JSON.parse(out)).toEqual(SDK_VECTORS.map((vector) => vector.expected.authorization))
+  })
+
+  it.each([['nodenext', 'nodenext'], ['bundler', 'esnext']])('its core types check under moduleResolution %s', (moduleResolution, module) => {
+    const dir = join(project, `types-${moduleResolution}`)
+    mkdirSync(dir)
+    writeFileSync(join(dir, 'check.mts'), [
+      "import { signRequest, diagnoseCosError } from 'taro-cos-uploader/core'",
+      "import type { Diagnosis } from 'taro-cos-uploader/core'",
+      "const authorization: string = signRequest({ secretId: 'a', secretKey: 'b', method: 'get', pathname: '/k', keyTime: '1;2' })",
+      "const diagnosis: Diagnosis = diagnoseCosError(403, { Code: 'AccessDenied', Message: '' })",
+      '// Real types, not any: a wrong call must be an error.',
+      '// @ts-expect-error',
+      'signRequest({ secretId: 1 })',
+      'export { authorization, diagnosis }',
+    ].join('\n'))
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { module, moduleResolution, target: 'es2020', strict: true, noEmit: true, skipLibCheck: false, types: [] },
+      files: ['check.mts'],
+    }))
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', dir], { cwd: dir, encoding: 'utf8' })
+    expect({ status: tsc.status, report: tsc.stdout }).toEqual({ status: 0, report: '' })
+  }, 60000)
 })

@@ -2,7 +2,7 @@
 import { clockOffsetFromDate } from './clockOffset'
 import { diagnosis } from './diagnosisText'
 import type { DiagnosisCode } from './diagnosisText'
-import type { CosErrorBody, Diagnosis, ErrorKind } from './errors'
+import type { CosErrorBody, Diagnosis, ErrorKind, LocalizedText } from './errors'
 import { HostError } from './errors'
 
 export interface DiagnosisContext {
@@ -56,12 +56,35 @@ function virtualHost(cos: CosErrorBody, domain = ''): string {
   return `${bucket ? bucket[1] : '<bucket>'}.cos.${region ? region[1] : '<region>'}.myqcloud.com`
 }
 
+// Where the request's key or action isn't known, the texts say where to look instead.
+const SOME_KEY = { en: 'the object key sent (form field key / URL path)', 'zh-CN': '所传对象键（表单 key 字段或 URL 路径）' }
+const SOME_ACTION = {
+  en: 'its action (upload: name/cos:PostObject; download: name/cos:GetObject)',
+  'zh-CN': '对应 action（上传 name/cos:PostObject，下载 name/cos:GetObject）',
+}
+
+function accessDenied({ key, action }: DiagnosisContext): Diagnosis {
+  const detail: Record<string, unknown> = {}
+  const words: Record<string, LocalizedText> = {}
+  if (action) detail.action = action
+  else words.action = SOME_ACTION
+  if (key !== undefined) detail.key = key
+  else words.key = SOME_KEY
+  return diagnosis('access-denied', Object.keys(detail).length ? detail : undefined, words)
+}
+
+// COS quotes the size it measured: "Condition key content-length-range doesn't match the value <bytes>".
+function sizeOutsideRange(code: 'entity-too-large' | 'entity-too-small', message: string): Diagnosis {
+  const quoted = /\bvalue (\d+)\b/i.exec(message)
+  if (!quoted) return diagnosis(code, undefined, { file: { en: 'File', 'zh-CN': '文件' } })
+  const size = Number(quoted[1])
+  return diagnosis(code, { size }, { file: { en: `File (${size} B)`, 'zh-CN': `文件（${size} 字节）` } })
+}
+
 const BY_CODE: Record<string, DiagnosisCode> = {
   InvalidAccessKeyId: 'invalid-access-key-id',
   ExpiredToken: 'expired-token',
   NoSuchBucket: 'no-such-bucket',
-  EntityTooLarge: 'entity-too-large',
-  EntityTooSmall: 'entity-too-small',
   InvalidPolicyDocument: 'invalid-policy-document',
   MalformedPOSTRequest: 'malformed-post-request',
 }
@@ -82,12 +105,14 @@ export function diagnoseCosError(
     if (key !== undefined && allowPrefix && !allowPrefix.some((prefix) => key.indexOf(prefix) === 0)) {
       return diagnosis('key-outside-prefix', { key, allowPrefix })
     }
-    return diagnosis('access-denied', { action: context.action || 'name/cos:PostObject', key: key === undefined ? '<key>' : key })
+    return accessDenied(context)
   }
   if (Code === 'SignatureDoesNotMatch') return signatureMismatch(cos, context.local)
   if (Code === 'PathStyleDomainForbidden') return diagnosis('path-style-forbidden', { domain: virtualHost(cos, context.domain) })
   // A TmpSecretId COS no longer knows has usually just expired: fresh credentials fix it.
   if (Code === 'InvalidAccessKeyId' && context.usingTemporaryKey) return { ...diagnosis('invalid-access-key-id'), retryable: true }
+  if (Code === 'EntityTooLarge') return sizeOutsideRange('entity-too-large', Message)
+  if (Code === 'EntityTooSmall') return sizeOutsideRange('entity-too-small', Message)
   if (BY_CODE[Code]) return diagnosis(BY_CODE[Code])
   return diagnosis(status >= 500 ? 'server-error' : 'cos-error', { status, Code, Message })
 }

@@ -1,8 +1,6 @@
-// Every diagnosis the library gives, in one table. `{name}` is filled from the diagnosis
-// detail. Texts stay short: they ship in every mini program.
-import type { Diagnosis } from './errors'
-
-const SIZE = 'File size outside policy range'
+// Every diagnosis the library gives, in one table. `{name}` is filled from the diagnosis detail, or from words
+// given per language. Texts stay short: they ship in every mini program.
+import type { Diagnosis, Locale, LocalizedText } from './errors'
 
 // [retryable, en, zh-CN (default: en)]
 const TEXTS = {
@@ -19,10 +17,15 @@ const TEXTS = {
   'invalid-access-key-id': [0, 'Unknown SecretId (or TmpSecretId without token)', 'SecretId 无效或缺 token'],
   'expired-token': [1, 'Temporary key expired', '临时密钥已过期'],
   'no-such-bucket': [0, 'No such bucket: check name-appid, region', '存储桶不存在：查桶名和地域'],
-  'entity-too-large': [0, SIZE, '文件过大'],
-  'entity-too-small': [0, SIZE, '文件过小'],
-  'invalid-policy-document': [0, 'Invalid POST policy', '上传策略无效'],
-  'malformed-post-request': [0, 'Malformed multipart form', '表单格式错误'],
+  'entity-too-large': [0, '{file} over the POST policy content-length-range: check its max (and the size the policy server was told); keep maxSize ≤ it',
+    '{file}超过上传策略 content-length-range 上限：检查该上限（及告知策略服务的大小），maxSize 不应大于它'],
+  'entity-too-small': [0, '{file} under the POST policy content-length-range: check its min (and the size the policy server was told); a min ≥ 1 refuses empty files',
+    '{file}低于上传策略 content-length-range 下限：检查该下限（及告知策略服务的大小）；下限 ≥ 1 时空文件被拒'],
+  'invalid-policy-document': [0, 'Invalid POST policy: conditions need q-sign-algorithm "sha1", q-ak, q-sign-time (= q-key-time); ' +
+    'expiration in ISO 8601 UTC; policy = base64 of the exact JSON text signed',
+    '上传策略无效：conditions 须含 q-sign-algorithm "sha1"、q-ak、q-sign-time（= q-key-time）；expiration 用 ISO 8601 UTC；policy 须为所签 JSON 原文的 base64'],
+  'malformed-post-request': [0, 'Malformed multipart form: every field before the file part; the file part last, named "file"',
+    '表单格式错误：所有字段须在文件之前；文件部分放最后，字段名为 "file"'],
   'path-style-forbidden': [0, 'Path style refused: turn it off, allowlist {domain}', '禁用路径式域名：请关闭，并将 {domain} 加入合法域名'],
   'server-error': [1, 'COS error {status}: retry', 'COS 服务错误 {status}，请重试'],
   'cos-error': [0, 'COS {status} {Code}: {Message}', 'COS 错误 {status} {Code}：{Message}'],
@@ -43,9 +46,15 @@ const TEXTS = {
 /** Stable, machine-readable codes of the diagnoses in this table. */
 export type DiagnosisCode = keyof typeof TEXTS
 
-/** The diagnosis for `code`, its texts filled from `detail`. */
-export function diagnosis(code: DiagnosisCode, detail?: Record<string, unknown>): Diagnosis {
+const shown = (value: unknown): string => (value == null ? '?' : Array.isArray(value) ? value.join(', ') : String(value))
+
+/**
+ * The diagnosis for `code`, its texts filled from `detail`; `words` fills the names whose text differs per language
+ * (a phrase where a fact is unknown) and stays out of the detail.
+ */
+export function diagnosis(code: DiagnosisCode, detail?: Record<string, unknown>, words: Record<string, LocalizedText> = {}): Diagnosis {
   const [retryable, en, zh = en] = TEXTS[code] as readonly [number, string, string?]
-  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, name: string) => String(detail && detail[name] != null ? detail[name] : '?'))
-  return { code, message: { 'zh-CN': fill(zh), en: fill(en) }, retryable: !!retryable, ...(detail ? { detail } : {}) }
+  const fill = (text: string, locale: Locale) =>
+    text.replace(/\{(\w+)\}/g, (_, name: string) => (words[name] ? words[name][locale] : shown(detail && detail[name])))
+  return { code, message: { 'zh-CN': fill(zh, 'zh-CN'), en: fill(en, 'en') }, retryable: !!retryable, ...(detail ? { detail } : {}) }
 }

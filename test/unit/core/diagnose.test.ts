@@ -43,11 +43,23 @@ describe('diagnoseCosError', () => {
     expectReadable(diagnosis)
   })
 
-  it('AccessDenied names the missing action, PostObject by default', () => {
-    expect(diagnoseCosError(403, cosOf('AccessDenied')).message.en).toContain('name/cos:PostObject')
+  it('AccessDenied names the action it is given; without a key it says in words which key to check', () => {
     const get = diagnoseCosError(403, cosOf('AccessDenied'), {}, { action: 'name/cos:GetObject' })
-    expect(get.detail).toEqual({ action: 'name/cos:GetObject', key: '<key>' })
+    expect(get.detail).toEqual({ action: 'name/cos:GetObject' })
     expect(get.message['zh-CN']).toContain('name/cos:GetObject')
+    expect(get.message.en).toContain('name/cos:GetObject on the object key sent (form field key / URL path)')
+    expect(get.message['zh-CN']).toContain('表单 key 字段或 URL 路径')
+  })
+
+  it('AccessDenied with neither key nor action names the actions to check, and prints no placeholder', () => {
+    const unknown = diagnoseCosError(403, cosOf('AccessDenied'))
+    expect(unknown.detail).toBeUndefined()
+    for (const text of [unknown.message.en, unknown.message['zh-CN']]) {
+      expect(text).toContain('name/cos:PostObject')
+      expect(text).toContain('name/cos:GetObject')
+      expect(text).not.toMatch(/<\w+>|\?/)
+    }
+    expectReadable(unknown)
   })
 
   it('AccessDenied shows the key against the allowed prefix when it is outside', () => {
@@ -124,6 +136,60 @@ describe('diagnoseCosError', () => {
       expect(diagnosis.message.en).toContain('FormatString/StringToSign')
       expect((diagnosis.detail!.server as { httpString: string }).httpString).toContain('/photos/a b.jpg')
     })
+  })
+
+  describe('EntityTooLarge / EntityTooSmall: the size COS measured, and the range to check', () => {
+    it.each([
+      ['EntityTooLarge', 'entity-too-large', 'max', '上限'],
+      ['EntityTooSmall', 'entity-too-small', 'min', '下限'],
+    ])('%s', (name, code, bound, zhBound) => {
+      // The same body with another measured size: the text follows the Message, not the fixture.
+      const body = fixture(name).replace(/the value \d+/, 'the value 7340032')
+      expect(body).not.toBe(fixture(name))
+      const measured = diagnoseCosError(400, parseCosError(body)!)
+      expect(measured.code).toBe(code)
+      expect(measured.detail).toEqual({ size: 7340032 })
+      expect(measured.message.en).toContain('File (7340032 B)')
+      expect(measured.message['zh-CN']).toContain('文件（7340032 字节）')
+      for (const diagnosis of [measured, diagnoseCosError(400, cosOf(name))]) {
+        expectReadable(diagnosis)
+        expect(diagnosis.message.en).toContain(`content-length-range: check its ${bound}`)
+        expect(diagnosis.message.en).toContain('the size the policy server was told')
+        expect(diagnosis.message['zh-CN']).toContain(`content-length-range ${zhBound}`)
+      }
+    })
+
+    it.each(['EntityTooLarge', 'EntityTooSmall'])('%s without a size in the Message still says what to check', (name) => {
+      const body = fixture(name).replace(/ the value \d+/, ' the value')
+      const diagnosis = diagnoseCosError(400, parseCosError(body)!)
+      expect(diagnosis.detail).toBeUndefined()
+      expect(diagnosis.message.en).toMatch(/^File (over|under) the POST policy content-length-range: check its (max|min)/)
+      expect(diagnosis.message['zh-CN']).toMatch(/^文件(超过|低于)上传策略 content-length-range/)
+      expect(diagnosis.message.en + diagnosis.message['zh-CN']).not.toMatch(/\?|\d{2,}/)
+    })
+  })
+
+  it('InvalidPolicyDocument names the required conditions, the expiration format and the base64 of the signed text', () => {
+    const diagnosis = diagnoseCosError(400, cosOf('InvalidPolicyDocument'))
+    for (const text of [diagnosis.message.en, diagnosis.message['zh-CN']]) {
+      for (const part of ['q-sign-algorithm "sha1"', 'q-ak', 'q-sign-time', 'q-key-time', 'expiration', 'ISO 8601', 'base64']) {
+        expect(text).toContain(part)
+      }
+    }
+    expect(diagnosis.message.en).toContain('base64 of the exact JSON text signed')
+    expect(diagnosis.message['zh-CN']).toContain('所签 JSON 原文的 base64')
+  })
+
+  it('EntityTooLarge points at maxSize, the client-side limit that stops such a file before it is sent', () => {
+    const diagnosis = diagnoseCosError(400, cosOf('EntityTooLarge'))
+    expect(diagnosis.message.en).toContain('keep maxSize ≤ it')
+    expect(diagnosis.message['zh-CN']).toContain('maxSize 不应大于它')
+  })
+
+  it('MalformedPOSTRequest says: fields first, the file part last, named "file"', () => {
+    const diagnosis = diagnoseCosError(400, cosOf('MalformedPOSTRequest'))
+    expect(diagnosis.message.en).toContain('every field before the file part; the file part last, named "file"')
+    expect(diagnosis.message['zh-CN']).toContain('所有字段须在文件之前；文件部分放最后，字段名为 "file"')
   })
 
   it('PathStyleDomainForbidden says to turn path style off and which domain to allowlist', () => {

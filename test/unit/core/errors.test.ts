@@ -102,7 +102,7 @@ describe('errorFromResponse', () => {
   it('diagnoses with the context it is given', () => {
     const error = errorFromResponse({ statusCode: 403, headers: {}, data: fixture('AccessDenied.xml') },
       { action: 'name/cos:GetObject' })
-    expect(error.diagnosis.detail).toEqual({ action: 'name/cos:GetObject', key: '<key>' })
+    expect(error.diagnosis.detail).toEqual({ action: 'name/cos:GetObject' })
     expect(error.describe('zh-CN')).toContain('name/cos:GetObject')
   })
 })
