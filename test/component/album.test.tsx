@@ -1,9 +1,11 @@
 // Save to album: the signed object URL → the host's save (permission, download, save); a refused permission offers
-// "open settings" (tap-triggered) that saves again; H5 says "downloaded", never "saved"; no save button where the host can't.
+// "open settings" (tap-triggered) that saves again; H5 says "downloaded", never "saved"; where the host can't save,
+// no save button but the reason.
 import { act, fireEvent, screen } from '@testing-library/react'
 import { HostError } from '../../src/lib/core/errors'
 import { diagnosis } from '../../src/lib/core/diagnosisText'
 import type { UploadedItem } from '../../src/lib/core/upload/types'
+import { reasons } from '../../src/lib/hosts/reasons'
 import { createFakeHost, fakeFile } from './support/fakeHost'
 import { BUCKET, frame, NOW, pick, REGION, setup } from './support/render'
 
@@ -74,11 +76,35 @@ it('shows the diagnosis of a failed save (here: the download domain is not allow
   expect(screen.getByText('保存到相册')).toBeTruthy()
 })
 
-it('offers no save action where the host cannot save, nor without saveable', async () => {
-  const host = createFakeHost({ capabilities: { saveToAlbum: { supported: false, reason: { code: 'api-missing', message: { 'zh-CN': '无', en: 'none' } } } } })
-  setup({ saveable: true, defaultValue: [item] }, host)
+it('where the host cannot save: no save action, its reason in a notice (zh-CN, en) and once to onUnsupported', async () => {
+  const reason = reasons.missingApi('saveImageToPhotosAlbum')
+  const host = createFakeHost({ capabilities: { saveToAlbum: { supported: false, reason } } })
+  const t = setup({ saveable: true, defaultValue: [item] }, host)
   await frame()
   expect(screen.queryByText('保存到相册')).toBeNull()
+  expect(t.container.querySelector('.cos-uploader__unsupported')?.textContent).toBe(reason.message['zh-CN'])
+  t.rerenderWith({ locale: 'en' })
+  expect(t.container.querySelector('.cos-uploader__unsupported')?.textContent).toBe(reason.message.en)
+  expect(t.onUnsupported.mock.calls).toEqual([[reason]])
+})
+
+it('says so even when the host gives no reason, and only where there are images to save', async () => {
+  const host = createFakeHost({ capabilities: { saveToAlbum: { supported: false } } })
+  const t = setup({ saveable: true }, host)
+  await frame()
+  expect(t.container.querySelector('.cos-uploader__unsupported')).toBeNull()
+  expect(t.onUnsupported).toHaveBeenCalledWith({ code: 'save-unsupported', message: { 'zh-CN': '当前环境不能保存到相册', en: "This host can't save to the album" } })
+  t.rerenderWith({ value: [item] })
+  expect(t.container.querySelector('.cos-uploader__unsupported')?.textContent).toBe('当前环境不能保存到相册')
+})
+
+it('without saveable: no save action, no notice, nothing reported', async () => {
+  const host = createFakeHost({ capabilities: { saveToAlbum: { supported: false, reason: reasons.missingApi('saveImageToPhotosAlbum') } } })
+  const t = setup({ defaultValue: [item] }, host)
+  await frame()
+  expect(screen.queryByText('保存到相册')).toBeNull()
+  expect(t.container.querySelector('.cos-uploader__unsupported')).toBeNull()
+  expect(t.onUnsupported).not.toHaveBeenCalled()
 })
 
 it('uses the plain object URL in server-signed mode (no key on the device to sign with)', async () => {

@@ -82,13 +82,26 @@ it('compresses picked images with the given quality where the host can, and uplo
   expect(t.host.scripted.uploads[0].request.filePath).toBe(`${path('a.jpg')}.compressed.jpg`)
 })
 
-it('skips compression where the host cannot compress (H5)', async () => {
+it('where the host cannot compress (H5): uploads as picked and says why once, through onUnsupported', async () => {
   const host = createFakeHost({ id: 'h5', capabilities: { compress: { supported: false, reason: reasons.h5NoCompress() } } })
-  setup({ compress: 70 }, host)
+  const t = setup({ compress: 70 }, host)
   await frame()
   await pick(host, [fakeFile('a.jpg')])
+  await pick(host, [fakeFile('b.jpg')])
   expect(host.compressImage).not.toHaveBeenCalled()
-  expect(host.scripted.uploads[0].request.filePath).toBe(path('a.jpg'))
+  expect(host.scripted.uploads.map((upload) => upload.request.filePath)).toEqual([path('a.jpg'), path('b.jpg')])
+  expect(t.onUnsupported.mock.calls).toEqual([[reasons.h5NoCompress()]])
+})
+
+it('does not report compression without the compress option, nor where the host can compress', async () => {
+  const h5 = createFakeHost({ id: 'h5', capabilities: { compress: { supported: false, reason: reasons.h5NoCompress() } } })
+  const plain = setup({}, h5)
+  await frame()
+  plain.unmount()
+  const able = setup({ compress: 70 })
+  await frame()
+  expect(plain.onUnsupported).not.toHaveBeenCalled()
+  expect(able.onUnsupported).not.toHaveBeenCalled()
 })
 
 describe('labels', () => {

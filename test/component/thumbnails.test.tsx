@@ -41,3 +41,24 @@ it("shows the picker's small copy (H5's thumbTempFilePath) instead of the full f
   // The full file is what gets uploaded.
   expect(t.host.scripted.of('wxfile://tmp/b.jpg').request.filePath).toBe('wxfile://tmp/b.jpg')
 })
+
+it('keeps a signed thumbnail URL while it is valid, and signs it again (new credentials by then) before it expires', async () => {
+  const item = { key: 'users/1/photo.jpg', url: `https://${BUCKET}.cos.${REGION}.myqcloud.com/users/1/photo.jpg`, size: 10 }
+  const t = setup({ defaultValue: [item] })
+  await frame()
+  const src = () => doneImages(t.container)[0]
+  const first = src()
+  // The credentials (stsAnswer) last 30 minutes, and so does a URL signed with them.
+  expect(first).toContain(`q-sign-time=${NOW / 1000};${NOW / 1000 + 1800}`)
+  expect(first).toContain('x-cos-security-token=token1')
+
+  await frame(25 * 60_000)
+  expect(src()).toBe(first)
+  expect(t.getCredentials).toHaveBeenCalledTimes(1)
+
+  await frame(4 * 60_000)
+  const renewed = src()
+  expect(renewed.split('?')[0]).toBe(item.url)
+  expect(renewed).toContain('x-cos-security-token=token2')
+  expect(t.getCredentials).toHaveBeenCalledTimes(2)
+})

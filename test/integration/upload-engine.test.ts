@@ -1,6 +1,7 @@
 // The upload engine end to end in Node: real files, the Node transport, the project's COS emulator and STS service.
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import * as http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createNodeTransport } from '../../server/node-transport'
@@ -45,6 +46,11 @@ async function fetchJson(url: string, init?: RequestInit): Promise<Record<string
 }
 
 const getCredentials = () => fetchJson(`${cos.sts.url}/sts`)
+/** Without startTime the device signs with its own clock, as the SDKs do. */
+const withoutStartTime = async () => {
+  const { startTime, ...rest } = await getCredentials()
+  return rest
+}
 
 function uploaderFor(options: Partial<UploaderOptions> = {}) {
   const uploader = createUploader({
@@ -58,6 +64,18 @@ function uploaderFor(options: Partial<UploaderOptions> = {}) {
   const history: UploadTaskState[][] = []
   uploader.subscribe((tasks) => history.push(tasks))
   return { uploader, history }
+}
+
+/** GET of an emulator URL (its `*.localhost` host is sent as Host: Node's resolver doesn't resolve it). */
+function get(url: string): Promise<{ status: number; body: Buffer }> {
+  const { host, pathname, search } = new URL(url)
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: cos.emulator.port, path: pathname + search, headers: { host } }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks) }))
+    }).on('error', reject)
+  })
 }
 
 async function storedSha(key: string, bucket = BUCKET): Promise<string | undefined> {
@@ -185,20 +203,15 @@ describe('upload engine against the emulator', () => {
     expect(await storedSha(task.key)).toBe(sha256(file.bytes))
   })
 
-  it('a device clock an hour behind: the Date header gives the offset, credentials are refreshed, the retry succeeds', async () => {
+  it('a device clock an hour behind, the credentials valid: the Date header gives the offset, the retry succeeds, no STS fetch for it', async () => {
     cos.emulator.setFaults({ clockOffsetSeconds: 3600 })
-    // Without startTime the device signs with its own clock, as the SDKs do.
-    const withoutStartTime = async () => {
-      const { startTime, ...rest } = await getCredentials()
-      return rest
-    }
     const before = cos.sts.fetchCount()
     const file = picked(10_000)
     const { uploader, history } = uploaderFor({ getCredentials: withoutStartTime })
     uploader.add([file])
     const [task] = await settled(uploader)
     expect(task).toMatchObject({ status: 'done', attempt: 2 })
-    expect(cos.sts.fetchCount() - before).toBe(2)
+    expect(cos.sts.fetchCount() - before).toBe(1)
     expect(history.some((tasks) => tasks[0].attempt === 1 && tasks[0].status === 'uploading')).toBe(true)
     expect(await storedSha(task.key)).toBe(sha256(file.bytes))
 
@@ -206,6 +219,64 @@ describe('upload engine against the emulator', () => {
     uploader.add([picked(5_000)])
     const [, next] = await settled(uploader)
     expect(next).toMatchObject({ status: 'done', attempt: 1 })
+    expect(cos.sts.fetchCount() - before).toBe(1)
+  })
+
+  it('credentials expired on the server clock: the clock failure fetches new ones, once', async () => {
+    const before = cos.sts.fetchCount()
+    const { uploader } = uploaderFor({ getCredentials: withoutStartTime })
+    uploader.prefetchCredentials()
+    while (cos.sts.fetchCount() === before) await new Promise((resolve) => setTimeout(resolve, 10))
+    // The server's clock passes their expiry (30 min); the device's does not.
+    cos.emulator.setFaults({ clockOffsetSeconds: 1800 + 60 })
+    const file = picked(10_000)
+    uploader.add([file])
+    const [task] = await settled(uploader)
+    expect(task).toMatchObject({ status: 'done', attempt: 2 })
+    expect(cos.sts.fetchCount() - before).toBe(2)
+    expect(await storedSha(task.key)).toBe(sha256(file.bytes))
+  })
+
+  it('objectUrl signs on the clock the engine learned: refused by the server before, readable after', async () => {
+    cos.emulator.setFaults({ clockOffsetSeconds: 3600 })
+    const file = picked(20_000)
+    const { uploader } = uploaderFor({ getCredentials: withoutStartTime, keyOf: () => 'uploads/clock.jpg' })
+    const early = await get((await uploader.objectUrl('uploads/clock.jpg')).url)
+    expect(early.status).toBe(403)
+    expect(early.body.toString()).toContain('Request has expired')
+
+    uploader.add([file])
+    await settled(uploader)
+    const { url, expiresAt } = await uploader.objectUrl('uploads/clock.jpg')
+    const response = await get(url)
+    expect(response.status).toBe(200)
+    expect(sha256(response.body)).toBe(sha256(file.bytes))
+    // 900 s on the server's clock, told on the device's.
+    expect(Math.abs(expiresAt! - (Date.now() + 900_000))).toBeLessThan(5_000)
+  })
+
+  it('objectUrl after its URL expired: signs again, with new credentials, and reads the object', async () => {
+    let deviceShiftMs = 0
+    const file = picked(20_000)
+    const { uploader } = uploaderFor({ keyOf: () => 'uploads/renew.jpg', now: () => Date.now() + deviceShiftMs })
+    uploader.add([file])
+    await settled(uploader)
+    const before = cos.sts.fetchCount()
+    const first = await uploader.objectUrl('uploads/renew.jpg')
+    expect((await get(first.url)).status).toBe(200)
+
+    // Both clocks move past the URL's expiry (the credentials' own, 30 min).
+    const passed = first.expiresAt! - Date.now() + 60_000
+    cos.emulator.setFaults({ clockOffsetSeconds: Math.ceil(passed / 1000) })
+    deviceShiftMs = passed
+    expect((await get(first.url)).status).toBe(403)
+    const second = await uploader.objectUrl('uploads/renew.jpg')
+    expect(second.url).not.toBe(first.url)
+    expect(second.expiresAt!).toBeGreaterThan(first.expiresAt!)
+    expect(cos.sts.fetchCount() - before).toBe(1)
+    const response = await get(second.url)
+    expect(response.status).toBe(200)
+    expect(sha256(response.body)).toBe(sha256(file.bytes))
   })
 
   it('cancel mid-upload: canceled, nothing stored, no temp file left', async () => {

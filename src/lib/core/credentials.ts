@@ -131,6 +131,15 @@ export class CredentialCache {
     this.pending = undefined
   }
 
+  /**
+   * invalidate(staleSecretId), but only when the cached credentials expire within the refresh margin at
+   * `serverNowMs`. Their expiredTime is on the server's clock, which a skewed device clock misjudges.
+   */
+  invalidateIfExpiring(serverNowMs: number, staleSecretId?: string): void {
+    if (!this.cached || serverNowMs < this.cached.credentials.expiredTime * 1000 - this.marginMs) return
+    this.invalidate(staleSecretId)
+  }
+
   /** Start fetching now so the first upload doesn't wait; a failure is left for the next get() to retry. */
   prefetch(): void {
     this.get().catch(() => undefined)

@@ -12,8 +12,6 @@ export interface CosUploaderProps extends CosUploaderOptions {
   deletable?: boolean
   /** Tap an uploaded image to preview it full screen. Default true. */
   previewable?: boolean
-  /** A save-to-album action on uploaded images (where the host can save). Default false. */
-  saveable?: boolean
   /** Default 'zh-CN'. */
   locale?: Locale
   /** A custom trigger: content for the add button, or a render function given the uploader's API. */
@@ -42,7 +40,7 @@ export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function
   const locale = props.locale ?? 'zh-CN'
   const t = uploaderStrings[locale]
   const deletable = (props.deletable ?? true) && !props.disabled
-  const canSave = props.saveable && api.capabilities.saveToAlbum.supported
+  const canSave = props.saveable && !api.saveUnsupported
   useImperativeHandle(ref, () => ({ upload: api.upload, clear: api.clear }), [api.upload, api.clear])
 
   const trigger = typeof props.children === 'function' ? props.children(api) : api.remaining > 0 && (
@@ -85,6 +83,9 @@ export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function
       ))}
       {trigger}
       {api.blockedBy && <Text className='cos-uploader__blocked' style={styles.notice}>{api.blockedBy.message[locale]}</Text>}
+      {api.saveUnsupported && api.value.length > 0 && (
+        <Text className='cos-uploader__unsupported' style={styles.hint}>{api.saveUnsupported.message[locale]}</Text>
+      )}
       {api.pickError && <Text className='cos-uploader__notice' style={styles.notice}>{api.pickError.diagnosis.message[locale]}</Text>}
       {api.oversize.length > 0 && props.maxSize !== undefined && (
         <Text className='cos-uploader__notice' style={styles.notice}>{t.oversize(api.oversize.length, props.maxSize)}</Text>

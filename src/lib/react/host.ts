@@ -8,15 +8,17 @@ export type UploaderHost = TaroHost
 
 const HostContext = createContext<UploaderHost | undefined>(undefined)
 
-let taroHost: UploaderHost | undefined
-function defaultHost(): UploaderHost {
-  taroHost ??= createTaroHost()
-  return taroHost
+// One Taro host per opt-in: allowUnverifiedHosts decides whether its uploadForm refuses QQ and JD.
+const taroHosts = new Map<boolean, UploaderHost>()
+function defaultHost(allowUnverifiedHosts: boolean): UploaderHost {
+  let host = taroHosts.get(allowUnverifiedHosts)
+  if (!host) taroHosts.set(allowUnverifiedHosts, (host = createTaroHost({ allowUnverifiedHosts })))
+  return host
 }
 
 export const CosUploaderHostProvider = HostContext.Provider
 
-export function useUploaderHost(explicit?: UploaderHost): UploaderHost {
+export function useUploaderHost(explicit?: UploaderHost, allowUnverifiedHosts = false): UploaderHost {
   const provided = useContext(HostContext)
-  return explicit ?? provided ?? defaultHost()
+  return explicit ?? provided ?? defaultHost(allowUnverifiedHosts)
 }

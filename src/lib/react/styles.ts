@@ -33,4 +33,6 @@ export const styles = {
   },
   disabled: { opacity: 0.5 },
   notice: { width: '100%', fontSize: '12px', color: danger },
+  /** What the host can't do: not an error. */
+  hint: { width: '100%', fontSize: '12px', color: '#86909c' },
 } satisfies Record<string, CSSProperties>

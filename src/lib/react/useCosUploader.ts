@@ -3,13 +3,10 @@
 // uploads into `value` in pick order.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { CosUploaderError, LocalizedText } from '../core/errors'
-import { CredentialCache, credentialKeyTime } from '../core/credentials'
-import { resolveEndpoint } from '../core/endpoint'
-import { getObjectUrl } from '../core/objectUrl'
 import { createUploader } from '../core/upload'
-import type { PickedFile, UploadedItem, UploadTaskState, Uploader, UploaderOptions } from '../core/upload/types'
+import type { ExpiringUrl, PickedFile, UploadedItem, UploadTaskState, Uploader, UploaderOptions } from '../core/upload/types'
 import { createFrameBatcher } from './frame'
-import type { Capabilities, ChooseImagesOptions } from '../hosts/types'
+import type { Capabilities, Capability, CapabilityReason, ChooseImagesOptions } from '../hosts/types'
 import { useUploaderHost, type UploaderHost } from './host'
 import { insertInPickOrder } from './pickOrder'
 import { useAlbumSave } from './useAlbumSave'
@@ -39,12 +36,16 @@ export interface CosUploaderOptions {
   maxSize?: number
   sizeType?: ChooseImagesOptions['sizeType']
   sourceType?: ChooseImagesOptions['sourceType']
-  /** Compression quality 0–100 where the host can compress. */
+  /** Compression quality 0–100 where the host can compress (elsewhere: uploaded as picked, and `onUnsupported`). */
   compress?: number
+  /** A save-to-album action on uploaded images where the host can save (elsewhere: a notice, and `onUnsupported`). Default false. */
+  saveable?: boolean
   /** Default true; with false, call `upload()`. */
   autoUpload?: boolean
   /** Default 3, never more than the host allows. */
   concurrency?: number
+  /** Automatic retries per upload of transient failures (5xx, timeouts, resets, STS failures). Default 3. */
+  maxRetries?: number
   timeout?: number
   disabled?: boolean
   allowUnverifiedHosts?: boolean
@@ -67,13 +68,20 @@ const SETTLED = ['done', 'canceled']
 /** The last progress event (100 %) moves a task on to 'processing'. */
 const isSending = (task: UploadTaskState) => task.status === 'uploading' || task.status === 'processing'
 
+/** Why `capability` is off, or undefined where it is on. */
+const offReason = (capability: Capability, fallback: CapabilityReason) =>
+  capability.supported ? undefined : capability.reason ?? fallback
+
 function gateOf(capabilities: Capabilities) {
   const blocked = [capabilities.pick, capabilities.upload].find((capability) => !capability.supported)
-  return blocked && (blocked.reason ?? { code: 'unsupported', message: { 'zh-CN': '当前环境不支持上传', en: 'Uploading is not supported here' } })
+  return blocked && offReason(blocked, { code: 'unsupported', message: { 'zh-CN': '当前环境不支持上传', en: 'Uploading is not supported here' } })
 }
 
+const NO_SAVE = { code: 'save-unsupported', message: { 'zh-CN': '当前环境不能保存到相册', en: "This host can't save to the album" } }
+const NO_COMPRESS = { code: 'compress-unsupported', message: { 'zh-CN': '当前环境不能压缩图片，将上传原图', en: "This host can't compress images; they are uploaded as picked" } }
+
 export function useCosUploader(options: CosUploaderOptions) {
-  const host = useUploaderHost(options.host)
+  const host = useUploaderHost(options.host, options.allowUnverifiedHosts)
   const latest = useRef(options)
   latest.current = options
   const [value, setValue, valueRef] = useControlledValue(options.value, options.defaultValue ?? EMPTY, options.onChange)
@@ -83,13 +91,14 @@ export function useCosUploader(options: CosUploaderOptions) {
     [host, options.allowUnverifiedHosts],
   )
   const unsupported = gateOf(capabilities)
+  /** Asked for but not available here: said, never skipped silently. */
+  const saveOff = options.saveable ? offReason(capabilities.saveToAlbum, NO_SAVE) : undefined
+  const compressOff = options.compress !== undefined ? offReason(capabilities.compress, NO_COMPRESS) : undefined
   const [configError, setConfigError] = useState<CosUploaderError>()
   const [tasks, setTasks] = useState<UploadTaskState[]>([])
   const [oversize, setOversize] = useState<PickedFile[]>([])
   const [pickError, setPickError] = useState<CosUploaderError>()
   const uploaderRef = useRef<Uploader>()
-  /** Shared by every tile's upload and by signed download URLs: N uploads, one STS call. */
-  const credentialsRef = useRef<CredentialCache>()
   /** Pick sequence per task id, and per object key once a task is done (a retried task may get a new key). */
   const pickIndex = useRef(new Map<string, number>())
   const keyOrder = useRef(new Map<string, number>())
@@ -99,29 +108,34 @@ export function useCosUploader(options: CosUploaderOptions) {
   useEffect(() => {
     if (unsupported) latest.current.onUnsupported?.(unsupported)
   }, [unsupported?.code])
+  useEffect(() => {
+    if (saveOff) latest.current.onUnsupported?.(saveOff)
+  }, [saveOff?.code])
+  useEffect(() => {
+    if (compressOff) latest.current.onUnsupported?.(compressOff)
+  }, [compressOff?.code])
 
   const signing = { credentials: Boolean(options.getCredentials), policy: Boolean(options.getPostPolicy) }
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 3, host.maxConcurrentUploads()))
-  const { bucket, region, forcePathStyle, endpoint, protocol, prefix, timeout } = options
+  const { bucket, region, forcePathStyle, endpoint, protocol, prefix, maxRetries, timeout } = options
   const allowPrefix = options.allowPrefix?.join('\n')
 
   useEffect(() => {
     if (unsupported) return undefined
     const current = latest.current
-    const credentialCache = signing.credentials
-      ? new CredentialCache({ getCredentials: () => latest.current.getCredentials!() })
-      : undefined
     let uploader: Uploader
     try {
+      // One engine signs every tile's upload and every download URL: N uploads, one STS call.
       uploader = createUploader({
         location: { bucket, region, forcePathStyle, endpoint, protocol },
         transport: host,
-        credentialCache,
+        getCredentials: signing.credentials ? () => latest.current.getCredentials!() : undefined,
         getPostPolicy: signing.policy ? (key, file) => latest.current.getPostPolicy!(key, file) : undefined,
         prefix,
         keyOf: current.keyOf && ((file) => latest.current.keyOf!(file)),
         allowPrefix: current.allowPrefix,
         concurrency,
+        maxRetries,
         timeout,
       })
     } catch (error) {
@@ -131,7 +145,6 @@ export function useCosUploader(options: CosUploaderOptions) {
     }
     setConfigError(undefined)
     uploaderRef.current = uploader
-    credentialsRef.current = credentialCache
     // Task ids are per engine: forget the previous engine's.
     pickIndex.current.clear()
     committed.current.clear()
@@ -149,11 +162,10 @@ export function useCosUploader(options: CosUploaderOptions) {
       batcher.dispose()
       uploader.destroy()
       uploaderRef.current = undefined
-      credentialsRef.current = undefined
       setTasks([])
     }
   }, [host, unsupported?.code, signing.credentials, signing.policy, bucket, region, forcePathStyle, endpoint, protocol,
-    prefix, allowPrefix, concurrency, timeout, Boolean(options.keyOf)])
+    prefix, allowPrefix, concurrency, maxRetries, timeout, Boolean(options.keyOf)])
 
   /** Callbacks fire on every engine event; only rendering is coalesced. */
   function report(previous: Map<string, UploadTaskState>, next: UploadTaskState[]) {
@@ -235,20 +247,13 @@ export function useCosUploader(options: CosUploaderOptions) {
     setOversize([])
     setValue([])
   }, [setValue])
-  /** Private buckets need a signed GET; server-signed (policy) mode has no key on the device, so the plain URL. */
-  const urlOf = useCallback(async (item: UploadedItem) => {
-    const cache = credentialsRef.current
-    if (!cache) return item.url
-    const credentials = await cache.get()
-    const { bucket, region, forcePathStyle, endpoint, protocol } = latest.current
-    return getObjectUrl({
-      endpoint: resolveEndpoint({ bucket, region, forcePathStyle, endpoint, protocol }),
-      key: item.key,
-      credentials: { secretId: credentials.tmpSecretId, secretKey: credentials.tmpSecretKey, sessionToken: credentials.sessionToken },
-      keyTime: credentialKeyTime(credentials, Date.now()),
-    })
-  }, [])
-  const album = useAlbumSave(host, urlOf, (error) => latest.current.onError?.(error))
+  /** The engine signs where the bucket may be private; with no engine (gated host, bad options), the item's URL. */
+  const urlOf = useCallback(
+    (item: UploadedItem): Promise<ExpiringUrl> => uploaderRef.current?.objectUrl(item.key) ?? Promise.resolve({ url: item.url }),
+    [],
+  )
+  const saveUrlOf = useCallback(async (item: UploadedItem) => (await urlOf(item)).url, [urlOf])
+  const album = useAlbumSave(host, saveUrlOf, (error) => latest.current.onError?.(error))
   const displayUrl = useSignedUrls(value, urlOf)
   // While files are still uploading, an item uploaded from this device shows its local file: fetching the object
   // back would compete with the uploads for the connections to the bucket. Once idle, it shows the object.
@@ -271,6 +276,8 @@ export function useCosUploader(options: CosUploaderOptions) {
     /** Why nothing can be uploaded: a gated host or a configuration error. */
     blockedBy,
     capabilities,
+    /** Why the save action asked for with `saveable` is missing on this host. */
+    saveUnsupported: saveOff,
     oversize,
     pickError,
     pick,

@@ -521,34 +521,59 @@ describe('retry and recovery', () => {
     expect(uploader.getTasks()[0].status).toBe('done')
   })
 
-  it('RequestTimeTooSkewed with a Date header: adopts the server clock, refreshes, re-signs once', async () => {
+  it('a skewed device clock alone (the credentials valid on the server clock): adopts the server clock, re-signs once, no STS fetch', async () => {
     const { uploader, transport, getCredentials } = setup({ startTime: false })
-    uploader.add([file(1)])
+    const [task] = uploader.add([file(1)])
     await jest.advanceTimersByTimeAsync(0)
     const local = `${NOW / 1000 - 1};${NOW / 1000 - 1 + 900}`
     expect(transport.uploads[0].request.formData['q-key-time']).toBe(local)
+    // 20 minutes ahead: the credentials (expiring at NOW + 30 min) have 10 minutes left on the server's clock.
     const serverNow = NOW + 20 * 60_000
-    transport.uploads[0].respond(403, { date: new Date(serverNow).toUTCString() },
-      cosErrorXml('RequestTimeTooSkewed', "The difference between the request time and the server's time is too large."))
+    const skewed = () => cosErrorXml('RequestTimeTooSkewed', "The difference between the request time and the server's time is too large.")
+    transport.uploads[0].respond(403, { date: new Date(serverNow).toUTCString() }, skewed())
     await jest.advanceTimersByTimeAsync(0)
 
-    expect(getCredentials).toHaveBeenCalledTimes(2)
+    expect(getCredentials).toHaveBeenCalledTimes(1)
     expect(transport.uploads).toHaveLength(2)
     const start = serverNow / 1000 - 1
     expect(transport.uploads[1].request.formData['q-key-time']).toBe(`${start};${start + 900}`)
-    expect(transport.uploads[1].request.formData['q-ak']).toBe('AKIDtmp2')
+    expect(transport.uploads[1].request.formData['q-ak']).toBe('AKIDtmp1')
     expect(uploader.getTasks()[0].attempt).toBe(2)
 
     // Only once per run: the same failure again is reported.
-    transport.uploads[1].respond(403, { date: new Date(serverNow).toUTCString() }, cosErrorXml('RequestTimeTooSkewed', 'skewed'))
+    transport.uploads[1].respond(403, { date: new Date(serverNow).toUTCString() }, skewed())
     await jest.advanceTimersByTimeAsync(60_000)
     expect(transport.uploads).toHaveLength(2)
     expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', error: { diagnosis: { code: 'clock-skewed' } } })
 
+    // A manual retry follows the same rule: still no fetch for valid credentials.
+    uploader.retry(task.id)
+    await jest.advanceTimersByTimeAsync(0)
+    expect(transport.uploads).toHaveLength(3)
+    expect(transport.uploads[2].request.formData['q-ak']).toBe('AKIDtmp1')
+    expect(getCredentials).toHaveBeenCalledTimes(1)
+
     // The offset is kept for the whole uploader: a new file signs on the server clock at once.
     uploader.add([file(2)])
     await jest.advanceTimersByTimeAsync(0)
-    expect(transport.uploads[2].request.formData['q-key-time']).toBe(`${start};${start + 900}`)
+    expect(transport.uploads[3].request.formData['q-key-time']).toBe(`${start};${start + 900}`)
+  })
+
+  const serverKeyTime = (aheadSeconds: number) => `${NOW / 1000 + aheadSeconds - 1};${NOW / 1000 + aheadSeconds - 1 + 900}`
+  it.each([
+    ['expired', 31 * 60, false, serverKeyTime(31 * 60)],
+    ['expired (signed with their startTime;expiredTime)', 31 * 60, true, `${NOW / 1000 - 5};${NOW / 1000 + 1800}`],
+    ['within the 60 s refresh margin', 29 * 60 + 30, false, serverKeyTime(29 * 60 + 30)],
+  ])('a clock failure with the credentials %s on the server clock: adopts the clock, fetches new ones, re-signs', async (_, aheadSeconds, startTime, keyTime) => {
+    const { uploader, transport, getCredentials } = setup({ startTime })
+    uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    const serverNow = NOW + aheadSeconds * 1000
+    transport.uploads[0].respond(403, { date: new Date(serverNow).toUTCString() }, cosErrorXml('AccessDenied', 'Request has expired'))
+    await jest.advanceTimersByTimeAsync(0)
+    expect(getCredentials).toHaveBeenCalledTimes(2)
+    expect(transport.uploads).toHaveLength(2)
+    expect(transport.uploads[1].request.formData).toMatchObject({ 'q-ak': 'AKIDtmp2', 'q-key-time': keyTime })
   })
 
   it('"Request has expired" without a Date header fails with the diagnosis; manual retry refreshes credentials', async () => {
@@ -590,5 +615,72 @@ describe('retry and recovery', () => {
     await jest.advanceTimersByTimeAsync(60_000)
     expect(transport.uploads).toHaveLength(1)
     expect(uploader.getTasks()[0].status).toBe('canceled')
+  })
+})
+
+describe('objectUrl: GET URLs for uploaded objects', () => {
+  const hmac = (key: string, text: string) => createHmac('sha1', key).update(text).digest('hex')
+  const sha1 = (text: string) => createHash('sha1').update(text).digest('hex')
+  /** The signed URL's window, and whether its signature is the documented one (doc 436/7778) for `secretKey`. */
+  function checkSigned(url: string, secretKey: string) {
+    const [base, query] = url.split('?')
+    const params = new URLSearchParams(query)
+    const keyTime = params.get('q-key-time')!
+    const { host, pathname } = new URL(base)
+    const stringToSign = `sha1\n${keyTime}\n${sha1(`get\n${decodeURIComponent(pathname)}\n\nhost=${host}\n`)}\n`
+    const [start, end] = keyTime.split(';').map(Number)
+    return { start, end, ak: params.get('q-ak'), token: params.get('x-cos-security-token'), valid: params.get('q-signature') === hmac(hmac(secretKey, keyTime), stringToSign) }
+  }
+
+  it('after a skew was learned, signs on the server clock: valid there; expiresAt is on the device clock', async () => {
+    const { uploader, transport, getCredentials } = setup({ startTime: false })
+    const [task] = uploader.add([file(1)])
+    await settle()
+    const serverNow = NOW + 20 * 60_000
+    transport.uploads[0].respond(403, { date: new Date(serverNow).toUTCString() }, cosErrorXml('RequestTimeTooSkewed', 'skewed'))
+    await settle()
+
+    const { url, expiresAt } = await uploader.objectUrl(task.key)
+    expect(url.startsWith(`https://${BUCKET}.cos.ap-guangzhou.myqcloud.com/${task.key}?`)).toBe(true)
+    const signed = checkSigned(url, 'tmpSecretKey1')
+    expect(signed).toEqual({ start: serverNow / 1000 - 1, end: serverNow / 1000 - 1 + 900, ak: 'AKIDtmp1', token: 'token-1', valid: true })
+    // The token ends first: the credentials (NOW + 30 min on the server) have 10 minutes left there.
+    expect(expiresAt).toBe(NOW + 10 * 60_000)
+    expect(getCredentials).toHaveBeenCalledTimes(1)
+  })
+
+  it('expiresIn sets the window, never past the token', async () => {
+    const { uploader } = setup({ startTime: false })
+    const short = await uploader.objectUrl('uploads/a.jpg', { expiresIn: 60 })
+    expect(checkSigned(short.url, 'tmpSecretKey1')).toMatchObject({ start: NOW / 1000 - 1, end: NOW / 1000 + 59, valid: true })
+    expect(short.expiresAt).toBe(NOW + 59_000)
+    // The credentials expire at NOW + 30 min: so does a URL asked for an hour.
+    expect((await uploader.objectUrl('uploads/a.jpg', { expiresIn: 3600 })).expiresAt).toBe(NOW + 1800_000)
+  })
+
+  it('asked again once expired: a new window and, when the credentials are due, new credentials', async () => {
+    let clock = NOW
+    let fetches = 0
+    const getCredentials = jest.fn(async () => {
+      const startTime = clock / 1000
+      return { credentials: { tmpSecretId: `AKIDtmp${++fetches}`, tmpSecretKey: `tmpSecretKey${fetches}`, sessionToken: `token-${fetches}` }, startTime, expiredTime: startTime + 1800 }
+    })
+    const { uploader } = setup({ getCredentials, now: () => clock })
+    const first = await uploader.objectUrl('uploads/a.jpg')
+    expect(checkSigned(first.url, 'tmpSecretKey1')).toMatchObject({ start: NOW / 1000, end: NOW / 1000 + 1800, valid: true })
+    expect(first.expiresAt).toBe(NOW + 1800_000)
+    expect((await uploader.objectUrl('uploads/a.jpg')).url).toBe(first.url)
+
+    clock = first.expiresAt! - 30_000
+    const second = await uploader.objectUrl('uploads/a.jpg')
+    expect(checkSigned(second.url, 'tmpSecretKey2')).toMatchObject({ start: clock / 1000, end: clock / 1000 + 1800, ak: 'AKIDtmp2', token: 'token-2', valid: true })
+    expect(second.expiresAt).toBe(clock + 1800_000)
+    expect(getCredentials).toHaveBeenCalledTimes(2)
+  })
+
+  it('server-signed policy: the plain URL, with no expiry; an invalid key is refused', async () => {
+    const { uploader } = setup({ getCredentials: undefined, getPostPolicy: async () => ({}) })
+    await expect(uploader.objectUrl('uploads/a b.jpg')).resolves.toEqual({ url: `https://${BUCKET}.cos.ap-guangzhou.myqcloud.com/uploads/a%20b.jpg` })
+    await expect(uploader.objectUrl('/a.jpg')).rejects.toMatchObject({ code: 'invalid-key' })
   })
 })

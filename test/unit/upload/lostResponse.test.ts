@@ -1,9 +1,12 @@
-// The lost-answer check on its own: which failures may have landed, and what a HEAD answer proves.
+// The lost-answer check: which failures may have landed, what a HEAD answer proves, and the engine asking on the
+// failure itself (a host may send no progress events, so "all sent" can't be told from them).
 import { CosUploaderError } from '../../../src/lib/core/errors'
 import { diagnosis } from '../../../src/lib/core/diagnosisText'
 import { errorFromResponse } from '../../../src/lib/core/parseCosError'
 import type { FormTransport, HeadResponse } from '../../../src/lib/core/transport'
+import { createUploader } from '../../../src/lib/core/upload/createUploader'
 import { answerMayBeLost, storedUpload } from '../../../src/lib/core/upload/lostResponse'
+import { cosErrorXml, createScriptedTransport, settle } from './scriptedTransport'
 
 const item = { key: 'uploads/a.jpg', url: 'https://b-1250000000.cos.ap-guangzhou.myqcloud.com/uploads/a.jpg', size: 1234 }
 const signedUrl = async () => item.url + '?q-sign-algorithm=sha1'
@@ -19,7 +22,7 @@ function headTransport(answer: () => Promise<HeadResponse>) {
 
 describe('answerMayBeLost', () => {
   const network = new CosUploaderError('network', diagnosis('network-error', { reason: 'ECONNRESET' }))
-  it('only a network failure after the whole body was sent may have landed', () => {
+  it('only a network failure once the request was handed to the transport may have landed', () => {
     expect(answerMayBeLost(network, true)).toBe(true)
     expect(answerMayBeLost(network, false)).toBe(false)
     expect(answerMayBeLost(new CosUploaderError('canceled', diagnosis('canceled')), true)).toBe(false)
@@ -65,5 +68,52 @@ describe('storedUpload', () => {
     const { transport, calls } = headTransport(async () => ({ statusCode: 200, headers: { 'content-length': '1234' } }))
     await expect(storedUpload(transport, async () => undefined, item)).resolves.toBeUndefined()
     expect(calls).toEqual([])
+  })
+})
+
+describe('the engine asks HEAD on the failure, not on progress', () => {
+  const NOW = Date.parse('2026-03-01T08:00:00Z')
+  const BASE = 'https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/'
+  const sts = { credentials: { tmpSecretId: 'AKIDtmp1', tmpSecretKey: 'key1', sessionToken: 'token-1' }, startTime: NOW / 1000, expiredTime: NOW / 1000 + 1800 }
+
+  function engine(getCredentials: () => Promise<unknown> = async () => sts) {
+    const head = jest.fn(async (_request: { url: string }) => ({ statusCode: 200, headers: { 'content-length': '1001', etag: '"e"' } }))
+    const transport = Object.assign(createScriptedTransport(), { head })
+    const uploader = createUploader({
+      location: { bucket: 'examplebucket-1250000000', region: 'ap-guangzhou' }, transport, getCredentials,
+      keyOf: () => 'uploads/a.jpg', now: () => NOW, maxRetries: 0,
+    })
+    uploader.add([{ path: 'wxfile://tmp_1.jpg', size: 1001, type: 'image/jpeg' }])
+    return { uploader, transport, head }
+  }
+
+  it('a reset on a host that sent no progress event: a signed HEAD finds the file, done at the first attempt', async () => {
+    const { uploader, transport, head } = engine()
+    await settle()
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'uploading', percent: 0 })
+    transport.uploads[0].failNetwork('uploadFile:fail socket closed')
+    await settle()
+    expect(head).toHaveBeenCalledTimes(1)
+    expect(head.mock.calls[0][0].url).toMatch(new RegExp(`^${BASE}uploads/a\\.jpg\\?q-sign-algorithm=sha1&q-ak=AKIDtmp1&`))
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'done', attempt: 1, result: { key: 'uploads/a.jpg', size: 1001, etag: '"e"' } })
+    expect(transport.uploads).toHaveLength(1)
+  })
+
+  it('a network failure before the request reached the transport (here fetching credentials): no HEAD', async () => {
+    const { uploader, transport, head } = engine(() => Promise.reject(new CosUploaderError('network', diagnosis('network-error'))))
+    await settle()
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', error: { kind: 'network' } })
+    expect(transport.uploads).toHaveLength(0)
+    expect(head).not.toHaveBeenCalled()
+  })
+
+  it('an HTTP answer (a 503) is not lost: no HEAD', async () => {
+    const { uploader, transport, head } = engine()
+    await settle()
+    transport.uploads[0].progress(1001, 1001)
+    transport.uploads[0].respond(503, {}, cosErrorXml('ServiceUnavailable', 'Please retry.'))
+    await settle()
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', error: { statusCode: 503 } })
+    expect(head).not.toHaveBeenCalled()
   })
 })

@@ -5,7 +5,7 @@ import { diagnosis } from '../diagnosisText'
 import { CosUploaderError, InvalidInputError, invalidInput, isCosUploaderError } from '../errors'
 import { checkObjectKey, defaultObjectKey } from './objectKeys'
 import { answerMayBeLost, storedUpload } from './lostResponse'
-import { decideRecovery, defaultRetryLimits, retryRefreshesCredentials, serverClockOffset } from './recovery'
+import { decideRecovery, defaultRetryLimits, failureCause, retryRefreshesCredentials, serverClockOffset } from './recovery'
 import { uploadedItem, uploadedItemFrom } from './response'
 import { createSigner } from './signing'
 import type { PickedFile, TaskStatus, UploadTaskState, Uploader, UploaderOptions } from './types'
@@ -21,6 +21,8 @@ interface Entry {
   stop?: () => void
   /** What the last attempt's signature depended on. */
   signedWith?: { secretId: string; offsetMs: number }
+  /** Whether the last attempt's request was handed to the transport. */
+  sent?: boolean
 }
 
 const ACTIVE: TaskStatus[] = ['queued', 'signing', 'uploading', 'processing']
@@ -104,6 +106,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     const fields = await signer.fields(key, file)
     if (entry.run !== run) return
     entry.signedWith = { secretId: fields['q-ak'], offsetMs: clock.offsetMs }
+    entry.sent = true
     const task = options.transport.uploadForm({
       url: endpoint.baseUrl,
       formData: fields,
@@ -138,13 +141,14 @@ export function createUploader(options: UploaderOptions): Uploader {
     let refreshed = false
     for (let attemptNo = 1; ; attemptNo++) {
       update(entry, { status: 'signing', attempt: attemptNo, percent: 0, loaded: 0, error: undefined, retrying: undefined })
+      entry.sent = false
       try {
         await attempt(entry, run)
         return
       } catch (thrown) {
         if (entry.run !== run) return
         const error = asUploaderError(thrown)
-        if (answerMayBeLost(error, entry.state.status === 'processing')) {
+        if (answerMayBeLost(error, !!entry.sent)) {
           const { key, file } = entry.state
           const stored = await storedUpload(options.transport, () => signer.headUrl(key), uploadedItem(endpoint, key, file.size), options.timeout)
           if (entry.run !== run) return
@@ -155,7 +159,7 @@ export function createUploader(options: UploaderOptions): Uploader {
         if (recovery.action === 'fail') return finish(entry, { status: 'error', error })
         if (recovery.action === 'refresh') {
           // Not this run's one refresh when another task already fixed what this attempt failed on.
-          if (refresh(recovery.clockOffsetMs, entry.signedWith)) refreshed = true
+          if (recover(error, recovery.clockOffsetMs, entry.signedWith)) refreshed = true
           continue
         }
         retries++
@@ -170,11 +174,20 @@ export function createUploader(options: UploaderOptions): Uploader {
     }
   }
 
-  /** With `signedWith`: only if the attempt signed on the current clock (else another task already fixed it). */
-  function refresh(clockOffsetMs: number | undefined, signedWith?: Entry['signedWith']): boolean {
+  /**
+   * Before re-signing after a clock or credential failure: adopts the server clock when known, and drops the
+   * credentials unless the clock alone failed, i.e. unless they are still valid on the server's clock (a skewed
+   * device with good credentials costs no STS fetch). With `signedWith`: nothing if the attempt signed on an older
+   * clock (another task already fixed it). Whether it acted.
+   */
+  function recover(error: CosUploaderError, clockOffsetMs: number | undefined, signedWith?: Entry['signedWith']): boolean {
     if (signedWith && signedWith.offsetMs !== clock.offsetMs) return false
     if (clockOffsetMs !== undefined) clock.offsetMs = clockOffsetMs
-    signer.refresh(signedWith?.secretId)
+    if (clockOffsetMs !== undefined && failureCause(error, signer.temporary) === 'clock') {
+      signer.refreshIfExpiring(now() + clockOffsetMs, signedWith?.secretId)
+    } else {
+      signer.refresh(signedWith?.secretId)
+    }
     return true
   }
 
@@ -201,7 +214,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       const entry = entries.get(id)
       if (!entry || destroyed || (entry.state.status !== 'error' && entry.state.status !== 'canceled')) return
       const { error, file } = entry.state
-      if (error && retryRefreshesCredentials(error, signer.temporary)) refresh(serverClockOffset(error, now()))
+      if (error && retryRefreshesCredentials(error, signer.temporary)) recover(error, serverClockOffset(error, now()))
       entry.released = true
       update(entry, { attempt: 0, percent: 0, loaded: 0, error: undefined, ...(entry.state.key ? { status: 'queued' } : keyed(file)) })
       pump()
@@ -234,6 +247,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     prefetchCredentials() {
       signer.prefetch()
     },
+    objectUrl: (key, { expiresIn } = {}) => signer.objectUrl(key, expiresIn),
     destroy() {
       destroyed = true
       entries.forEach(halt)

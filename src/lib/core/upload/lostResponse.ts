@@ -1,12 +1,15 @@
-// When the answer to an upload is lost (a reset or timeout after the whole body was sent), the file may be stored
-// or not. A signed HEAD tells, where the transport can send one and the key's scope allows it (issue 7).
+// When the answer to an upload is lost (a reset or timeout after the body was sent), the file may be stored or
+// not. A signed HEAD tells, where the transport can send one and the key's scope allows it (issue 7).
 import type { CosUploaderError } from '../errors'
 import type { FormTransport } from '../transport'
 import type { UploadedItem } from './types'
 
-/** A network failure after the whole body went out: COS may have stored the file and only its answer was lost. */
-export function answerMayBeLost(error: CosUploaderError, bodySent: boolean): boolean {
-  return bodySent && error.kind === 'network'
+/**
+ * A network failure once the request was handed to the transport: COS may have stored the file and only its answer
+ * was lost. Progress can't tell: some hosts send no progress events, and the last one can be missed.
+ */
+export function answerMayBeLost(error: CosUploaderError, requestSent: boolean): boolean {
+  return requestSent && error.kind === 'network'
 }
 
 /**

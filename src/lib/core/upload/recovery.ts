@@ -1,5 +1,6 @@
-// What to do after a failed attempt (issue 7): back off and retry transient failures, refresh credentials and
-// the clock once for expiry/skew, and never retry what cannot succeed (scope, signature, size, allowlist).
+// What to do after a failed attempt (issue 7): back off and retry transient failures, fix the clock (and the
+// credentials, where they expired) once for expiry/skew, and never retry what cannot succeed (scope, signature,
+// size, allowlist).
 import { CosServiceError, CredentialsError, type CosUploaderError } from '../errors'
 import { clockOffsetFromDate } from '../clockOffset'
 
@@ -16,7 +17,10 @@ export type Recovery =
   | { action: 'fail' }
   /** Same key, same signing, after `delayMs`. */
   | { action: 'retry'; delayMs: number }
-  /** Invalidate credentials, adopt `clockOffsetMs` when known, re-sign and try again. */
+  /**
+   * Adopt `clockOffsetMs` when known, renew the credentials where they may be the cause (for a clock failure only
+   * when they expire on the server's clock), re-sign and try again.
+   */
   | { action: 'refresh'; clockOffsetMs?: number }
 
 export interface RecoveryContext {
@@ -51,8 +55,9 @@ export function failureCause(error: CosUploaderError, usingTemporaryKey: boolean
 }
 
 /**
- * Whether a manual retry fetches new credentials first: when they or the clock failed, or when their scope did
- * (a temporary key carries its STS policy, so a widened policy only takes effect with a new key).
+ * Whether a manual retry fixes the credentials or the clock first: when they or the clock failed (new credentials
+ * only if they may be the cause, as for 'refresh'), or when their scope did (a temporary key carries its STS policy,
+ * so a widened policy only takes effect with a new key).
  */
 export function retryRefreshesCredentials(error: CosUploaderError, usingTemporaryKey: boolean): boolean {
   const cause = failureCause(error, usingTemporaryKey)
@@ -69,7 +74,7 @@ export function backoffDelay(retry: number, random: () => number, limits: RetryL
   return Math.floor(random() * Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** (retry - 1)))
 }
 
-// A lost answer (the body was sent) is checked with a HEAD before this is asked: see lostResponse.ts.
+// A possibly lost answer (a network failure after sending) is checked with a HEAD before this is asked: see lostResponse.ts.
 export function decideRecovery(error: CosUploaderError, context: RecoveryContext, limits: RetryLimits = defaultRetryLimits): Recovery {
   const cause = failureCause(error, context.usingTemporaryKey)
   if (cause === 'transient' && context.retries < limits.maxRetries) {

@@ -1,13 +1,14 @@
 // How a task gets its PostObject form fields: signed on the device with temporary keys, or ready-signed by a server.
 // The device signs the documented policy form, bound to the exact key, so a leaked form cannot write elsewhere.
 import { CredentialCache, credentialKeyTime } from '../credentials'
+import { localKeyTime } from '../keyTime'
 import type { ResolvedEndpoint } from '../endpoint'
 import { diagnosis } from '../diagnosisText'
 import { CredentialsError, InvalidInputError, isCosUploaderError } from '../errors'
 import { getObjectUrl } from '../objectUrl'
 import { policyPostFields } from '../postForm'
 import { buildPostPolicy, signPostPolicy } from '../postPolicy'
-import type { PickedFile, UploaderOptions } from './types'
+import type { ExpiringUrl, PickedFile, UploaderOptions } from './types'
 
 export interface Signer {
   /** The form fields for `key`, all sent before the file part; `key` comes first. */
@@ -17,8 +18,12 @@ export interface Signer {
    * with: only if those are still the cached ones (so tasks failing together cause one fetch).
    */
   refresh(staleSecretId?: string): void
+  /** refresh(), but only when the cached credentials expire (within the cache's margin) at `serverNowMs`. */
+  refreshIfExpiring(serverNowMs: number, staleSecretId?: string): void
   /** A signed HEAD URL for `key`; undefined with a server-signed policy (no credentials on the device). */
   headUrl(key: string): Promise<string | undefined>
+  /** See Uploader.objectUrl. */
+  objectUrl(key: string, expiresIn?: number): Promise<ExpiringUrl>
   prefetch(): void
   /** Whether the last fields were signed with a temporary key (a server-signed policy counts as one). */
   readonly temporary: boolean
@@ -52,7 +57,9 @@ export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoin
         }
       },
       refresh() {},
+      refreshIfExpiring() {},
       headUrl: async () => undefined,
+      objectUrl: async (key) => ({ url: getObjectUrl({ endpoint, key }) }),
       prefetch() {},
       temporary: true,
     }
@@ -63,11 +70,14 @@ export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoin
     dangerouslyAllowPermanentKey: options.dangerouslyAllowPermanentKey,
   })
   let temporary = true
-  /** The current key and the KeyTime to sign with. */
-  const signingKey = async () => {
+  /** The current key and the KeyTime to sign with; `expiresIn` seconds from the server's now instead of the default. */
+  const signingKey = async (expiresIn?: number) => {
     const credentials = await cache.get()
-    const { tmpSecretId: secretId, tmpSecretKey: secretKey, sessionToken } = credentials
-    return { secretId, secretKey, sessionToken, keyTime: credentialKeyTime(credentials, clock.now(), clock.offsetMs) }
+    const { tmpSecretId: secretId, tmpSecretKey: secretKey, sessionToken, expiredTime } = credentials
+    const keyTime = expiresIn === undefined
+      ? credentialKeyTime(credentials, clock.now(), clock.offsetMs)
+      : localKeyTime(clock.now(), expiresIn, clock.offsetMs)
+    return { secretId, secretKey, sessionToken, expiredTime, keyTime }
   }
   return {
     async fields(key, file) {
@@ -82,9 +92,17 @@ export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoin
       return policyPostFields({ key, secretId, keyTime, signed, sessionToken, contentType: file.type, successActionStatus })
     },
     refresh: (staleSecretId) => cache.invalidate(staleSecretId),
+    refreshIfExpiring: (serverNowMs, staleSecretId) => cache.invalidateIfExpiring(serverNowMs, staleSecretId),
     async headUrl(key) {
-      const { keyTime, ...credentials } = await signingKey()
+      const { keyTime, expiredTime, ...credentials } = await signingKey()
       return getObjectUrl({ endpoint, key, method: 'head', keyTime, credentials })
+    },
+    async objectUrl(key, expiresIn) {
+      const { keyTime, expiredTime, ...credentials } = await signingKey(expiresIn)
+      const url = getObjectUrl({ endpoint, key, keyTime, credentials })
+      // The URL works until its KeyTime or its token ends, whichever is first; both are on the server's clock.
+      const endSeconds = Math.min(Number(keyTime.split(';')[1]), expiredTime)
+      return { url, expiresAt: endSeconds * 1000 - clock.offsetMs }
     },
     prefetch: () => cache.prefetch(),
     get temporary() {

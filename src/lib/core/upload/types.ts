@@ -15,6 +15,9 @@ export interface PickedFile {
 
 export interface UploadedItem { key: string; url: string; size: number; etag?: string }
 
+/** A URL to GET an object with; `expiresAt` (ms, device clock) is when a signed one stops working. */
+export interface ExpiringUrl { url: string; expiresAt?: number }
+
 export interface UploadTaskState {
   id: string
   file: PickedFile
@@ -70,8 +73,9 @@ export interface Uploader {
   /** Runs queued tasks up to `concurrency`. */
   start(): void
   /**
-   * For an `error` or `canceled` task: re-signs and uploads again with the same key. Fetches new credentials first
-   * (and adopts the server clock from the Date header) when they, the clock or their scope caused the failure.
+   * For an `error` or `canceled` task: re-signs and uploads again with the same key. After a clock failure adopts
+   * the server clock from the Date header; fetches new credentials first when they (expired on the server's clock,
+   * or the server's time unknown) or their scope caused the failure.
    */
   retry(id: string): void
   /** Aborts in flight; never reports success afterwards. */
@@ -84,6 +88,13 @@ export interface Uploader {
   subscribe(listener: (tasks: UploadTaskState[]) => void): () => void
   /** Device signing: fetch credentials now so the first upload starts at once. */
   prefetchCredentials(): void
+  /**
+   * A GET URL for `key`. Device signing: signed with the uploader's credentials, on the server's clock as far as the
+   * uploader has learned it; valid `expiresIn` seconds, by default for the credentials' lifetime where they carry
+   * startTime, else 900 s. Ask again once `expiresAt` is near. Server-signed policy (no key on the device): the
+   * plain URL, without `expiresAt`.
+   */
+  objectUrl(key: string, options?: { expiresIn?: number }): Promise<ExpiringUrl>
   /** Aborts everything in flight and stops notifying; later calls do nothing. */
   destroy(): void
 }
