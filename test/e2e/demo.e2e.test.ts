@@ -161,7 +161,7 @@ describe('the error playground: each scenario ends in the diagnosis it promises'
     ['wrong-prefix', 'access-denied'],
     ['wrong-action', 'access-denied'],
     ['expired-key', 'request-expired'],
-    ['clock-skew', 'request-expired'],
+    ['clock-skew', 'signature-not-yet-valid'],
   ])('%s: COS refuses, the tile and onError carry %s', async (id, code) => {
     const { lines, uploadsSent } = await runScenario(id, [IMAGES[0]])
     expect(errorCode(lines)).toBe(code)

@@ -13,6 +13,8 @@ export interface DiagnosisContext {
   allowPrefix?: string[]
   /** The CAM action the request needed, e.g. `name/cos:PostObject`. */
   action?: string
+  /** The KeyTime the request was signed with (`start;end`, Unix seconds): tells "not valid yet" from "expired". */
+  keyTime?: string
   /** Device time of the response, for the clock offset; default Date.now(). */
   nowMs?: number
   usingTemporaryKey?: boolean
@@ -81,6 +83,15 @@ function sizeOutsideRange(code: 'entity-too-large' | 'entity-too-small', message
   return diagnosis(code, { size }, { file: { en: `File (${size} B)`, 'zh-CN': `文件（${size} 字节）` } })
 }
 
+/** COS says "expired" also when the KeyTime starts after its clock: a fast signing clock (STS server or device). */
+function expiredOrNotYetValid(dateHeader: string | undefined, keyTime: string | undefined): Diagnosis | undefined {
+  const serverMs = dateHeader ? Date.parse(dateHeader) : NaN
+  const startMs = Number((keyTime || '').split(';')[0]) * 1000
+  // The Date header has whole seconds.
+  if (isNaN(serverMs) || !(startMs > serverMs + 1000)) return undefined
+  return diagnosis('signature-not-yet-valid', { ahead: signedSeconds(startMs - serverMs), aheadMs: startMs - serverMs })
+}
+
 const BY_CODE: Record<string, DiagnosisCode> = {
   InvalidAccessKeyId: 'invalid-access-key-id',
   ExpiredToken: 'expired-token',
@@ -98,7 +109,7 @@ export function diagnoseCosError(
   const { key, allowPrefix } = context
   if (Code === 'RequestTimeTooSkewed') return diagnosis('clock-skewed', clock)
   if (Code === 'AccessDenied') {
-    if (/request has expired/i.test(Message)) return diagnosis('request-expired', clock)
+    if (/request has expired/i.test(Message)) return expiredOrNotYetValid(headers.date, context.keyTime) ?? diagnosis('request-expired', clock)
     if (/post object request has been expired/i.test(Message)) return diagnosis('policy-expired')
     const condition = /condition key (\S+)/i.exec(Message)
     if (condition) return diagnosis('policy-condition-mismatch', { field: condition[1] })

@@ -10,6 +10,8 @@ const TEXTS = {
   'policy-expired': [1, 'POST policy expired', '上传策略已过期'],
   'request-expired': [1, 'Signature expired (device clock off {offset}): refresh keys; if skewed, sign with server time',
     '签名已过期（时钟偏差 {offset}）：刷新密钥或按服务器时间签名'],
+  'signature-not-yet-valid': [1, 'Signature not valid yet: its start time is {ahead} ahead of COS; the clock that set it (STS server or device) runs fast',
+    '签名尚未生效：起始时间比 COS 快 {ahead}，签名所用时钟（STS 服务器或设备）偏快'],
   'clock-skewed': [1, 'Device clock off {offset}: sign with server time', '设备时钟偏差 {offset}，请按服务器时间签名'],
   'signature-mismatch': [0, 'Signature mismatch at {at}; typical: unsigned Content-Type, "+" not sent as %2B',
     '签名不符（{at}）：常因 Content-Type 未签或 "+" 未编码'],

@@ -43,6 +43,20 @@ describe('diagnoseCosError', () => {
     expectReadable(diagnosis)
   })
 
+  it('"Request has expired" for a KeyTime that starts after COS\'s clock: not valid yet, by how much', () => {
+    const date = 'Tue, 01 Dec 2026 12:00:00 GMT'
+    const serverSec = Date.parse(date) / 1000
+    const ahead = diagnoseCosError(403, cosOf('AccessDenied-expired'), { date }, { keyTime: `${serverSec + 3600};${serverSec + 5400}` })
+    expect(ahead).toMatchObject({ code: 'signature-not-yet-valid', retryable: true, detail: { ahead: '+3600 s', aheadMs: 3600000 } })
+    expect(ahead.message.en).toContain('+3600 s ahead of COS')
+    expect(ahead.message['zh-CN']).toContain('快 +3600 s')
+    // A window that ended is expired, whatever the clocks; so is one without the Date header to compare with.
+    expect(diagnoseCosError(403, cosOf('AccessDenied-expired'), { date }, { keyTime: `${serverSec - 5400};${serverSec - 3600}` }).code)
+      .toBe('request-expired')
+    expect(diagnoseCosError(403, cosOf('AccessDenied-expired'), {}, { keyTime: `${serverSec + 3600};${serverSec + 5400}` }).code)
+      .toBe('request-expired')
+  })
+
   it('AccessDenied names the action it is given; without a key it says in words which key to check', () => {
     const get = diagnoseCosError(403, cosOf('AccessDenied'), {}, { action: 'name/cos:GetObject' })
     expect(get.detail).toEqual({ action: 'name/cos:GetObject' })

@@ -130,6 +130,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       allowPrefix: options.allowPrefix,
       usingTemporaryKey: signer.temporary,
       nowMs: now(),
+      keyTime: fields['q-key-time'],
     })
     finish(entry, { status: 'done', result, percent: 100, error: undefined })
   }

@@ -12,6 +12,8 @@ export interface ResponseContext {
   allowPrefix?: string[]
   usingTemporaryKey: boolean
   nowMs: number
+  /** The signed `start;end`, when the form carries one. */
+  keyTime?: string
 }
 
 /** The uploaded item for a 2xx answer (ETag when the host exposes headers); throws CosServiceError otherwise. */
@@ -23,6 +25,7 @@ export function uploadedItemFrom(response: FormUploadResponse, context: Response
       allowPrefix: context.allowPrefix,
       action: 'name/cos:PostObject',
       nowMs: context.nowMs,
+      keyTime: context.keyTime,
       usingTemporaryKey: context.usingTemporaryKey,
       domain: endpoint.host,
       pathStyle: endpoint.pathStyle,
