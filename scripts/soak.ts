@@ -1,5 +1,6 @@
 // `npm run soak`: the long fault-injection soak (issue 7). Prints the figures and the invariant checks as a
-// table; exits 1 if any invariant fails. `SOAK_UPLOADS=<n>` and `SOAK_SEED=<n>` override the defaults.
+// table; exits 1 if any invariant fails. `SOAK_UPLOADS=<n>` and `SOAK_SEED=<n>` override the defaults; the seed
+// draws the files, the cancels and the emulator's faults, so a failing run can be replayed with its seed.
 import { LONG_SOAK, runSoak, soakTable } from '../test/soak/harness'
 
 async function main(): Promise<number> {

@@ -16,6 +16,7 @@ const FAULT_FLAGS: Record<string, keyof FaultConfig> = {
   'latency-spike-rate': 'latencySpikeRate',
   'latency-spike': 'latencySpikeMs',
   bandwidth: 'bandwidthBytesPerSecond',
+  'fault-seed': 'seed',
 }
 
 export const emulator = {
@@ -23,7 +24,7 @@ export const emulator = {
   summary: '[--port 9000] [--host 127.0.0.1] [--data .cos-data] [--bucket NAME ...] [--path-style-bucket NAME ...] ' +
     '[--region ap-guangzhou] [--secret-id ID --secret-key KEY] [--clock-offset S] [--error-rate 0-1] [--error-status 500|503] ' +
     '[--reset-rate 0-1] [--reset-after BYTES] [--lost-answer-rate 0-1] [--latency MS] [--latency-spike-rate 0-1] [--latency-spike MS] ' +
-    '[--bandwidth BYTES/S] [--quiet]  local COS emulator until Ctrl-C',
+    '[--bandwidth BYTES/S] [--fault-seed N] [--quiet]  local COS emulator until Ctrl-C',
   async run(argv: string[]): Promise<number> {
     const flags = Object.fromEntries(Object.keys(FAULT_FLAGS).map((name) => [name, { type: 'string' as const }]))
     const { values } = parseArgs({

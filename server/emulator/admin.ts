@@ -7,8 +7,13 @@ export const ADMIN_PATH = '/_emulator/faults'
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/
 
+/** Whether a socket's remote address is this machine's loopback (IPv4, IPv6, or IPv4-mapped IPv6). */
+export function isLoopbackClient(remoteAddress: string | undefined): boolean {
+  return LOOPBACK.test(remoteAddress || '')
+}
+
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, faults: () => FaultConfig, setFaults: (f: Partial<FaultConfig>) => void): Promise<void> {
-  if (!LOOPBACK.test(req.socket.remoteAddress || '')) return sendJson(res, 403, { error: 'the admin endpoint answers loopback clients only' })
+  if (!isLoopbackClient(req.socket.remoteAddress)) return sendJson(res, 403, { error: 'the admin endpoint answers loopback clients only' })
   if (req.method === 'GET') return sendJson(res, 200, faults())
   if (req.method !== 'PUT' && req.method !== 'POST') return sendJson(res, 405, { error: 'use GET, or PUT/POST a JSON object' })
   const chunks: Buffer[] = []

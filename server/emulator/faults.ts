@@ -1,6 +1,8 @@
 // Fault injection, off by default: a skewed clock, 5xx answers, connections reset mid-body or instead of the
 // answer, latency (constant or in spikes) and a bandwidth limit on request bodies.
 
+import { seededRandom } from './seededRandom'
+
 export interface FaultConfig {
   /** Added to the emulator's clock (signature windows, Date header, policy expiration, STS times). */
   clockOffsetSeconds: number
@@ -20,6 +22,8 @@ export interface FaultConfig {
   latencySpikeMs: number
   /** Request-body read rate; 0 = unlimited. */
   bandwidthBytesPerSecond: number
+  /** Seeds the fault draws, so a run can be replayed; unset = Math.random. Setting it restarts the sequence. */
+  seed?: number
 }
 
 export const NO_FAULTS: FaultConfig = {
@@ -46,6 +50,7 @@ const LIMITS: Record<keyof FaultConfig, (value: number) => boolean> = {
   latencySpikeRate: (v) => v >= 0 && v <= 1,
   latencySpikeMs: (v) => v >= 0 && v <= 600000,
   bandwidthBytesPerSecond: (v) => v >= 0,
+  seed: (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff,
 }
 
 /** Validates a partial fault config (from flags or the admin endpoint); throws a readable Error. */
@@ -59,6 +64,24 @@ export function parseFaults(input: unknown): Partial<FaultConfig> {
     ;(out as Record<string, number>)[name] = value
   }
   return out
+}
+
+export type FaultKind = 'error' | 'reset' | 'lost-answer' | 'latency-spike'
+
+/** Whether a fault of `kind` with probability `rate` hits this request. */
+export type FaultDraw = (kind: FaultKind, rate: number) => boolean
+
+const KINDS: FaultKind[] = ['error', 'reset', 'lost-answer', 'latency-spike']
+
+/**
+ * With a seed, each kind of fault draws from its own stream, so the uploads that get a reset don't change with how
+ * HEADs and other requests interleave with them. The streams are offset from `seed` so none repeats the mulberry32
+ * stream a caller seeds with the same number (the soak harness draws its file sizes from one).
+ */
+export function faultDraw(seed: number | undefined): FaultDraw {
+  if (seed === undefined) return (_kind, rate) => rate > 0 && Math.random() < rate
+  const streams = new Map(KINDS.map((kind, i) => [kind, seededRandom(seed + 0x9e3779b9 * (i + 1))]))
+  return (kind, rate) => rate > 0 && streams.get(kind)!() < rate
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

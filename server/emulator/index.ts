@@ -12,7 +12,7 @@ import { ADMIN_PATH, handleAdmin } from './admin'
 import { resolveTarget, type RequestTarget } from './addressing'
 import { BodyAbortedError, BodyReader } from './bodyReader'
 import { CosHttpError } from './cosError'
-import { NO_FAULTS, sleep, type FaultConfig } from './faults'
+import { faultDraw, NO_FAULTS, sleep, type FaultConfig } from './faults'
 import { loseAnswer } from './lostAnswer'
 import { checkSubresources, deleteObject, getObject, putObject, validateKey } from './objectRequests'
 import { postObject } from './postObject'
@@ -92,17 +92,17 @@ async function route(state: EmulatorState, req: IncomingMessage, res: ServerResp
   if (req.method === 'OPTIONS') return sendPreflight(req, res)
   const { faults } = state
   if (faults.latencyMs) await sleep(faults.latencyMs)
-  if (faults.latencySpikeRate && Math.random() < faults.latencySpikeRate) {
+  if (state.drawFault('latency-spike', faults.latencySpikeRate)) {
     state.events.emit('fault', { fault: 'latency-spike', method: req.method, url: req.url })
     await sleep(faults.latencySpikeMs)
   }
-  if (faults.errorRate && Math.random() < faults.errorRate) {
+  if (state.drawFault('error', faults.errorRate)) {
     state.events.emit('fault', { fault: 'error', method: req.method, url: req.url })
     throw faults.errorStatus === 500
       ? new CosHttpError(500, 'InternalError', 'We encountered an internal error. Please try again.')
       : new CosHttpError(503, 'ServiceUnavailable', 'Please reduce your request rate.')
   }
-  if ((req.method === 'POST' || req.method === 'PUT') && faults.lostAnswerRate && Math.random() < faults.lostAnswerRate) {
+  if ((req.method === 'POST' || req.method === 'PUT') && state.drawFault('lost-answer', faults.lostAnswerRate)) {
     loseAnswer(res, () => state.events.emit('fault', { fault: 'lost-answer', method: req.method, url: req.url }))
   }
   if (!target.bucket) throw new CosHttpError(501, 'NotImplemented', 'The emulator serves bucket requests only.')
@@ -133,7 +133,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   const hasBody = req.headers['content-length'] !== undefined ? Number(req.headers['content-length']) > 0 : !!req.headers['transfer-encoding']
   const body = new BodyReader(req, {
     faults,
-    reset: hasBody && faults.resetRate > 0 && Math.random() < faults.resetRate,
+    reset: hasBody && state.drawFault('reset', faults.resetRate),
     onFirstByte: () => state.events.emit('request-body-start', { method: req.method, url: req.url, requestId }),
     onReset: () => state.events.emit('fault', { fault: 'reset', method: req.method, url: req.url }),
   })
@@ -178,12 +178,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     buckets,
     store,
     faults: { ...NO_FAULTS, ...options.faults },
+    drawFault: faultDraw(options.faults?.seed),
     now: () => Date.now() + state.faults.clockOffsetSeconds * 1000,
     events,
     log: (line) => options.quiet || process.stderr.write(line + '\n'),
   }
   const setFaults = (faults: Partial<FaultConfig>) => {
     state.faults = { ...state.faults, ...faults }
+    if (faults.seed !== undefined) state.drawFault = faultDraw(faults.seed)
   }
   const server = createServer((req, res) => void handle(state, req, res, setFaults))
   const listening = await listen(server, options.port ?? 0, options.host || '127.0.0.1')

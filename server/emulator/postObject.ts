@@ -29,13 +29,19 @@ interface Authorized {
 function authorizeByPolicy(state: EmulatorState, target: RequestTarget, fields: Record<string, string>, key: string): Authorized {
   const missing = ['q-sign-algorithm', 'q-ak', 'q-key-time', 'q-signature'].find((name) => !fields[name])
   if (missing) throw new CosHttpError(400, 'InvalidArgument', `The form field ${missing} is required with a policy.`)
+  if (fields['q-sign-algorithm'] !== 'sha1') throw accessDenied('q-sign-algorithm must be sha1.')
   const policyText = Buffer.from(fields.policy, 'base64').toString('utf8')
   checkKeyTime(fields['q-key-time'], nowSeconds(state))
   const principal = resolvePrincipal(state.root, fields['q-ak'], fields['x-cos-security-token'], nowSeconds(state))
   const { lengthRange } = checkPolicyConditions({ policyText, fields, bucket: target.bucket as string, key, nowMs: state.now() })
   const expected = signPostPolicy({ secretId: fields['q-ak'], secretKey: principal.secretKey, keyTime: fields['q-key-time'], policy: policyText })
   if (expected.signature !== fields['q-signature']) {
-    throw new CosHttpError(403, 'SignatureDoesNotMatch', 'The Signature you specified is invalid.', { StringToSign: expected.stringToSign })
+    // COS's documentation doesn't say whether it sends a FormatString for a policy form. As for a signed request
+    // it is the text the StringToSign hashes, here the policy as decoded, so a client can compare what it signed.
+    throw new CosHttpError(403, 'SignatureDoesNotMatch', 'The Signature you specified is invalid.', {
+      StringToSign: expected.stringToSign,
+      FormatString: policyText,
+    })
   }
   return { principal, lengthRange }
 }

@@ -1,6 +1,6 @@
-// What every request handler needs: the configuration, the store, the clock and the fault settings.
+// What every request handler needs: the configuration, the store, the clock and the fault settings and draws.
 import type { EventEmitter } from 'node:events'
-import type { FaultConfig } from './faults'
+import type { FaultConfig, FaultDraw } from './faults'
 import type { RootKey } from './principal'
 import type { ObjectStore } from './storage'
 
@@ -20,6 +20,8 @@ export interface EmulatorState {
   buckets: Map<string, BucketConfig>
   store: ObjectStore
   faults: FaultConfig
+  /** Seeded by `faults.seed` when set. */
+  drawFault: FaultDraw
   /** The emulator's clock in ms, fault offset included. */
   now(): number
   events: EventEmitter

@@ -98,19 +98,16 @@ export class ObjectStore {
   async read(bucket: string, key: string): Promise<{ meta: ObjectMeta; handle: fs.FileHandle } | undefined> {
     const path = this.objectPath(bucket, key)
     return this.withLock(path, async () => {
-      const meta = await this.stat(bucket, key)
+      const meta = await readMeta(path)
       if (!meta) return undefined
       return { meta, handle: await fs.open(path, 'r') }
     })
   }
 
+  /** The metadata, or undefined if absent; under the lock, so never a version whose bytes aren't in place yet. */
   async stat(bucket: string, key: string): Promise<ObjectMeta | undefined> {
-    try {
-      return JSON.parse(await fs.readFile(this.objectPath(bucket, key) + '.json', 'utf8'))
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-      throw error
-    }
+    const path = this.objectPath(bucket, key)
+    return this.withLock(path, () => readMeta(path))
   }
 
   async remove(bucket: string, key: string): Promise<void> {
@@ -130,5 +127,15 @@ export class ObjectStore {
     } finally {
       if (this.locks.get(name) === current) this.locks.delete(name)
     }
+  }
+}
+
+// Takes no lock: its callers hold the key's lock already, and taking it again would wait on itself.
+async function readMeta(objectPath: string): Promise<ObjectMeta | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(objectPath + '.json', 'utf8'))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
   }
 }

@@ -1,14 +1,14 @@
 // Nothing lost, nothing half-written: 50 concurrent uploads, aborted bodies, racing writers, restarts,
 // and the fault injection the reliability tests rely on.
 import { createHash, randomBytes } from 'node:crypto'
-import { promises as fs } from 'node:fs'
+import { promises as fs, readFileSync } from 'node:fs'
 import * as http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
 import { policyPostFields } from '../../src/lib/core/postForm'
 import { buildPostPolicy, signPostPolicy } from '../../src/lib/core/postPolicy'
-import { BUCKET, keyTimeAround, multipart, send, virtualHost, xmlField } from '../server/http'
+import { BUCKET, keyPath, keyTimeAround, multipart, send, signedHeaders, virtualHost, xmlField } from '../server/http'
 
 let dataDir: string
 let emulator: RunningEmulator
@@ -34,24 +34,31 @@ const postForm = (body: { body: Buffer; contentType: string }) =>
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
-/** Sends the head of a form, then destroys the socket mid-file. Resolves once the server has seen body bytes. */
-function abortMidBody(body: Buffer, contentType: string, sendBytes: number): Promise<void> {
-  return new Promise((resolve) => {
-    const seen = () => {
-      emulator.events.off('request-body-start', seen)
-      setTimeout(() => req.destroy(), 50)
-    }
-    emulator.events.on('request-body-start', seen)
-    const req = http.request({ hostname: '127.0.0.1', port: emulator.port, method: 'POST', path: '/', agent: false,
-      headers: { host: virtualHost(emulator), 'content-type': contentType, 'content-length': String(body.length) } })
-    req.on('error', () => undefined)
-    req.on('close', () => resolve())
-    req.write(body.subarray(0, sendBytes))
-  })
+/** Whether `condition` came true within about 2 s. */
+async function until(condition: () => Promise<boolean>): Promise<boolean> {
+  for (let i = 0; i < 200; i++) {
+    if (await condition()) return true
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  return condition()
 }
 
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200 && !(await condition()); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+const writingTempFile = async () => (await emulator.tempFiles()).length > 0
+
+/**
+ * Sends the head of a form and, once the emulator is writing the file to a temp file, destroys the socket
+ * mid-file. Resolves, after the socket closed, with whether that temp file was seen.
+ */
+async function abortMidBody(body: Buffer, contentType: string, sendBytes: number): Promise<boolean> {
+  const req = http.request({ hostname: '127.0.0.1', port: emulator.port, method: 'POST', path: '/', agent: false,
+    headers: { host: virtualHost(emulator), 'content-type': contentType, 'content-length': String(body.length) } })
+  req.on('error', () => undefined)
+  const closed = new Promise((resolve) => req.on('close', resolve))
+  req.write(body.subarray(0, sendBytes))
+  const sawTempFile = await until(writingTempFile)
+  req.destroy()
+  await closed
+  return sawTempFile
 }
 
 describe('durability', () => {
@@ -68,7 +75,7 @@ describe('durability', () => {
 
   it('leaves no object and no temp file when the upload is aborted mid-body', async () => {
     const body = form('load/aborted.bin', randomBytes(2 * 1024 * 1024))
-    await abortMidBody(body.body, body.contentType, 1024 * 1024)
+    expect(await abortMidBody(body.body, body.contentType, 1024 * 1024)).toBe(true)
     await until(async () => (await emulator.tempFiles()).length === 0)
     expect(await emulator.tempFiles()).toEqual([])
     expect(await emulator.readObject(BUCKET, 'load/aborted.bin')).toBeUndefined()
@@ -82,6 +89,41 @@ describe('durability', () => {
     expect(versions.map(sha256)).toContain(sha256(stored))
     const meta = JSON.parse(await fs.readFile(emulator.objectPath(BUCKET, 'load/same.bin') + '.json', 'utf8'))
     expect(meta.etag).toBe(`"${createHash('md5').update(stored).digest('hex')}"`)
+  })
+
+  it('answers HEAD only once a write in progress has put the bytes in place, not just the metadata', async () => {
+    const key = 'load/head-race.bin'
+    expect((await postForm(form(key, randomBytes(1000)))).status).toBe(204)
+    const path = emulator.objectPath(BUCKET, key)
+    // The commit renames the metadata into place, then the bytes: hold it between the two.
+    const rename = fs.rename
+    let reachedBytes!: () => void
+    const betweenRenames = new Promise<void>((resolve) => { reachedBytes = resolve })
+    let release!: () => void
+    const released = new Promise<void>((resolve) => { release = resolve })
+    const spy = jest.spyOn(fs, 'rename').mockImplementation(async (from, to) => {
+      if (to === path) {
+        reachedBytes()
+        await released
+      }
+      return rename(from, to)
+    })
+    try {
+      const newer = randomBytes(2000)
+      const upload = postForm(form(key, newer))
+      await betweenRenames
+      const headers = signedHeaders({ credentials: emulator.rootKey, method: 'HEAD', pathname: keyPath(key), headers: { host: virtualHost(emulator) }, keyTime: keyTimeAround(emulator) })
+      const head = send(emulator.url, { method: 'HEAD', path: keyPath(key), headers }).then((answer) => ({ answer, bytes: readFileSync(path) }))
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      release()
+      expect((await upload).status).toBe(204)
+      const { answer, bytes } = await head
+      expect({ etag: answer.headers.etag, length: answer.headers['content-length'] })
+        .toEqual({ etag: `"${createHash('md5').update(bytes).digest('hex')}"`, length: String(bytes.length) })
+      expect(bytes).toEqual(newer)
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('keeps every object across a restart on the same data dir', async () => {
@@ -119,9 +161,31 @@ describe('fault injection', () => {
     expect(await emulator.readObject(BUCKET, 'load/fault.bin')).toBeUndefined()
   })
 
+  it('draws the same faults for the same seed, and restarts the draws when the seed is set again', async () => {
+    const codes = async (target: RunningEmulator) => {
+      const seen: Array<string | undefined> = []
+      for (let i = 0; i < 20; i++) seen.push(xmlField((await send(target.url, { path: '/x', headers: { host: virtualHost(target) } })).text, 'Code'))
+      return seen
+    }
+    emulator.setFaults({ errorRate: 0.5, errorStatus: 503, seed: 42 })
+    const first = await codes(emulator)
+    expect(new Set(first)).toEqual(new Set(['ServiceUnavailable', 'AccessDenied']))
+    emulator.setFaults({ seed: 42 })
+    expect(await codes(emulator)).toEqual(first)
+    const other = await startEmulator({ quiet: true, faults: { errorRate: 0.5, seed: 42 } })
+    try {
+      expect(await codes(other)).toEqual(first)
+    } finally {
+      await other.close()
+    }
+  })
+
   it('resets the connection mid-body, leaving nothing behind', async () => {
-    emulator.setFaults({ resetRate: 1, resetAfterBytes: 128 * 1024 })
-    await expect(postForm(form('load/reset.bin', randomBytes(1024 * 1024)))).rejects.toThrow(/socket hang up|ECONNRESET|EPIPE/)
+    // The bandwidth limit keeps the temp file there for about half a second before the reset.
+    emulator.setFaults({ resetRate: 1, resetAfterBytes: 256 * 1024, bandwidthBytesPerSecond: 512 * 1024 })
+    const upload = expect(postForm(form('load/reset.bin', randomBytes(1024 * 1024)))).rejects.toThrow(/socket hang up|ECONNRESET|EPIPE/)
+    expect(await until(writingTempFile)).toBe(true)
+    await upload
     await until(async () => (await emulator.tempFiles()).length === 0)
     expect(await emulator.tempFiles()).toEqual([])
     expect(await emulator.readObject(BUCKET, 'load/reset.bin')).toBeUndefined()

@@ -1,6 +1,6 @@
 // PostObject over real HTTP: the policy form and the legacy Signature form, every policy condition,
 // success_action_status / redirect, malformed bodies, and a streamed multipart parser under load.
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { connect } from 'node:net'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
 import { resolveEndpoint } from '../../src/lib/core/endpoint'
@@ -26,6 +26,23 @@ function policyFields(key: string, options: PolicyOptions = {}, extra: Record<st
   })
   const signed = signPostPolicy({ secretId: credentials.secretId, secretKey: credentials.secretKey, keyTime, policy })
   return { ...policyPostFields({ key, secretId: credentials.secretId, keyTime, signed, sessionToken: credentials.sessionToken }), ...extra }
+}
+
+/**
+ * Policy form fields for a hand-written policy (buildPostPolicy and signPostPolicy refuse the broken ones tested
+ * here): `{ bucket }` plus the q-* conditions that `edit` leaves, signed with the root key.
+ */
+function handSignedFields(key: string, edit: (required: Record<string, string>) => Record<string, string>, formAlgorithm = 'sha1') {
+  const { secretId, secretKey } = emulator.rootKey
+  const keyTime = keyTimeAround(emulator)
+  const required = edit({ 'q-sign-algorithm': 'sha1', 'q-ak': secretId, 'q-sign-time': keyTime })
+  const policy = JSON.stringify({
+    expiration: new Date(emulator.now() + 600000).toISOString(),
+    conditions: [{ bucket: BUCKET }, ...Object.entries(required).map(([name, value]) => ({ [name]: value }))],
+  })
+  const signKey = createHmac('sha1', secretKey).update(keyTime).digest('hex')
+  const signature = createHmac('sha1', signKey).update(createHash('sha1').update(policy).digest('hex')).digest('hex')
+  return { key, policy: Buffer.from(policy).toString('base64'), 'q-sign-algorithm': formAlgorithm, 'q-ak': secretId, 'q-key-time': keyTime, 'q-signature': signature }
 }
 
 function post(fields: Record<string, string>, file: Buffer, filename?: string, host = virtualHost(emulator), path = '/'): Promise<HttpAnswer> {
@@ -127,11 +144,33 @@ describe('PostObject, policy form', () => {
     const wrong = signPostPolicy({ secretId: emulator.rootKey.secretId, secretKey: 'wrong', keyTime, policy })
     const answer = await post(policyPostFields({ key: 'uploads/w.jpg', secretId: emulator.rootKey.secretId, keyTime, signed: wrong }), Buffer.from('x'))
     expectCode(answer, 403, 'SignatureDoesNotMatch')
+    expect(xmlField(answer.text, 'FormatString')).toBe(policy)
     expect(xmlField(answer.text, 'StringToSign')).toBe(createHash('sha1').update(policy).digest('hex'))
 
     const fields = policyFields('uploads/w.jpg')
     const loosened = Buffer.from(Buffer.from(fields.policy, 'base64').toString().replace('"conditions":[', '"conditions":[ ')).toString('base64')
     expectCode(await post({ ...fields, policy: loosened }, Buffer.from('x')), 403, 'SignatureDoesNotMatch')
+  })
+
+  it('refuses a q-sign-algorithm other than sha1, in the policy or in the form as well', async () => {
+    expect((await post(handSignedFields('uploads/alg.jpg', (required) => required), Buffer.from('x'))).status).toBe(204)
+    const sha256 = (required: Record<string, string>) => ({ ...required, 'q-sign-algorithm': 'sha256' })
+    const inPolicy = await post(handSignedFields('uploads/alg1.jpg', sha256), Buffer.from('x'))
+    expectCode(inPolicy, 403, 'AccessDenied')
+    expect(xmlField(inPolicy.text, 'Message')).toBe("Condition key q-sign-algorithm doesn't match the value sha1")
+    const inBoth = await post(handSignedFields('uploads/alg2.jpg', sha256, 'sha256'), Buffer.from('x'))
+    expectCode(inBoth, 403, 'AccessDenied')
+    expect(xmlField(inBoth.text, 'Message')).toBe('q-sign-algorithm must be sha1.')
+    expect(await emulator.readObject(BUCKET, 'uploads/alg1.jpg')).toBeUndefined()
+    expect(await emulator.readObject(BUCKET, 'uploads/alg2.jpg')).toBeUndefined()
+  })
+
+  it.each(['q-sign-algorithm', 'q-ak', 'q-sign-time'])('refuses a policy without the %s condition with InvalidPolicyDocument', async (name) => {
+    const withoutIt = (required: Record<string, string>) => Object.fromEntries(Object.entries(required).filter(([field]) => field !== name))
+    const answer = await post(handSignedFields('uploads/missing.jpg', withoutIt), Buffer.from('x'))
+    expectCode(answer, 400, 'InvalidPolicyDocument')
+    expect(xmlField(answer.text, 'Message')).toBe(`Invalid Policy: the policy must carry a ${name} condition.`)
+    expect(await emulator.readObject(BUCKET, 'uploads/missing.jpg')).toBeUndefined()
   })
 
   it('refuses a policy without conditions or that is not JSON with InvalidPolicyDocument', async () => {

@@ -19,7 +19,9 @@ describe('fault-injection soak (60 uploads)', () => {
   it('keeps every invariant: nothing lost, duplicated or misreported', async () => {
     const report = await runSoak({
       ...LONG_SOAK,
-      uploads: 60, maxBytes: 256 * 1024, seed: 60, concurrency: 6, latencySpikeMs: 400,
+      // Seed 53 makes every kind of fault hit. Over 30 runs here: 8 5xx, 3 lost answers and 3 latency spikes each
+      // time; 2–5 resets mid-body (which upload draws a reset follows the order concurrent requests arrive in).
+      uploads: 60, maxBytes: 256 * 1024, seed: 53, concurrency: 6, latencySpikeMs: 400,
       cancelQueued: 3, removeQueued: 2, cancelInFlight: 2,
       attemptTimeoutMs: 10_000, runTimeoutMs: 45_000,
     })
@@ -29,10 +31,13 @@ describe('fault-injection soak (60 uploads)', () => {
     const figure = (name: string) => report.figures.find(([label]) => label === name)?.[1]
     // The run did what it claims: the faults hit, the schedule ran, and files still arrived.
     expect(figure('injected: 5xx')).toBeGreaterThan(0)
+    expect(figure('injected: resets mid-body')).toBeGreaterThan(0)
+    expect(figure('injected: answer lost after body')).toBeGreaterThan(0)
+    expect(figure('injected: latency spikes')).toBeGreaterThan(0)
     expect(figure('canceled before sent')).toBe(3)
     expect(figure('removed before sent')).toBe(2)
     expect(figure('done')).toBeGreaterThan(40)
-    expect(figure('STS fetches (expected)')).toBe('3 (3)')
+    expect(figure('STS fetches (expected)')).toBe('2 (2)')
   }, 60_000)
 })
 
@@ -139,7 +144,7 @@ describe('lost answers: a signed HEAD decides', () => {
     expect(sha256((await cos.emulator.readObject(BUCKET, task.key))!)).toBe(sha256(file.bytes))
   })
 
-  it('a reset mid-body is not a lost answer: no HEAD, a plain retry', async () => {
+  it('a reset mid-body: the HEAD (any failure after sending may have landed) finds nothing, so the same key is retried', async () => {
     cos.emulator.setFaults({ resetRate: 1, resetAfterBytes: 64 * 1024, bandwidthBytesPerSecond: 4 * 1024 * 1024 })
     const faults = faultsSeen()
     const file = picked(1_500_000)
@@ -148,7 +153,7 @@ describe('lost answers: a signed HEAD decides', () => {
     uploader.add([file])
     const [task] = await settled(uploader)
     expect(faults).toEqual(['reset'])
-    expect(heads).toEqual([])
+    expect(heads).toEqual([expect.objectContaining({ statusCode: 404 })])
     expect(task).toMatchObject({ status: 'done', attempt: 2 })
     expect(sha256((await cos.emulator.readObject(BUCKET, task.key))!)).toBe(sha256(file.bytes))
   })

@@ -1,9 +1,11 @@
 // The long-running commands as real processes: `cli emulator`, `cli sts` and `npm start` (scripts/start.js)
-// print their URL, serve, and stop cleanly on SIGTERM.
+// print their URL, serve, honour their flags, and stop cleanly on SIGTERM (the emulator on SIGINT too).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DEFAULT_ROOT_KEY, startEmulator } from '../../server/emulator'
+import { isLoopbackClient } from '../../server/emulator/admin'
 import { BUCKET, send, signedHeaders, xmlField } from './http'
 
 const ROOT = join(__dirname, '..', '..')
@@ -15,7 +17,9 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(join(tmpdir(), 'cos-processes-'))
 })
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
+  // SIGTERM, not SIGKILL: tsx passes it on to the node process it started, which SIGKILL would leave running
+  // (and jest waiting on its output pipes) when a test fails before stopping its command.
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
   await fs.rm(dir, { recursive: true, force: true })
 })
 
@@ -47,15 +51,71 @@ async function lineMatching(started: Started, pattern: RegExp): Promise<RegExpMa
 
 const cli = (...args: string[]) => run(TSX, ['server/cli.ts', ...args])
 
-it('cli emulator prints one listening line, serves COS answers, honours fault flags and stops on SIGTERM', async () => {
-  const started = cli('emulator', '--port', '0', '--data', join(dir, 'data'), '--bucket', 'onlybucket-1250000000', '--error-rate', '0')
+const HOST = `${BUCKET}.cos.ap-guangzhou.localhost`
+const answerOf = async (url: string, path = '/a.txt', headers: Record<string, string> = { host: HOST }) => {
+  const answer = await send(url, { path, headers })
+  return { status: answer.status, code: xmlField(answer.text, 'Code') }
+}
+
+it('cli emulator prints one listening line, serves COS answers and stops on SIGTERM', async () => {
+  const started = cli('emulator', '--port', '0', '--data', join(dir, 'data'), '--bucket', 'onlybucket-1250000000')
   const [, url] = await lineMatching(started, /^COS emulator listening on (http:\/\/127\.0\.0\.1:\d+)\n/)
-  const answer = await send(url, { path: '/a.txt', headers: { host: `${BUCKET}.cos.ap-guangzhou.localhost` } })
-  expect({ status: answer.status, code: xmlField(answer.text, 'Code') }).toEqual({ status: 404, code: 'NoSuchBucket' })
+  expect(await answerOf(url)).toEqual({ status: 404, code: 'NoSuchBucket' })
   started.child.kill('SIGTERM')
   expect(await started.exit).toBe(0)
   expect(await fs.readdir(join(dir, 'data', 'buckets'))).toEqual(['onlybucket-1250000000'])
 }, 30000)
+
+it('cli emulator honours the fault flags (--error-rate 1 --error-status 500) and stops on SIGINT', async () => {
+  const started = cli('emulator', '--port', '0', '--data', join(dir, 'faulty'), '--error-rate', '1', '--error-status', '500')
+  const [, url] = await lineMatching(started, /COS emulator listening on (\S+)\n/)
+  expect(await answerOf(url)).toEqual({ status: 500, code: 'InternalError' })
+  expect(await answerOf(url, '/b.txt')).toEqual({ status: 500, code: 'InternalError' })
+  started.child.kill('SIGINT')
+  expect(await started.exit).toBe(0)
+  await expect(fetch(url)).rejects.toThrow()
+}, 30000)
+
+it('cli emulator --fault-seed draws the same faults as an in-process emulator with that seed', async () => {
+  const started = cli('emulator', '--port', '0', '--data', join(dir, 'seeded'), '--error-rate', '0.5', '--fault-seed', '42')
+  const [, url] = await lineMatching(started, /COS emulator listening on (\S+)\n/)
+  const inProcess = await startEmulator({ quiet: true, faults: { errorRate: 0.5, seed: 42 } })
+  const codes = async (origin: string) => {
+    const seen: Array<string | undefined> = []
+    for (let i = 0; i < 20; i++) seen.push((await answerOf(origin)).code)
+    return seen
+  }
+  try {
+    const fromCli = await codes(url)
+    expect(new Set(fromCli)).toEqual(new Set(['ServiceUnavailable', 'AccessDenied']))
+    expect(fromCli).toEqual(await codes(inProcess.url))
+  } finally {
+    await inProcess.close()
+  }
+  started.child.kill('SIGTERM')
+  expect(await started.exit).toBe(0)
+}, 30000)
+
+it('cli emulator --secret-id/--secret-key replace the documented root key', async () => {
+  const override = { secretId: 'AKIDOVERRIDEEXAMPLEKEY0000000000', secretKey: 'OverrideExampleSecretKey00000000' }
+  const started = cli('emulator', '--port', '0', '--data', join(dir, 'keyed'), '--secret-id', override.secretId, '--secret-key', override.secretKey)
+  const [, url] = await lineMatching(started, /COS emulator listening on (\S+)\n/)
+  const now = Math.floor(Date.now() / 1000)
+  const signedGet = (credentials: { secretId: string; secretKey: string }) => answerOf(url, '/none', signedHeaders({
+    credentials, method: 'GET', pathname: '/none', keyTime: `${now - 60};${now + 600}`, headers: { host: HOST } }))
+  expect(await signedGet(override)).toEqual({ status: 404, code: 'NoSuchKey' })
+  expect(await signedGet(DEFAULT_ROOT_KEY)).toEqual({ status: 403, code: 'InvalidAccessKeyId' })
+  started.child.kill('SIGTERM')
+  expect(await started.exit).toBe(0)
+}, 30000)
+
+// A non-loopback client can't be made here without traffic off loopback, so the address rule is checked as a rule.
+it('the fault admin endpoint answers loopback clients only', () => {
+  for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect(isLoopbackClient(address)).toBe(true)
+  for (const address of ['192.0.2.2', '10.0.0.1', '::ffff:10.0.0.1', 'fe80::1', '::2', '1127.0.0.1', '', undefined]) {
+    expect(isLoopbackClient(address)).toBe(false)
+  }
+})
 
 it('cli sts mints keys that a separate cli emulator process honours (same documented root key)', async () => {
   const emulator = cli('emulator', '--port', '0', '--data', join(dir, 'data2'), '--error-status', '500')

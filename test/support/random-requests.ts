@@ -1,19 +1,10 @@
 // Seeded random COS requests for property tests against the official SDK signer.
 import type { SignableValues, SignRequestInput } from '../../src/lib/core/signRequest'
+import { seededRandom } from '../../server/emulator/seededRandom'
 
 export type Random = () => number
 
-/** mulberry32: a tiny deterministic PRNG, so a failing seed can be replayed. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { seededRandom }
 
 export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]
 
