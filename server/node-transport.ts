@@ -7,6 +7,7 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import { lookup as dnsLookup } from 'node:dns'
 import { basename } from 'node:path'
+import { TLSSocket } from 'node:tls'
 import { diagnosis } from '../src/lib/core/diagnosisText'
 import { CosUploaderError, invalidInput } from '../src/lib/core/errors'
 import type {
@@ -148,7 +149,9 @@ export function createNodeTransport(options: NodeTransportOptions = {}): FormTra
           aborted = true
           // A reset, not a FIN: the server drops what its socket buffered instead of reading it as a whole body
           // (the kernel may already hold all of a small file), so an abort mid-body never stores the object.
-          req?.socket?.resetAndDestroy()
+          // TLS sockets can't be reset (ERR_INVALID_HANDLE_TYPE); Node < 18.3 lacks the method: there, destroy.
+          const socket = req?.socket
+          if (socket && !(socket instanceof TLSSocket) && typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy()
           rejectResponse(canceledError())
         },
         response,

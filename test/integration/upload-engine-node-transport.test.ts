@@ -1,7 +1,9 @@
 // server/node-transport.ts against a plain node:http server that keeps every byte it receives.
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import * as http from 'node:http'
+import * as https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -133,6 +135,32 @@ describe('createNodeTransport', () => {
     for (let i = 0; i < 50 && received[0]?.complete === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 20))
     expect(received[0].complete).toBe(false)
     expect(received[0].body.length).toBeLessThan(Number(received[0].headers['content-length']))
+  })
+
+  it('aborts mid-body over https too (a TLS socket, which has no reset): rejects as canceled, the body is cut', async () => {
+    // A throwaway self-signed certificate for 127.0.0.1, made by the machine's openssl.
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1',
+      '-keyout', join(dir, 'tls.key'), '-out', join(dir, 'tls.crt')], { stdio: 'ignore' })
+    const tlsServer = https.createServer({ key: readFileSync(join(dir, 'tls.key')), cert: readFileSync(join(dir, 'tls.crt')) }, server.listeners('request')[0] as http.RequestListener)
+    await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve))
+    try {
+      answer = 'hang'
+      const agent = new https.Agent({ ca: readFileSync(join(dir, 'tls.crt')) })
+      const task = createNodeTransport({ chunkSize: 8 * 1024, agent }).uploadForm({
+        url: `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}/`, formData: { key: 'a' }, filePath: tempFile(randomBytes(8 * 1024 * 1024)),
+      })
+      // A failed connection rejects the response instead of leaving the wait for progress hanging.
+      await Promise.race([new Promise<void>((resolve) => task.onProgress((p) => { if (p.loaded > 256 * 1024) resolve() })), task.response])
+      expect(() => task.abort()).not.toThrow()
+      const error = await task.response.catch((e: unknown) => e)
+      expect(error).toMatchObject({ kind: 'canceled' })
+      for (let i = 0; i < 50 && received[0]?.complete === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(received[0].complete).toBe(false)
+      agent.destroy()
+    } finally {
+      tlsServer.closeAllConnections()
+      await new Promise((resolve) => tlsServer.close(resolve))
+    }
   })
 
   it('aborted before the request starts: never connects', async () => {
