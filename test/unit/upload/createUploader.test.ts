@@ -649,6 +649,28 @@ describe('objectUrl: GET URLs for uploaded objects', () => {
     expect(getCredentials).toHaveBeenCalledTimes(1)
   })
 
+  it('credentials that the learned server clock says have expired are not used: new ones are fetched', async () => {
+    let clock = NOW
+    let fetches = 0
+    // The server's clock runs 20 min ahead. No startTime: expiredTime (30 min after issue, on the server's clock) is
+    // all the cache has to go on, and read as device time it looks 20 min later than it is.
+    const serverMs = () => clock + 20 * 60_000
+    const getCredentials = jest.fn(async () => ({ credentials: { tmpSecretId: `AKIDtmp${++fetches}`, tmpSecretKey: `tmpSecretKey${fetches}`,
+      sessionToken: `token-${fetches}` }, expiredTime: serverMs() / 1000 + 1800 }))
+    const { uploader, transport } = setup({ getCredentials, now: () => clock })
+    const [task] = uploader.add([file(1)])
+    await settle()
+    transport.uploads[0].respond(403, { date: new Date(serverMs()).toUTCString() }, cosErrorXml('RequestTimeTooSkewed', 'skewed'))
+    await settle()
+    expect(getCredentials).toHaveBeenCalledTimes(1)
+
+    clock = NOW + 31 * 60_000 // the server says NOW + 51 min: the first credentials ended there a minute ago
+    const { url, expiresAt } = await uploader.objectUrl(task.key)
+    expect(getCredentials).toHaveBeenCalledTimes(2)
+    expect(checkSigned(url, 'tmpSecretKey2')).toMatchObject({ ak: 'AKIDtmp2', token: 'token-2', valid: true })
+    expect(expiresAt!).toBeGreaterThan(clock)
+  })
+
   it('expiresIn sets the window, never past the token', async () => {
     const { uploader } = setup({ startTime: false })
     const short = await uploader.objectUrl('uploads/a.jpg', { expiresIn: 60 })

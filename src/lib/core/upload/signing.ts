@@ -72,6 +72,9 @@ export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoin
   let temporary = true
   /** The current key and the KeyTime to sign with; `expiresIn` seconds from the server's now instead of the default. */
   const signingKey = async (expiresIn?: number) => {
+    // The cache spends the credentials' lifetime on the device clock; once the server's clock is known, credentials
+    // that already expire there are not handed out (an expiredTime without startTime is read as device time).
+    if (clock.offsetMs !== 0) cache.invalidateIfExpiring(clock.now() + clock.offsetMs)
     const credentials = await cache.get()
     const { tmpSecretId: secretId, tmpSecretKey: secretKey, sessionToken, expiredTime } = credentials
     const keyTime = expiresIn === undefined
