@@ -37,3 +37,21 @@ export function getObjectUrl(input: {
   const token = credentials.sessionToken ? '&x-cos-security-token=' + camSafeUrlEncode(credentials.sessionToken) : ''
   return `${url}?${authorization}${token}`
 }
+
+/**
+ * The object key an object URL names (undefined when it names none): the decoded path, less the bucket in path style
+ * (a region domain, `cos.<region>.…/<bucket>/<key>`; a bucket's own or custom domain names the key alone). For
+ * diagnoses of answers to bare URLs.
+ */
+export function objectKeyFromUrl(url: string): string | undefined {
+  const parts = /^https?:\/\/([^/?#]+)\/([^?#]*)/i.exec(url)
+  if (!parts || !parts[2]) return undefined
+  const [, host, path] = parts
+  const first = path.split('/')[0]
+  const pathStyle = /^cos\./i.test(host) && /^[a-z\d-]+-\d+$/.test(first)
+  try {
+    return decodeURIComponent(pathStyle ? path.slice(first.length + 1) : path) || undefined
+  } catch {
+    return undefined
+  }
+}

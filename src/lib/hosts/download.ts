@@ -1,11 +1,12 @@
 import { HostError, invalidInput } from '../core/errors'
 import type { CosServiceError } from '../core/errors'
+import { objectKeyFromUrl } from '../core/objectUrl'
 import { errorFromResponse, parseCosError } from '../core/parseCosError'
 import { hostId } from './host-id'
 import { unsupported } from './host-error'
 import { reasons } from './reasons'
-import { callApi, rawApi } from './taro-api'
-import { headersOf } from './upload-form'
+import { callApi } from './taro-api'
+import { requestAnswer } from './request-answer'
 
 /** An http(s) URL, not a host temp path that looks like one (WeChat DevTools `http://tmp/`, Alipay `https://resource/`). */
 export function isRemoteUrl(value: string): boolean {
@@ -38,39 +39,16 @@ export async function download(url: string): Promise<string> {
   return res.tempFilePath
 }
 
-/** The object key a download URL names; in COS's path style the path starts with the bucket. */
-function keyOf(url: string): string | undefined {
-  const parts = /^https?:\/\/([^/?#]+)\/([^?#]*)/i.exec(url)
-  if (!parts || !parts[2]) return undefined
-  const path = /^cos\.[a-z\d-]+\.myqcloud\.com$/i.test(parts[1]) ? parts[2].replace(/^[^/]*\//, '') : parts[2]
-  try {
-    return decodeURIComponent(path)
-  } catch {
-    return undefined
-  }
-}
-
 // downloadFile writes the body of an error answer to the temp file, which only the file-system API could read; the
 // same GET through `request` hands back COS's XML error with its headers. Asked only after a 403, whose Code
 // (AccessDenied, SignatureDoesNotMatch, an expired signature) decides the fix. Resolves undefined when that answer
-// isn't the same status with a COS error body (request not allowlisted, another answer): the caller keeps the HTTP error.
-function cosErrorOf(url: string, status: number): Promise<CosServiceError | undefined> {
-  const request = rawApi('request')
-  return new Promise((resolve) => {
-    if (typeof request !== 'function') return resolve(undefined)
-    // Alipay answers every non-2xx through `fail` (error 19), with its status, data and headers.
-    const settle = (raw: unknown) => {
-      const answer = (raw ?? {}) as { statusCode?: number | string; status?: number | string; data?: unknown }
-      const body = typeof answer.data === 'string' ? answer.data : ''
-      if (Number(answer.statusCode ?? answer.status) !== status || !parseCosError(body)) return resolve(undefined)
-      resolve(errorFromResponse({ statusCode: status, headers: headersOf(raw), data: body }, { action: 'name/cos:GetObject', key: keyOf(url) }))
-    }
-    try {
-      const task = request({ url, method: 'GET', dataType: 'text', responseType: 'text', success: settle, fail: settle }) as Promise<unknown> | undefined
-      // Taro's promise rejects with what `fail` already got, or alone when the host global lacks `request`.
-      if (task && typeof task.then === 'function') task.then(undefined, settle)
-    } catch {
-      resolve(undefined)
-    }
-  })
+// isn't the same status with a COS error body (request not allowlisted, another answer, no answer in time): the
+// caller keeps the HTTP error.
+const READ_BACK_TIMEOUT_MS = 10_000
+
+async function cosErrorOf(url: string, status: number): Promise<CosServiceError | undefined> {
+  const answer = await requestAnswer({ url, method: 'GET', timeout: READ_BACK_TIMEOUT_MS, text: true }).catch(() => undefined)
+  const body = typeof answer?.data === 'string' ? answer.data : ''
+  if (!answer || answer.statusCode !== status || !parseCosError(body)) return undefined
+  return errorFromResponse({ statusCode: status, headers: answer.headers, data: body }, { action: 'name/cos:GetObject', key: objectKeyFromUrl(url) })
 }

@@ -1,5 +1,5 @@
 import { resolveEndpoint } from '../../../src/lib/core/endpoint'
-import { getObjectUrl, objectSignPath, objectUrl } from '../../../src/lib/core/objectUrl'
+import { getObjectUrl, objectKeyFromUrl, objectSignPath, objectUrl } from '../../../src/lib/core/objectUrl'
 import { localKeyTime } from '../../../src/lib/core/keyTime'
 import { signRequest } from '../../../src/lib/core/signRequest'
 import { randomKey, seededRandom } from '../../support/random-requests'
@@ -72,5 +72,36 @@ describe('getObjectUrl', () => {
 
   it('rejects a bad key', () => {
     expect(() => getObjectUrl({ endpoint: virtual, key: '/a.jpg' })).toThrow(expect.objectContaining({ code: 'invalid-key' }))
+  })
+})
+
+describe('objectKeyFromUrl', () => {
+  const endpoints = {
+    virtual,
+    pathStyle,
+    emulatorVirtual: resolveEndpoint({ bucket: 'examplebucket-1250000000', region: 'ap-guangzhou', endpoint: 'http://{bucket}.cos.{region}.localhost:9000' }),
+    emulatorPath: resolveEndpoint({ bucket: 'legacybucket-1250000000', region: 'ap-guangzhou', forcePathStyle: true, endpoint: 'http://cos.{region}.localhost:9000' }),
+    cdn: resolveEndpoint({ bucket: 'examplebucket-1250000000', region: 'ap-guangzhou', endpoint: 'https://img.example.com' }),
+  }
+
+  it('gives back the key of every URL objectUrl and getObjectUrl build, in each addressing style', () => {
+    const random = seededRandom(20261201)
+    // A first segment shaped like a bucket name stays part of the key outside path style.
+    const keys = ['a b+c.jpg', '相册/😀 %20.png', 'uploads/2026/12/01/x.png', 'a//b', 'backup-2024/a.jpg']
+    for (let i = 0; i < 200; i++) keys.push(randomKey(random).replace(/^\/+/, '') || 'k')
+    const credentials = { secretId: 'AKIDexample', secretKey: 'secret', sessionToken: 'token' }
+    for (const [name, endpoint] of Object.entries(endpoints)) {
+      for (const key of keys) {
+        expect([name, objectKeyFromUrl(objectUrl(endpoint, key))]).toEqual([name, key])
+        expect([name, objectKeyFromUrl(getObjectUrl({ endpoint, key, credentials }))]).toEqual([name, key])
+      }
+    }
+  })
+
+  it('names no key for a bucket root, a non-http URL or a broken escape', () => {
+    expect(objectKeyFromUrl('https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/')).toBeUndefined()
+    expect(objectKeyFromUrl('https://cos.ap-guangzhou.myqcloud.com/examplebucket-1250000000/')).toBeUndefined()
+    expect(objectKeyFromUrl('wxfile://tmp/a.jpg')).toBeUndefined()
+    expect(objectKeyFromUrl('https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/%E0%A4%A')).toBeUndefined()
   })
 })

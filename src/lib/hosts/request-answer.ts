@@ -1,0 +1,58 @@
+// One Taro.request, settled once with the HTTP answer whatever the host: success, `fail` with a status (Alipay fails
+// every non-2xx, error 19), Taro's rejected promise, or a timeout the host may ignore. Used by head() and by
+// download()'s read-back of a COS error.
+import { hostFailure, unsupportedApi } from './host-error'
+import { hostId } from './host-id'
+import { rawApi } from './taro-api'
+import { headersOf } from './upload-form'
+
+/** `statusCode` (WeChat-like, Taro's Alipay success) or Alipay's own `status`; a number or, on some hosts, a string. */
+interface HostAnswer { statusCode?: number | string; status?: number | string; header?: unknown; headers?: unknown; data?: unknown }
+
+export interface RequestAnswer {
+  statusCode: number
+  headers: Record<string, string>
+  data: unknown
+}
+
+export function requestAnswer(request: { url: string; method: 'HEAD' | 'GET'; timeout?: number; text?: boolean }): Promise<RequestAnswer> {
+  const { url, method, timeout } = request
+  const call = rawApi('request')
+  return new Promise<RequestAnswer>((resolve, reject) => {
+    if (typeof call !== 'function') return reject(unsupportedApi('request'))
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let settled = false
+    // Any HTTP status is an answer, also through `fail`. Without a status (network failure, timeout, a host quirk) it
+    // is a failure.
+    const settle = (raw: unknown) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      const answer = (raw ?? {}) as HostAnswer
+      const status = Number(answer.statusCode ?? answer.status)
+      if (status >= 100 && status <= 599) resolve({ statusCode: status, headers: headersOf(answer.header ?? answer.headers ?? {}), data: answer.data })
+      else reject(hostFailure(raw, { api: 'request', url }))
+    }
+    const options = {
+      url, method, dataType: 'text', success: settle, fail: settle,
+      ...(request.text ? { responseType: 'text' } : {}),
+      ...(timeout ? { timeout } : {}),
+      // H5 (fetch): never answer from the HTTP cache.
+      ...(hostId() === 'h5' ? { cache: 'no-store' } : {}),
+    }
+    try {
+      const task = call(options) as (Promise<unknown> & { abort?: () => void }) | undefined
+      // Taro's promise rejects with what `fail` gets, or alone when the host global lacks `request`.
+      if (task && typeof task.then === 'function') task.then(undefined, settle)
+      // Settle on time whatever the host does with `timeout` (some ignore it).
+      if (timeout) {
+        timer = setTimeout(() => {
+          task?.abort?.()
+          settle({ errMsg: 'request:fail timeout' })
+        }, timeout)
+      }
+    } catch (error) {
+      settle(error)
+    }
+  })
+}
