@@ -2,7 +2,7 @@
 // would compete with the uploads), the object's signed URL once the uploader is idle.
 import { act } from '@testing-library/react'
 import { fakeFile } from './support/fakeHost'
-import { BUCKET, frame, NOW, pick, REGION, setup } from './support/render'
+import { BUCKET, frame, NOW, pick, REGION, setup, stsAnswer } from './support/render'
 
 beforeEach(() => jest.useFakeTimers({ now: NOW }))
 afterEach(() => jest.useRealTimers())
@@ -61,4 +61,23 @@ it('keeps a signed thumbnail URL while it is valid, and signs it again (new cred
   expect(renewed.split('?')[0]).toBe(item.url)
   expect(renewed).toContain('x-cos-security-token=token2')
   expect(t.getCredentials).toHaveBeenCalledTimes(2)
+})
+
+it('a thumbnail whose signing failed (STS down) is signed again after a pause, without any other change', async () => {
+  const item = { key: 'users/1/photo.jpg', url: `https://${BUCKET}.cos.${REGION}.myqcloud.com/users/1/photo.jpg`, size: 10 }
+  let stsDown = true
+  let issued = 0
+  const getCredentials = jest.fn(async () => {
+    if (stsDown) throw new Error('STS unreachable')
+    return stsAnswer(++issued)
+  })
+  const t = setup({ defaultValue: [item], getCredentials })
+  await frame()
+  expect(doneImages(t.container)).toEqual([item.url])
+  stsDown = false
+
+  await frame(31_000)
+  const [src] = doneImages(t.container)
+  expect(src.split('?')[0]).toBe(item.url)
+  expect(src).toContain('x-cos-security-token=token1')
 })

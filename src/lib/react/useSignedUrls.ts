@@ -13,6 +13,8 @@ export function useSignedUrls(value: UploadedItem[], urlOf: (item: UploadedItem)
   /** Keys signed or being signed. */
   const asked = useRef(new Set<string>())
   const [renewals, setRenewals] = useState(0)
+  /** Bumped by a failed signing, so that a retry is scheduled. */
+  const [failures, setFailures] = useState(0)
 
   useEffect(() => {
     for (const item of value) {
@@ -20,14 +22,20 @@ export function useSignedUrls(value: UploadedItem[], urlOf: (item: UploadedItem)
       asked.current.add(item.key)
       urlOf(item).then(
         (url) => setSigned((all) => ({ ...all, [item.key]: url })),
-        // Credentials unavailable: ask again next time; meanwhile the last URL (or the plain one) is shown.
-        () => asked.current.delete(item.key),
+        // Credentials unavailable: asked again after a pause; meanwhile the last URL (or the plain one) is shown.
+        () => {
+          asked.current.delete(item.key)
+          setFailures((n) => n + 1)
+        },
       )
     }
   }, [value, urlOf, renewals])
 
   useEffect(() => {
-    const renewAt = (item: UploadedItem) => (signed[item.key]?.expiresAt ?? Infinity) - RENEW_BEFORE_MS
+    // A key whose signing failed (neither signed nor being signed) is due at once; a signed one before it expires.
+    const renewAt = (item: UploadedItem) => asked.current.has(item.key)
+      ? (signed[item.key]?.expiresAt ?? Infinity) - RENEW_BEFORE_MS
+      : -Infinity
     const next = Math.min(...value.map(renewAt))
     if (next === Infinity) return undefined
     const timer = setTimeout(() => {
@@ -35,7 +43,7 @@ export function useSignedUrls(value: UploadedItem[], urlOf: (item: UploadedItem)
       setRenewals((n) => n + 1)
     }, Math.max(MIN_RENEW_DELAY_MS, next - Date.now()))
     return () => clearTimeout(timer)
-  }, [value, signed])
+  }, [value, signed, failures])
 
   return (item: UploadedItem) => signed[item.key]?.url ?? item.url
 }
