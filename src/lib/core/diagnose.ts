@@ -9,6 +9,8 @@ export interface DiagnosisContext {
   /** The client's own signature strings, to compare with the server's StringToSign / FormatString. */
   local?: { httpString: string; stringToSign: string }
   key?: string
+  /** Bytes of the file the request sent. */
+  size?: number
   /** Key prefixes the credentials allow. */
   allowPrefix?: string[]
   /** The CAM action the request needed, e.g. `name/cos:PostObject`. */
@@ -75,11 +77,10 @@ function accessDenied({ key, action }: DiagnosisContext): Diagnosis {
   return diagnosis('access-denied', Object.keys(detail).length ? detail : undefined, words)
 }
 
-// COS quotes the size it measured: "Condition key content-length-range doesn't match the value <bytes>".
-function sizeOutsideRange(code: 'entity-too-large' | 'entity-too-small', message: string): Diagnosis {
-  const quoted = /\bvalue (\d+)\b/i.exec(message)
-  if (!quoted) return diagnosis(code, undefined, { file: { en: 'File', 'zh-CN': '文件' } })
-  const size = Number(quoted[1])
+// COS's Message names no number ("Condition key content-length-range doesn't match the value", doc 436/39963): the
+// size comes from the file the client sent, when it says.
+function sizeOutsideRange(code: 'entity-too-large' | 'entity-too-small', size: number | undefined): Diagnosis {
+  if (!(typeof size === 'number' && size >= 0)) return diagnosis(code, undefined, { file: { en: 'File', 'zh-CN': '文件' } })
   return diagnosis(code, { size }, { file: { en: `File (${size} B)`, 'zh-CN': `文件（${size} 字节）` } })
 }
 
@@ -122,8 +123,8 @@ export function diagnoseCosError(
   if (Code === 'PathStyleDomainForbidden') return diagnosis('path-style-forbidden', { domain: virtualHost(cos, context.domain) })
   // A TmpSecretId COS no longer knows has usually just expired: fresh credentials fix it.
   if (Code === 'InvalidAccessKeyId' && context.usingTemporaryKey) return { ...diagnosis('invalid-access-key-id'), retryable: true }
-  if (Code === 'EntityTooLarge') return sizeOutsideRange('entity-too-large', Message)
-  if (Code === 'EntityTooSmall') return sizeOutsideRange('entity-too-small', Message)
+  if (Code === 'EntityTooLarge') return sizeOutsideRange('entity-too-large', context.size)
+  if (Code === 'EntityTooSmall') return sizeOutsideRange('entity-too-small', context.size)
   if (BY_CODE[Code]) return diagnosis(BY_CODE[Code])
   return diagnosis(status >= 500 ? 'server-error' : 'cos-error', { status, Code, Message })
 }

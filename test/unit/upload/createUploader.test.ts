@@ -497,10 +497,12 @@ describe('retry and recovery', () => {
     await jest.advanceTimersByTimeAsync(0)
     transport.uploads[0].respond(403, {}, cosErrorXml('AccessDenied', 'Access Denied.'))
     transport.uploads[1].respond(403, {}, cosErrorXml('SignatureDoesNotMatch', 'The Signature you specified is invalid.'))
-    transport.uploads[2].respond(400, {}, cosErrorXml('EntityTooLarge', "Condition key content-length-range doesn't match the value 1001"))
+    transport.uploads[2].respond(400, {}, cosErrorXml('EntityTooLarge', "Condition key content-length-range doesn't match the value "))
     await jest.advanceTimersByTimeAsync(60_000)
     expect(transport.uploads).toHaveLength(3)
     expect(uploader.getTasks().map((t) => t.error?.code)).toEqual(['access-denied', 'signature-mismatch', 'entity-too-large'])
+    // COS names no size; the diagnosis gives the size of the file that was sent.
+    expect(uploader.getTasks()[2].error?.diagnosis.detail).toEqual({ size: file(3).size })
     expect(uploader.getTasks().every((t) => t.status === 'error' && t.attempt === 1)).toBe(true)
   })
 

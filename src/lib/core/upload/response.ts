@@ -22,6 +22,7 @@ export function uploadedItemFrom(response: FormUploadResponse, context: Response
   if (response.statusCode < 200 || response.statusCode > 299) {
     throw errorFromResponse(response, {
       key,
+      size: context.file.size,
       allowPrefix: context.allowPrefix,
       action: 'name/cos:PostObject',
       nowMs: context.nowMs,
