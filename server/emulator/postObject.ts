@@ -29,7 +29,9 @@ interface Authorized {
 function authorizeByPolicy(state: EmulatorState, target: RequestTarget, fields: Record<string, string>, key: string): Authorized {
   const missing = ['q-sign-algorithm', 'q-ak', 'q-key-time', 'q-signature'].find((name) => !fields[name])
   if (missing) throw new CosHttpError(400, 'InvalidArgument', `The form field ${missing} is required with a policy.`)
-  if (fields['q-sign-algorithm'] !== 'sha1') throw accessDenied('q-sign-algorithm must be sha1.')
+  // COS documents sha1 only; what it answers for another algorithm isn't documented. The emulator's choice: worded
+  // like COS's documented condition mismatch, so a client's diagnosis names the field.
+  if (fields['q-sign-algorithm'] !== 'sha1') throw accessDenied(`Condition key q-sign-algorithm doesn't match the value ${fields['q-sign-algorithm']}`)
   const policyText = Buffer.from(fields.policy, 'base64').toString('utf8')
   checkKeyTime(fields['q-key-time'], nowSeconds(state))
   const principal = resolvePrincipal(state.root, fields['q-ak'], fields['x-cos-security-token'], nowSeconds(state))

@@ -4,6 +4,8 @@ import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { connect } from 'node:net'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
 import { resolveEndpoint } from '../../src/lib/core/endpoint'
+import { diagnoseCosError } from '../../src/lib/core/diagnose'
+import { parseCosError } from '../../src/lib/core/parseCosError'
 import { legacyPostFields, policyPostFields } from '../../src/lib/core/postForm'
 import { buildPostPolicy, signPostPolicy, type PostPolicyInput } from '../../src/lib/core/postPolicy'
 import { BUCKET, keyTimeAround, LEGACY_BUCKET, multipart, send, virtualHost, xmlField, type HttpAnswer } from '../server/http'
@@ -160,7 +162,8 @@ describe('PostObject, policy form', () => {
     expect(xmlField(inPolicy.text, 'Message')).toBe("Condition key q-sign-algorithm doesn't match the value sha1")
     const inBoth = await post(handSignedFields('uploads/alg2.jpg', sha256, 'sha256'), Buffer.from('x'))
     expectCode(inBoth, 403, 'AccessDenied')
-    expect(xmlField(inBoth.text, 'Message')).toBe('q-sign-algorithm must be sha1.')
+    expect(xmlField(inBoth.text, 'Message')).toBe("Condition key q-sign-algorithm doesn't match the value sha256")
+    expect(diagnoseCosError(403, parseCosError(inBoth.text)!).code).toBe('policy-condition-mismatch')
     expect(await emulator.readObject(BUCKET, 'uploads/alg1.jpg')).toBeUndefined()
     expect(await emulator.readObject(BUCKET, 'uploads/alg2.jpg')).toBeUndefined()
   })
