@@ -30,7 +30,7 @@ export function requestAnswer(request: { url: string; method: 'HEAD' | 'GET'; ti
       clearTimeout(timer)
       const answer = (raw ?? {}) as HostAnswer
       const status = Number(answer.statusCode ?? answer.status)
-      if (status >= 100 && status <= 599) resolve({ statusCode: status, headers: headersOf(answer.header ?? answer.headers ?? {}), data: answer.data })
+      if (status >= 100 && status <= 599) resolve({ statusCode: status, headers: headersOf(answer), data: answer.data })
       else reject(hostFailure(raw, { api: 'request', url }))
     }
     const options = {

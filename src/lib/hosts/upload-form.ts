@@ -67,8 +67,7 @@ export function uploadForm(request: FormUploadRequest, gate: CapabilityOptions =
       clearTimeout(timer)
       resolve({
         statusCode: Number(res.statusCode),
-        // Only the header fields: a result without them is not a header object.
-        headers: { ...received, ...headersOf(res.header ?? res.headers) },
+        headers: { ...received, ...headersOf(res) },
         data: typeof res.data === 'string' ? res.data : res.data == null ? '' : JSON.stringify(res.data),
       })
     }, fail)
@@ -99,12 +98,13 @@ function progressOf(event: HostProgress): UploadProgress {
   return { loaded, total, percent: Number.isFinite(percent) ? Math.min(100, Math.max(0, percent)) : 0 }
 }
 
-/** Lower-cased header names from a header object, `{header}`/`{headers}` wrappers, or H5's raw header block. */
+/**
+ * Lower-cased header names from a host result's or event's `header` (WeChat-like) / `headers` (Alipay): an object,
+ * or H5's raw header block. A result without either has no headers (it is not itself a header object).
+ */
 export function headersOf(source: unknown): Record<string, string> {
-  const wrapped = source as { header?: unknown; headers?: unknown } | undefined
-  const value = wrapped && typeof wrapped === 'object' && ('header' in wrapped || 'headers' in wrapped)
-    ? wrapped.header ?? wrapped.headers
-    : source
+  const wrapped = (source ?? {}) as { header?: unknown; headers?: unknown }
+  const value = typeof wrapped === 'object' ? wrapped.header ?? wrapped.headers : undefined
   const out: Record<string, string> = {}
   if (typeof value === 'string') {
     for (const line of value.split(/\r?\n/)) {
