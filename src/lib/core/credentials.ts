@@ -132,12 +132,11 @@ export class CredentialCache {
   }
 
   /**
-   * invalidate(staleSecretId), but only when the cached credentials expire within the refresh margin at
-   * `serverNowMs`. Their expiredTime is on the server's clock, which a skewed device clock misjudges.
+   * Forget the cached credentials if they expire within the refresh margin at `serverNowMs`: their expiredTime is on
+   * the server's clock, which a skewed device clock misjudges.
    */
-  invalidateIfExpiring(serverNowMs: number, staleSecretId?: string): void {
-    if (!this.cached || serverNowMs < this.cached.credentials.expiredTime * 1000 - this.marginMs) return
-    this.invalidate(staleSecretId)
+  invalidateIfExpiring(serverNowMs: number): void {
+    if (this.cached && serverNowMs >= this.cached.credentials.expiredTime * 1000 - this.marginMs) this.invalidate()
   }
 
   /** Start fetching now so the first upload doesn't wait; a failure is left for the next get() to retry. */

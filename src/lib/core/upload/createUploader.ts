@@ -184,11 +184,9 @@ export function createUploader(options: UploaderOptions): Uploader {
   function recover(error: CosUploaderError, clockOffsetMs: number | undefined, signedWith?: Entry['signedWith']): boolean {
     if (signedWith && signedWith.offsetMs !== clock.offsetMs) return false
     if (clockOffsetMs !== undefined) clock.offsetMs = clockOffsetMs
-    if (clockOffsetMs !== undefined && failureCause(error, signer.temporary) === 'clock') {
-      signer.refreshIfExpiring(now() + clockOffsetMs, signedWith?.secretId)
-    } else {
-      signer.refresh(signedWith?.secretId)
-    }
+    // With the server's time known, signing itself drops credentials that expire there.
+    const clockAlone = clockOffsetMs !== undefined && failureCause(error, signer.temporary) === 'clock'
+    if (!clockAlone) signer.refresh(signedWith?.secretId)
     return true
   }
 

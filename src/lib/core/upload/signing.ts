@@ -18,8 +18,6 @@ export interface Signer {
    * with: only if those are still the cached ones (so tasks failing together cause one fetch).
    */
   refresh(staleSecretId?: string): void
-  /** refresh(), but only when the cached credentials expire (within the cache's margin) at `serverNowMs`. */
-  refreshIfExpiring(serverNowMs: number, staleSecretId?: string): void
   /** A signed HEAD URL for `key`; undefined with a server-signed policy (no credentials on the device). */
   headUrl(key: string): Promise<string | undefined>
   /** See Uploader.objectUrl. */
@@ -57,7 +55,6 @@ export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoin
         }
       },
       refresh() {},
-      refreshIfExpiring() {},
       headUrl: async () => undefined,
       objectUrl: async (key) => ({ url: getObjectUrl({ endpoint, key }) }),
       prefetch() {},
@@ -95,7 +92,6 @@ export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoin
       return policyPostFields({ key, secretId, keyTime, signed, sessionToken, contentType: file.type, successActionStatus })
     },
     refresh: (staleSecretId) => cache.invalidate(staleSecretId),
-    refreshIfExpiring: (serverNowMs, staleSecretId) => cache.invalidateIfExpiring(serverNowMs, staleSecretId),
     async headUrl(key) {
       const { keyTime, expiredTime, ...credentials } = await signingKey()
       return getObjectUrl({ endpoint, key, method: 'head', keyTime, credentials })
