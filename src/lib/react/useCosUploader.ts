@@ -105,15 +105,13 @@ export function useCosUploader(options: CosUploaderOptions) {
   const picks = useRef(0)
   const committed = useRef(new Set<string>())
 
-  useEffect(() => {
-    if (unsupported) latest.current.onUnsupported?.(unsupported)
-  }, [unsupported?.code])
-  useEffect(() => {
-    if (saveOff) latest.current.onUnsupported?.(saveOff)
-  }, [saveOff?.code])
-  useEffect(() => {
-    if (compressOff) latest.current.onUnsupported?.(compressOff)
-  }, [compressOff?.code])
+  // Each reason once per change: the upload gate, the save action, compression.
+  const useAnnounced = (reason?: CapabilityReason) => useEffect(() => {
+    if (reason) latest.current.onUnsupported?.(reason)
+  }, [reason?.code])
+  useAnnounced(unsupported)
+  useAnnounced(saveOff)
+  useAnnounced(compressOff)
 
   const signing = { credentials: Boolean(options.getCredentials), policy: Boolean(options.getPostPolicy) }
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 3, host.maxConcurrentUploads()))
