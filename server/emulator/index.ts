@@ -60,8 +60,10 @@ export interface RunningEmulator {
   dataDir: string
   buckets: BucketConfig[]
   /**
-   * Emits 'request-body-start' ({ method, url, requestId }) when the first body byte of a request arrives, and
-   * 'fault' ({ fault: 'error' | 'reset' | 'lost-answer' | 'latency-spike', method, url }) when an injected fault hits.
+   * Emits 'request-body-start' ({ method, url, requestId }) when the first body byte of a request arrives,
+   * 'request-end' (the same) once the emulator is done with a request (answered, or dropped with its temp file
+   * removed), and 'fault' ({ fault: 'error' | 'reset' | 'lost-answer' | 'latency-spike', method, url }) when an
+   * injected fault hits.
    */
   events: EventEmitter
   faults(): FaultConfig
@@ -153,6 +155,8 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     if (error instanceof CosHttpError) return sendError(req, res, error, resource, requestId)
     state.log(`emulator: ${req.method} ${req.url} failed: ${(error as Error).stack || error}`)
     sendError(req, res, new CosHttpError(500, 'InternalError', 'We encountered an internal error. Please try again.'), resource, requestId)
+  } finally {
+    state.events.emit('request-end', { method: req.method, url: req.url, requestId })
   }
 }
 

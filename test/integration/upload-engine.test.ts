@@ -283,6 +283,15 @@ describe('upload engine against the emulator', () => {
     cos.emulator.setFaults({ bandwidthBytesPerSecond: 256 * 1024 })
     const file = picked(2_000_000)
     const { uploader, history } = uploaderFor()
+    // When the emulator is done with the POST, its temp file must be gone: before that it may not even exist yet.
+    const postEnded = new Promise<void>((resolve) => {
+      const onEnd = (event: { method?: string }) => {
+        if (event.method !== 'POST') return
+        cos.emulator.events.off('request-end', onEnd)
+        resolve()
+      }
+      cos.emulator.events.on('request-end', onEnd)
+    })
     const [added] = uploader.add([file])
     await new Promise<void>((resolve) => {
       const unsubscribe = uploader.subscribe((tasks) => {
@@ -294,8 +303,7 @@ describe('upload engine against the emulator', () => {
       })
     })
     expect(uploader.getTasks()[0].status).toBe('canceled')
-    // The emulator notices the abort when the socket closes; on a loaded machine that can take a few seconds.
-    for (let i = 0; i < 200 && (await cos.emulator.tempFiles()).length; i++) await new Promise((resolve) => setTimeout(resolve, 50))
+    await postEnded
     expect(await cos.emulator.tempFiles()).toEqual([])
     expect(await cos.emulator.readObject(BUCKET, added.key)).toBeUndefined()
     expect(history.flat().some((task) => task.status === 'done')).toBe(false)
