@@ -1,6 +1,14 @@
 // The one HTTP operation an uploader needs from its platform: a multipart POST of a local file,
 // with progress and abort (cf. tus-js-client's HttpStack). The Taro host layer implements it with
 // uploadFile; Node tools and tests implement it with node:http.
+//
+// What a transport rejects with (`uploadForm`'s `response`, and `head`):
+// - a CosUploaderError when it knows what happened: kind 'canceled' after abort(), 'network' for a failure on the
+//   wire (reset, timeout, DNS…), 'input', 'host' or 'unsupported' for a request it refused before sending anything;
+// - anything else (a plain `Error('socket hang up')` from a transport written elsewhere) counts as a network failure:
+//   retryable, and, once the request was handed over, one whose answer may be lost, so the uploader checks whether
+//   the object was stored before trying again.
+// An HTTP answer, whatever its status, is never a rejection: `response` resolves with it.
 
 export interface FormUploadRequest {
   url: string

@@ -107,6 +107,29 @@ describe('the engine asks HEAD on the failure, not on progress', () => {
     expect(head).not.toHaveBeenCalled()
   })
 
+  it('a third-party transport rejecting with a plain Error is a network failure: answer maybe lost, checked, retried', async () => {
+    const head = jest.fn(async () => ({ statusCode: 404, headers: {} }))
+    const attempts: string[] = []
+    const transport = {
+      head,
+      uploadForm: () => {
+        attempts.push('sent')
+        return { onProgress() {}, abort() {}, response: Promise.reject(new Error('socket hang up')) }
+      },
+    }
+    const uploader = createUploader({
+      location: { bucket: 'examplebucket-1250000000', region: 'ap-guangzhou' }, transport, getCredentials: async () => sts,
+      keyOf: () => 'uploads/a.jpg', now: () => NOW, maxRetries: 1, random: () => 0,
+    })
+    uploader.add([{ path: 'wxfile://tmp_1.jpg', size: 1001, type: 'image/jpeg' }])
+    for (let i = 0; i < 5 && uploader.getTasks()[0].status !== 'error'; i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    const [task] = uploader.getTasks()
+    expect(task).toMatchObject({ status: 'error', attempt: 2, error: { kind: 'network', retryable: true } })
+    expect(task.error!.diagnosis.detail).toEqual({ reason: 'Error: socket hang up' })
+    expect(attempts).toEqual(['sent', 'sent'])
+    expect(head).toHaveBeenCalledTimes(2)
+  })
+
   it('an HTTP answer (a 503) is not lost: no HEAD', async () => {
     const { uploader, transport, head } = engine()
     await settle()

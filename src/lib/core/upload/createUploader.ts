@@ -8,6 +8,7 @@ import { answerMayBeLost, storedUpload } from './lostResponse'
 import { decideRecovery, defaultRetryLimits, failureCause, retryRefreshesCredentials, serverClockOffset } from './recovery'
 import { uploadedItem, uploadedItemFrom } from './response'
 import { createSigner } from './signing'
+import type { FormUploadTask } from '../transport'
 import type { PickedFile, TaskStatus, UploadTaskState, Uploader, UploaderOptions } from './types'
 
 interface Entry {
@@ -30,6 +31,12 @@ const ACTIVE: TaskStatus[] = ['queued', 'signing', 'uploading', 'processing']
 function asUploaderError(error: unknown): CosUploaderError {
   if (isCosUploaderError(error)) return error
   return new CosUploaderError('host', diagnosis('host-error', { errMsg: String(error) }), { cause: error })
+}
+
+/** The transport contract (transport.ts): a rejection that isn't a CosUploaderError is a network failure. */
+function transportFailure(error: unknown): CosUploaderError {
+  if (isCosUploaderError(error)) return error
+  return new CosUploaderError('network', diagnosis('network-error', { reason: String(error) }), { cause: error })
 }
 
 export function createUploader(options: UploaderOptions): Uploader {
@@ -106,14 +113,19 @@ export function createUploader(options: UploaderOptions): Uploader {
     const fields = await signer.fields(key, file)
     if (entry.run !== run) return
     entry.signedWith = { secretId: fields['q-ak'], offsetMs: clock.offsetMs }
+    let task: FormUploadTask
+    try {
+      task = options.transport.uploadForm({
+        url: endpoint.baseUrl,
+        formData: fields,
+        filePath: file.path,
+        fileName: file.name,
+        timeout: options.timeout,
+      })
+    } catch (error) {
+      throw transportFailure(error)
+    }
     entry.sent = true
-    const task = options.transport.uploadForm({
-      url: endpoint.baseUrl,
-      formData: fields,
-      filePath: file.path,
-      fileName: file.name,
-      timeout: options.timeout,
-    })
     entry.stop = () => task.abort()
     update(entry, { status: 'uploading' })
     task.onProgress(({ loaded, total, percent }) => {
@@ -121,7 +133,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       const clamped = Math.max(0, Math.min(100, percent))
       update(entry, { loaded, total, percent: clamped, status: clamped >= 100 ? 'processing' : 'uploading' })
     })
-    const response = await task.response
+    const response = await task.response.catch((error: unknown) => { throw transportFailure(error) })
     if (entry.run !== run) return
     const result = uploadedItemFrom(response, {
       endpoint,
