@@ -8,7 +8,7 @@ import { DEFAULT_REGION, DEFAULT_ROOT_KEY, type RunningEmulator } from '../emula
 import { listen, sendJson } from '../emulator/serve'
 import { mintTemporaryKey } from '../emulator/temporaryKeys'
 import { applyCors, RateLimiter } from './guards'
-import { parsePostPolicyRequest, signedPostFields } from './postPolicyFields'
+import { parsePostPolicyRequest, signedHeadUrl, signedPostFields } from './postPolicyFields'
 import { fetchRealTemporaryKey, realConfigFromEnv, type RealStsConfig, type StsClient } from './realMode'
 import { DEFAULT_SCOPE, scopeAllows, validateScope, type StsScope, type TemporaryKey } from './scope'
 
@@ -149,8 +149,9 @@ export async function startSts(options: StsOptions = {}): Promise<RunningSts> {
         throw new HttpProblem(403, 'outside-scope', `the key must start with ${scope.allowPrefix.join(' or ')} and PostObject must be allowed`)
       }
       const key = await issue()
-      return { url: uploadUrlFor(bucket), bucket, region, key: request.key, fields: signedPostFields(key, bucket, request),
-        startTime: key.startTime, expiredTime: key.expiredTime }
+      const url = uploadUrlFor(bucket)
+      return { url, bucket, region, key: request.key, fields: signedPostFields(key, bucket, request),
+        headUrl: signedHeadUrl(key, url, bucket, region, request.key), startTime: key.startTime, expiredTime: key.expiredTime }
     },
   }
 

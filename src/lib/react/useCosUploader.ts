@@ -128,7 +128,7 @@ export function useCosUploader(options: CosUploaderOptions) {
         location: { bucket, region, forcePathStyle, endpoint, protocol },
         transport: host,
         getCredentials: signing.credentials ? () => latest.current.getCredentials!() : undefined,
-        getPostPolicy: signing.policy ? (key, file) => latest.current.getPostPolicy!(key, file) : undefined,
+        getPostPolicy: signing.policy ? (key, file, context) => latest.current.getPostPolicy!(key, file, context) : undefined,
         prefix,
         keyOf: current.keyOf && ((file) => latest.current.keyOf!(file)),
         allowPrefix: current.allowPrefix,

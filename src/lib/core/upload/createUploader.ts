@@ -4,7 +4,7 @@ import { resolveEndpoint } from '../endpoint'
 import { diagnosis } from '../diagnosisText'
 import { CosUploaderError, InvalidInputError, invalidInput, isCosUploaderError } from '../errors'
 import { checkObjectKey, defaultObjectKey } from './objectKeys'
-import { answerMayBeLost, storedUpload } from './lostResponse'
+import { answerMayBeLost, attemptMarker, storedUpload, type AttemptCheck } from './lostResponse'
 import { decideRecovery, defaultRetryLimits, failureCause, retryRefreshesCredentials, serverClockOffset } from './recovery'
 import { uploadedItem, uploadedItemFrom } from './response'
 import { createSigner } from './signing'
@@ -24,6 +24,8 @@ interface Entry {
   signedWith?: { secretId: string; offsetMs: number }
   /** Whether the last attempt's request was handed to the transport. */
   sent?: boolean
+  /** How to tell whether the last attempt's upload is stored. */
+  check?: AttemptCheck
 }
 
 const ACTIVE: TaskStatus[] = ['queued', 'signing', 'uploading', 'processing']
@@ -110,8 +112,9 @@ export function createUploader(options: UploaderOptions): Uploader {
 
   async function attempt(entry: Entry, run: number): Promise<void> {
     const { key, file } = entry.state
-    const fields = await signer.fields(key, file)
+    const { fields, check } = await signer.form(key, file, attemptMarker(now()))
     if (entry.run !== run) return
+    entry.check = check
     entry.signedWith = { secretId: fields['q-ak'], offsetMs: clock.offsetMs }
     let task: FormUploadTask
     try {
@@ -163,7 +166,7 @@ export function createUploader(options: UploaderOptions): Uploader {
         const error = asUploaderError(thrown)
         if (answerMayBeLost(error, !!entry.sent)) {
           const { key, file } = entry.state
-          const stored = await storedUpload(options.transport, () => signer.headUrl(key), uploadedItem(endpoint, key, file.size), options.timeout)
+          const stored = await storedUpload(options.transport, entry.check!, uploadedItem(endpoint, key, file.size), options.timeout)
           if (entry.run !== run) return
           if (stored) return finish(entry, { status: 'done', result: stored, percent: 100, error: undefined })
         }
