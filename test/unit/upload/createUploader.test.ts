@@ -286,11 +286,11 @@ describe('credentials', () => {
     expect(permanent).toHaveBeenCalledTimes(1)
   })
 
-  it('passes the per-attempt timeout and the file name to the transport', async () => {
-    const { uploader, transport } = setup({ timeout: 30_000 })
+  it('passes the per-attempt timeout, idle timeout and the file name to the transport', async () => {
+    const { uploader, transport } = setup({ timeout: 30_000, idleTimeout: 20_000 })
     uploader.add([{ ...file(1), name: 'cat.jpg' }])
     await settle()
-    expect(transport.uploads[0].request).toMatchObject({ timeout: 30_000, fileName: 'cat.jpg' })
+    expect(transport.uploads[0].request).toMatchObject({ timeout: 30_000, idleTimeout: 20_000, fileName: 'cat.jpg' })
   })
 
   it('refuses neither or both signing modes before anything runs', () => {

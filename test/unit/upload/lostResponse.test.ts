@@ -3,7 +3,7 @@
 import { CosUploaderError } from '../../../src/lib/core/errors'
 import { diagnosis } from '../../../src/lib/core/diagnosisText'
 import { errorFromResponse } from '../../../src/lib/core/parseCosError'
-import type { FormTransport, HeadResponse } from '../../../src/lib/core/transport'
+import type { AbortSignalLike, FormTransport, HeadRequest, HeadResponse } from '../../../src/lib/core/transport'
 import { createUploader } from '../../../src/lib/core/upload/createUploader'
 import { answerMayBeLost, attemptMarker, storedUpload } from '../../../src/lib/core/upload/lostResponse'
 import { cosErrorXml, createScriptedTransport, settle } from './scriptedTransport'
@@ -38,7 +38,7 @@ describe('storedUpload', () => {
 
   it('a 2xx HEAD with the file size and this attempt\'s marker: the item, with the ETag from HEAD, asked with the signed URL and timeout', async () => {
     const { transport, calls } = headTransport(async () => ({ statusCode: 200, headers: ours }))
-    await expect(storedUpload(transport, check, item, 5000)).resolves.toEqual({ ...item, etag: '"abc"' })
+    await expect(storedUpload(transport, check, item, { timeout: 5000 })).resolves.toEqual({ ...item, etag: '"abc"' })
     expect(calls).toEqual([{ url: item.url + '?q-sign-algorithm=sha1', timeout: 5000 }])
   })
 
@@ -143,6 +143,31 @@ describe('the engine asks HEAD on the failure, not on progress', () => {
     await settle()
     expect(head).toHaveBeenCalledTimes(1)
     expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', error: { kind: 'network' } })
+  })
+
+  it('cancel during the HEAD aborts it through its signal; the task ends canceled, never done', async () => {
+    const scripted = createScriptedTransport()
+    const heads: Array<{ signal?: AbortSignalLike; answer(): void }> = []
+    const head = (request: HeadRequest) => new Promise<HeadResponse>((resolve) => {
+      const marker = scripted.uploads[0].request.formData['x-cos-meta-attempt']
+      heads.push({ signal: request.signal, answer: () => resolve({ statusCode: 200, headers: { 'content-length': '1001', 'x-cos-meta-attempt': marker } }) })
+    })
+    const uploader = createUploader({
+      location: { bucket: 'examplebucket-1250000000', region: 'ap-guangzhou' }, transport: Object.assign(scripted, { head }),
+      getCredentials: async () => sts, keyOf: () => 'uploads/a.jpg', now: () => NOW,
+    })
+    const [task] = uploader.add([{ path: 'wxfile://tmp_1.jpg', size: 1001, type: 'image/jpeg' }])
+    await settle()
+    scripted.uploads[0].failNetwork()
+    await settle()
+    expect(heads).toHaveLength(1)
+    expect(heads[0].signal?.aborted).toBe(false)
+    uploader.cancel(task.id)
+    expect(heads[0].signal?.aborted).toBe(true)
+    // A HEAD answer that still arrives (a transport that ignores the signal) changes nothing.
+    heads[0].answer()
+    await settle()
+    expect(uploader.getTasks()[0].status).toBe('canceled')
   })
 
   it('a network failure before the request reached the transport (here fetching credentials): no HEAD', async () => {

@@ -8,7 +8,7 @@ import { answerMayBeLost, attemptMarker, storedUpload, type AttemptCheck } from 
 import { decideRecovery, defaultRetryLimits, failureCause, retryRefreshesCredentials, serverClockOffset } from './recovery'
 import { uploadedItem, uploadedItemFrom } from './response'
 import { createSigner } from './signing'
-import type { FormUploadTask } from '../transport'
+import { abortSignal, type FormUploadTask } from '../transport'
 import type { PickedFile, TaskStatus, UploadTaskState, Uploader, UploaderOptions } from './types'
 
 interface Entry {
@@ -54,6 +54,9 @@ export function createUploader(options: UploaderOptions): Uploader {
   const now = options.now || Date.now
   const random = options.random || Math.random
   const clock = { now, offsetMs: 0 }
+  // A HEAD makes no progress to watch: the shorter of the attempt's bounds bounds it (undefined: the transport's default).
+  const bounds = [options.timeout, options.idleTimeout].filter((ms): ms is number => ms !== undefined)
+  const headTimeout = bounds.length ? Math.min(...bounds) : undefined
   const signer = createSigner(options, endpoint, clock)
   const entries = new Map<string, Entry>()
   const listeners = new Set<(tasks: UploadTaskState[]) => void>()
@@ -124,6 +127,7 @@ export function createUploader(options: UploaderOptions): Uploader {
         filePath: file.path,
         fileName: file.name,
         timeout: options.timeout,
+        idleTimeout: options.idleTimeout,
       })
     } catch (error) {
       throw transportFailure(error)
@@ -166,7 +170,9 @@ export function createUploader(options: UploaderOptions): Uploader {
         const error = asUploaderError(thrown)
         if (answerMayBeLost(error, !!entry.sent)) {
           const { key, file } = entry.state
-          const stored = await storedUpload(options.transport, entry.check!, uploadedItem(endpoint, key, file.size), options.timeout)
+          const head = abortSignal()
+          entry.stop = head.abort
+          const stored = await storedUpload(options.transport, entry.check!, uploadedItem(endpoint, key, file.size), { timeout: headTimeout, signal: head.signal })
           if (entry.run !== run) return
           if (stored) return finish(entry, { status: 'done', result: stored, percent: 100, error: undefined })
         }

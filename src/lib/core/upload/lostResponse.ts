@@ -4,7 +4,7 @@
 // answers back on HEAD. The size alone can't tell this attempt's bytes from an older object's (issue 12).
 import type { CosUploaderError } from '../errors'
 import { META_PREFIX } from '../postPolicy'
-import type { FormTransport } from '../transport'
+import type { FormTransport, HeadRequest } from '../transport'
 import type { UploadedItem } from './types'
 
 /** The metadata name of the attempt marker: the form field and the HEAD answer's header are `x-cos-meta-attempt`. */
@@ -43,13 +43,13 @@ export interface AttemptCheck {
  * the key's scope, or failed. The caller then retries rather than guesses.
  */
 export async function storedUpload(
-  transport: FormTransport, check: AttemptCheck, item: UploadedItem, timeout?: number,
+  transport: FormTransport, check: AttemptCheck, item: UploadedItem, request: Omit<HeadRequest, 'url'> = {},
 ): Promise<UploadedItem | undefined> {
   if (!transport.head || !check.marker) return undefined
   try {
     const url = await check.headUrl()
-    if (!url) return undefined
-    const { statusCode, headers } = await transport.head({ url, timeout })
+    if (!url || request.signal?.aborted) return undefined
+    const { statusCode, headers } = await transport.head({ url, ...request })
     const ours = headers[ATTEMPT_FIELD] === check.marker && Number(headers['content-length']) === item.size
     if (statusCode < 200 || statusCode > 299 || !ours) return undefined
     return headers.etag ? { ...item, etag: headers.etag } : item

@@ -65,8 +65,10 @@ export interface UploaderOptions {
   maxRetries?: number
   /** Which 2xx COS answers with (COS default 204). */
   successActionStatus?: 200 | 201 | 204
-  /** Milliseconds per attempt, passed to the transport. */
+  /** Milliseconds per attempt, passed to the transport; none by default. */
   timeout?: number
+  /** Milliseconds without progress that end an attempt (a transient failure, retried); default 60 s (DEFAULT_IDLE_TIMEOUT_MS). */
+  idleTimeout?: number
   /** Device clock in ms; default Date.now. */
   now?: () => number
   /** [0, 1) for keys and backoff jitter; default Math.random. */
