@@ -4,7 +4,7 @@ import { callApi } from './taro-api'
 /** The host's full-screen viewer (on WeChat users can save or forward from it). */
 export async function previewImage(urls: string[], current?: string): Promise<void> {
   if (!Array.isArray(urls) || !urls.length || urls.some((url) => typeof url !== 'string' || !url)) {
-    throw invalidInput('invalid-urls', '预览需要至少一个图片地址', 'Preview needs at least one image URL', { urls })
+    throw invalidInput('invalid-urls', { urls })
   }
   await callApi('previewImage', { urls, current: current ?? urls[0] })
 }

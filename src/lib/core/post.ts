@@ -1,7 +1,8 @@
-// POST Object "signature protection" policy (doc 436/14690): conditions the server enforces on the form.
-import { validateBucket } from './endpoint'
-import { base64Utf8, hmacSha1Hex, sha1Hex } from './hash'
-import { invalidSignInput } from './signRequest'
+// POST Object: the form a file is uploaded with. The documented "signature protection" policy (doc 436/14690),
+// conditions COS enforces on the form, signed over its exact text; and the multipart fields, in order (the
+// transport appends the `file` part last).
+import { base64Utf8, hmacSha1Hex, invalidSignInput, sha1Hex, signRequest } from './sign'
+import { objectSignPath, validateObjectKey, type ResolvedEndpoint, type UrlCredentials } from './url'
 
 export interface PostPolicyInput {
   bucket: string
@@ -14,7 +15,7 @@ export interface PostPolicyInput {
   /** e.g. `image/`; the form must then carry a matching `Content-Type` field. */
   contentTypePrefix?: string
   /** The form must then carry the same `success_action_status`. */
-  successActionStatus?: 200 | 201 | 204
+  successActionStatus?: SuccessActionStatus
   /** STS token; the form must then carry the same `x-cos-security-token`. */
   sessionToken?: string
   /** `x-cos-meta-<name>` values the form must carry exactly (COS stores them and answers them back on HEAD). */
@@ -26,6 +27,8 @@ export interface PostPolicyInput {
   expiration: Date | string
 }
 
+export type SuccessActionStatus = 200 | 201 | 204
+
 /** The form-field prefix of user metadata, which COS stores and answers back as a header of the same name. */
 export const META_PREFIX = 'x-cos-meta-'
 
@@ -34,7 +37,6 @@ const badPolicy = (reason: string, detail: Record<string, unknown> = {}) => inva
 /** The policy JSON text, compact, with the required q-sign-algorithm / q-ak / q-sign-time conditions last. */
 export function buildPostPolicy(input: PostPolicyInput): string {
   const { key, keyPrefix, contentLengthRange: range, contentTypePrefix, successActionStatus, sessionToken } = input
-  validateBucket(input.bucket)
   const expiration = typeof input.expiration === 'string' ? new Date(input.expiration) : input.expiration
   if (isNaN(expiration.getTime())) throw badPolicy('expiration', { expiration: input.expiration })
   if (key !== undefined && keyPrefix !== undefined) throw badPolicy('key and keyPrefix both given')
@@ -50,12 +52,10 @@ export function buildPostPolicy(input: PostPolicyInput): string {
   if (sessionToken) conditions.push({ 'x-cos-security-token': sessionToken })
   for (const [name, value] of Object.entries(input.meta || {})) conditions.push({ [META_PREFIX + name]: value })
   conditions.push({ 'q-sign-algorithm': 'sha1' }, { 'q-ak': input.secretId }, { 'q-sign-time': input.keyTime })
-  const text = JSON.stringify({
+  return JSON.stringify({
     expiration: typeof input.expiration === 'string' ? input.expiration : expiration.toISOString(),
     conditions,
   })
-  assertSignable(text, input.secretId, input.keyTime)
-  return text
 }
 
 export interface SignedPostPolicy {
@@ -82,12 +82,79 @@ function assertSignable(policy: string, secretId: string, keyTime: string): void
   if (missing.length || !secretId || !/^\d+;\d+$/.test(keyTime)) throw badPolicy('missing condition', { missing, keyTime })
 }
 
-/** Signs the exact policy text: q-signature = HMAC(HMAC(secretKey, keyTime), SHA1(policy)). */
+/** q-signature = HMAC(HMAC(secretKey, keyTime), SHA1(policy)), over the exact policy text; trusts its input. */
+export function policySignature(secretKey: string, keyTime: string, policy: string): SignedPostPolicy {
+  const signKey = hmacSha1Hex(secretKey, keyTime)
+  const stringToSign = sha1Hex(policy)
+  return { policyBase64: base64Utf8(policy), stringToSign, signature: hmacSha1Hex(signKey, stringToSign), signKey }
+}
+
+/** Signs a policy text from anywhere (a server's own, say), after checking it carries what COS requires. */
 export function signPostPolicy(input: { secretId: string; secretKey: string; keyTime: string; policy: string }): SignedPostPolicy {
   const { secretKey, keyTime, policy } = input
   assertSignable(policy, input.secretId, keyTime)
   if (!secretKey) throw badPolicy('secretKey missing')
-  const signKey = hmacSha1Hex(secretKey, keyTime)
-  const stringToSign = sha1Hex(policy)
-  return { policyBase64: base64Utf8(policy), stringToSign, signature: hmacSha1Hex(signKey, stringToSign), signKey }
+  return policySignature(secretKey, keyTime, policy)
+}
+
+function optionalFields(sessionToken?: string, contentType?: string, status?: SuccessActionStatus): Record<string, string> {
+  const fields: Record<string, string> = {}
+  if (sessionToken) fields['x-cos-security-token'] = sessionToken
+  // COS stores this, not the file part's MIME type.
+  if (contentType) fields['Content-Type'] = contentType
+  if (status) fields.success_action_status = String(status)
+  return fields
+}
+
+/** The documented policy form (doc 436/14690); `signed` comes from signPostPolicy over the policy's exact text. */
+export function policyPostFields(input: {
+  key: string
+  secretId: string
+  keyTime: string
+  signed: SignedPostPolicy
+  sessionToken?: string
+  contentType?: string
+  successActionStatus?: SuccessActionStatus
+  /** `x-cos-meta-<name>` fields, as the policy names them. */
+  meta?: Record<string, string>
+}): Record<string, string> {
+  const fields: Record<string, string> = {
+    key: input.key,
+    policy: input.signed.policyBase64,
+    'q-sign-algorithm': 'sha1',
+    'q-ak': input.secretId,
+    'q-key-time': input.keyTime,
+    'q-signature': input.signed.signature,
+  }
+  for (const [name, value] of Object.entries(input.meta || {})) fields[META_PREFIX + name] = value
+  return Object.assign(fields, optionalFields(input.sessionToken, input.contentType, input.successActionStatus))
+}
+
+/**
+ * The form cos-wx-sdk-v5 sends: `Signature` is the Authorization for `POST /` (`/<bucket>/` in path style) signing
+ * `host`. COS then enforces nothing beyond the credentials' own policy; prefer {@link policyPostFields}. For tools
+ * (the Node entry exports it); the uploader never sends it.
+ */
+export function legacyPostFields(input: {
+  credentials: UrlCredentials
+  endpoint: ResolvedEndpoint
+  key: string
+  keyTime: string
+  contentType?: string
+  successActionStatus?: SuccessActionStatus
+}): Record<string, string> {
+  const { credentials, endpoint, key, successActionStatus } = input
+  validateObjectKey(key)
+  const Signature = signRequest({
+    secretId: credentials.secretId,
+    secretKey: credentials.secretKey,
+    method: 'POST',
+    pathname: objectSignPath(endpoint, ''),
+    headers: { host: endpoint.host },
+    keyTime: input.keyTime,
+  })
+  const fields: Record<string, string> = { key }
+  if (successActionStatus) fields.success_action_status = String(successActionStatus)
+  fields.Signature = Signature
+  return Object.assign(fields, optionalFields(credentials.sessionToken, input.contentType))
 }

@@ -1,11 +1,14 @@
-// When the answer to an upload is lost (a reset or timeout after the body was sent), the file may be stored or
-// not. A signed HEAD tells, where the transport can send one and the key's scope allows it (issue 7), and only when
-// it identifies the attempt: every form carries a marker of its own in `x-cos-meta-attempt`, which COS stores and
-// answers back on HEAD. The size alone can't tell this attempt's bytes from an older object's (issue 12).
+// COS's answer to an upload, or its loss. Only a 2xx answer is a success; anything else becomes a diagnosed
+// CosServiceError. When the answer is lost (a reset or timeout after the body was sent), the file may be stored or
+// not. A signed HEAD tells, where the transport can send one and the key's scope allows it, and only when it
+// identifies the attempt: every form carries a marker of its own in `x-cos-meta-attempt`, which COS stores and
+// answers back on HEAD. The size alone can't tell this attempt's bytes from an older object's.
+import { errorFromResponse } from '../diagnose'
 import type { CosUploaderError } from '../errors'
-import { META_PREFIX } from '../postPolicy'
-import type { FormTransport, HeadRequest } from '../transport'
-import type { UploadedItem } from './types'
+import { META_PREFIX } from '../post'
+import type { FormTransport, FormUploadResponse, HeadRequest } from '../transport'
+import { objectUrl, type ResolvedEndpoint } from '../url'
+import type { PickedFile, UploadedItem } from './types'
 
 /** The metadata name of the attempt marker: the form field and the HEAD answer's header are `x-cos-meta-attempt`. */
 export const ATTEMPT_META = 'attempt'
@@ -56,4 +59,38 @@ export async function storedUpload(
   } catch {
     return undefined
   }
+}
+
+export interface ResponseContext {
+  endpoint: ResolvedEndpoint
+  key: string
+  file: PickedFile
+  allowPrefix?: string[]
+  usingTemporaryKey: boolean
+  nowMs: number
+  /** The signed `start;end`, when the form carries one. */
+  keyTime?: string
+}
+
+/** The uploaded item for a 2xx answer (ETag when the host exposes headers); throws CosServiceError otherwise. */
+export function uploadedItemFrom(response: FormUploadResponse, context: ResponseContext): UploadedItem {
+  const { endpoint, key } = context
+  if (response.statusCode < 200 || response.statusCode > 299) {
+    throw errorFromResponse(response, {
+      key,
+      size: context.file.size,
+      allowPrefix: context.allowPrefix,
+      action: 'name/cos:PostObject',
+      nowMs: context.nowMs,
+      keyTime: context.keyTime,
+      usingTemporaryKey: context.usingTemporaryKey,
+      domain: endpoint.host,
+      pathStyle: endpoint.pathStyle,
+    })
+  }
+  return uploadedItem(endpoint, key, context.file.size, response.headers.etag)
+}
+
+export function uploadedItem(endpoint: ResolvedEndpoint, key: string, size: number, etag?: string): UploadedItem {
+  return { key, url: objectUrl(endpoint, key), size, ...(etag ? { etag } : {}) }
 }

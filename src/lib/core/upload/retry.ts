@@ -1,8 +1,8 @@
-// What to do after a failed attempt (issue 7): back off and retry transient failures, fix the clock (and the
-// credentials, where they expired) once for expiry/skew, and never retry what cannot succeed (scope, signature,
-// size, allowlist).
+// What to do after a failed attempt: back off and retry transient failures, fix the clock (and the credentials,
+// where they expired) once for expiry/skew, and never retry what cannot succeed (scope, signature, size,
+// allowlist). The policy only; the credentials session does the fixing (CredentialSession.recover).
+import { clockOffsetFromDate } from '../diagnose'
 import { CosServiceError, CredentialsError, type CosUploaderError } from '../errors'
-import { clockOffsetFromDate } from '../clockOffset'
 
 export interface RetryLimits {
   /** Automatic retries of transient failures per run. Default 3. */
@@ -18,10 +18,10 @@ export type Recovery =
   /** Same key, same signing, after `delayMs`. */
   | { action: 'retry'; delayMs: number }
   /**
-   * Adopt `clockOffsetMs` when known, renew the credentials where they may be the cause (for a clock failure only
-   * when they expire on the server's clock), re-sign and try again.
+   * Adopt the server's clock from the answer, renew the credentials where they may be the cause (for a clock
+   * failure only when they expire on the server's clock), re-sign and try again.
    */
-  | { action: 'refresh'; clockOffsetMs?: number }
+  | { action: 'refresh' }
 
 export interface RecoveryContext {
   /** Automatic retries already spent in this run. */
@@ -64,27 +64,24 @@ export function retryRefreshesCredentials(error: CosUploaderError, usingTemporar
   return cause === 'clock' || cause === 'credentials' || (cause === 'scope' && usingTemporaryKey)
 }
 
-/** The server clock minus the device clock, from the error response's Date header. */
-export function serverClockOffset(error: CosUploaderError, nowMs: number): number | undefined {
-  return error instanceof CosServiceError ? clockOffsetFromDate(error.responseHeaders.date, nowMs) : undefined
-}
+const hasServerTime = (error: CosUploaderError, nowMs: number) =>
+  error instanceof CosServiceError && clockOffsetFromDate(error.responseHeaders.date, nowMs) !== undefined
 
 /** Exponential backoff with full jitter: uniform in [0, min(max, base·2^(retry−1))). */
 export function backoffDelay(retry: number, random: () => number, limits: RetryLimits = defaultRetryLimits): number {
   return Math.floor(random() * Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** (retry - 1)))
 }
 
-// A possibly lost answer (a network failure after sending) is checked with a HEAD before this is asked: see lostResponse.ts.
+// A possibly lost answer (a network failure after sending) is checked with a HEAD before this is asked: see answer.ts.
 export function decideRecovery(error: CosUploaderError, context: RecoveryContext, limits: RetryLimits = defaultRetryLimits): Recovery {
   const cause = failureCause(error, context.usingTemporaryKey)
   if (cause === 'transient' && context.retries < limits.maxRetries) {
     return { action: 'retry', delayMs: backoffDelay(context.retries + 1, context.random, limits) }
   }
   if ((cause === 'clock' || cause === 'credentials') && !context.refreshed) {
-    const clockOffsetMs = serverClockOffset(error, context.nowMs)
     // Without the server's time a clock failure would just repeat; report it instead.
-    if (cause === 'clock' && clockOffsetMs === undefined) return { action: 'fail' }
-    return { action: 'refresh', clockOffsetMs }
+    if (cause === 'clock' && !hasServerTime(error, context.nowMs)) return { action: 'fail' }
+    return { action: 'refresh' }
   }
   return { action: 'fail' }
 }

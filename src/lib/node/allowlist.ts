@@ -1,6 +1,5 @@
 // The origins a mini program must allowlist (服务器域名) for an upload location.
-import { invalidEndpoint, resolveEndpoint, splitHttpUrl } from './endpoint'
-import type { CosLocation } from './endpoint'
+import { invalidEndpoint, parseHttpUrl, resolveEndpoint, type CosLocation } from '../core/url'
 
 export interface AllowlistDomains {
   uploadFile: string[]
@@ -9,7 +8,7 @@ export interface AllowlistDomains {
 }
 
 function originOf(url: string): string | undefined {
-  const parts = splitHttpUrl(url)
+  const parts = parseHttpUrl(url)
   return parts && `${parts.protocol}//${parts.host}`
 }
 

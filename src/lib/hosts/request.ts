@@ -1,10 +1,10 @@
 // One Taro.request, settled once with the HTTP answer whatever the host: success, `fail` with a status (Alipay fails
-// every non-2xx, error 19), Taro's rejected promise, or a timeout the host may ignore. Used by head() and by
-// download()'s read-back of a COS error.
-import { DEFAULT_IDLE_TIMEOUT_MS, type AbortSignalLike } from '../core/transport'
-import { hostFailure, unsupportedApi } from './host-error'
-import { hostId } from './host-id'
-import { rawApi } from './taro-api'
+// every non-2xx, error 19), Taro's rejected promise, a timeout the host may ignore, or an abort. Used by head() (the
+// FormTransport's check whether an upload whose answer was lost is stored: the COS domain then belongs in the
+// `request` allowlist too) and by download()'s read-back of a COS error.
+import { DEFAULT_IDLE_TIMEOUT_MS, type AbortSignalLike, type HeadRequest, type HeadResponse } from '../core/transport'
+import { checkHttpUrl, hostFailure, unsupportedApi } from './errors'
+import { hostId, rawApi } from './taro-api'
 import { headersOf } from './upload-form'
 
 /** `statusCode` (WeChat-like, Taro's Alipay success) or Alipay's own `status`; a number or, on some hosts, a string. */
@@ -58,4 +58,10 @@ export function requestAnswer(request: {
       settle(error)
     }
   })
+}
+
+/** HEAD of a (signed) URL. Bad input throws at once, before any request, like the other host calls. */
+export function head({ url, timeout, signal }: HeadRequest): Promise<HeadResponse> {
+  checkHttpUrl(url, 'head-url')
+  return requestAnswer({ url, method: 'HEAD', timeout, signal }).then(({ statusCode, headers }) => ({ statusCode, headers }))
 }

@@ -9,12 +9,12 @@ import * as https from 'node:https'
 import { lookup as dnsLookup } from 'node:dns'
 import { basename } from 'node:path'
 import { TLSSocket } from 'node:tls'
-import { diagnosis } from '../src/lib/core/diagnosisText'
-import { CosUploaderError, invalidInput } from '../src/lib/core/errors'
-import { DEFAULT_IDLE_TIMEOUT_MS } from '../src/lib/core/transport'
+import { CosUploaderError, invalidInput } from '../core/errors'
+import { diagnosis } from '../core/messages'
+import { DEFAULT_IDLE_TIMEOUT_MS } from '../core/transport'
 import type {
   FormTransport, FormUploadRequest, FormUploadResponse, FormUploadTask, HeadResponse, UploadProgress,
-} from '../src/lib/core/transport'
+} from '../core/transport'
 
 export interface NodeTransportOptions {
   /** Bytes per file read; progress advances in steps of at most this size. Default 64 KiB. */
@@ -150,10 +150,9 @@ export function createNodeTransport(options: NodeTransportOptions = {}): FormTra
               body.once('drain', () => file.resume())
             }
           })
-          file.on('error', (error) => fail(networkError(`cannot read ${request.filePath}: ${error.message}`, error)))
+          file.on('error', (error) => fail(networkError(`cannot read the file: ${error.message}`, error)))
           file.on('end', () => body.end(tail, () => sent(tail.length)))
-        }, (error: NodeJS.ErrnoException) => fail(invalidInput('file-unreadable', `无法读取文件 ${request.filePath}`,
-          `Cannot read file ${request.filePath}`, { errno: error.code })))
+        }, (error: NodeJS.ErrnoException) => fail(invalidInput('file-unreadable', { errno: error.code })))
       })
 
       return {
