@@ -1,15 +1,13 @@
-// What a consumer installs: `npm pack` of the real build — ESM + .d.ts for both entries, crypto-js only per
-// algorithm, no official SDK, react/@tarojs as peers only, a core entry that plain node loads, and a `cos-uploader`
-// bin that runs under plain node. Signatures are checked against the cos-nodejs-sdk-v5 vectors.
+// What a consumer installs: `npm pack` of the real build — ESM + .d.ts for every entry, no dependency, no official
+// SDK, Node built-ins only in the Node entry, react/@tarojs as peers only, a core entry that plain node loads, and a
+// `cos-uploader` bin that runs under plain node. Signatures are checked against the cos-nodejs-sdk-v5 vectors.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import vectors from '../support/cos-sdk-vectors.json'
 
 const ROOT = join(__dirname, '..', '..')
-// Node's ESM resolver needs the file name: crypto-js has no exports map.
-const CRYPTO_PARTS = ['crypto-js/hmac-sha1.js', 'crypto-js/sha1.js', 'crypto-js/enc-base64.js', 'crypto-js/enc-utf8.js']
 // The SDK vectors signRequest takes as they are: an explicit KeyTime, no Bucket/Region to derive a Host from.
 const SDK_VECTORS = vectors.vectors.filter((vector) => vector.input.KeyTime && !('Bucket' in vector.input))
 
@@ -44,31 +42,36 @@ afterAll(() => {
 })
 
 describe('npm pack', () => {
-  it('ships ESM and .d.ts for both entry points, and nothing from src/ or test/', () => {
+  it('ships ESM and .d.ts for every entry point, the core one naming its exports, and nothing from src/ or test/', () => {
     const files = filesUnder(unpacked).map((file) => relative(unpacked, file))
-    for (const entry of ['pkg/lib/index', 'pkg/lib/core/index']) {
+    for (const entry of ['pkg/lib/index', 'pkg/lib/core/index', 'pkg/lib/node/index', 'pkg/lib/locale/en']) {
       expect(files).toContain(`${entry}.js`)
       expect(files).toContain(`${entry}.d.ts`)
-      expect(readFileSync(join(unpacked, `${entry}.js`), 'utf8')).toMatch(/^export \* from '/m)
+      expect(readFileSync(join(unpacked, `${entry}.js`), 'utf8')).toMatch(/^export /m)
     }
+    expect(readFileSync(join(unpacked, 'pkg/lib/core/index.js'), 'utf8')).not.toMatch(/^export \*/m)
     expect(files.filter((file) => /^(src|test|server)\//.test(file))).toEqual([])
   })
 
-  it('imports crypto-js per algorithm only, never an official SDK, and no Node built-ins in the library', () => {
-    const sources = filesUnder(join(unpacked, 'pkg/lib')).filter((file) => file.endsWith('.js'))
-    const imported = new Set<string>()
-    for (const file of sources) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)) imported.add(match[1])
+  it('imports no package but its peers, never an official SDK, and Node built-ins only in the Node entry', () => {
+    const importsOf = (files: string[]) => {
+      const imported = new Set<string>()
+      for (const file of files) {
+        for (const match of readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)) imported.add(match[1])
+      }
+      return [...imported].filter((name) => !name.startsWith('.')).sort()
     }
-    const external = [...imported].filter((name) => !name.startsWith('.')).sort()
-    expect(external.filter((name) => name.startsWith('crypto-js'))).toEqual([...CRYPTO_PARTS].sort())
-    expect(external.filter((name) => !name.startsWith('crypto-js') && !name.startsWith('@tarojs/') && !name.startsWith('react')))
-      .toEqual([])
+    const sources = filesUnder(join(unpacked, 'pkg/lib')).filter((file) => file.endsWith('.js'))
+    const device = sources.filter((file) => !relative(unpacked, file).startsWith('pkg/lib/node/'))
+    expect(importsOf(device).filter((name) => !name.startsWith('@tarojs/') && !name.startsWith('react'))).toEqual([])
+    const node = sources.filter((file) => relative(unpacked, file).startsWith('pkg/lib/node/'))
+    expect(importsOf(node).filter((name) => !name.startsWith('node:'))).toEqual([])
+    expect(importsOf(node)).toContain('node:http')
   })
 
-  it('declares react and @tarojs/* as peers, crypto-js as its only dependency', () => {
+  it('declares react and @tarojs/* as peers, and no dependency', () => {
     const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'))
-    expect(Object.keys(manifest.dependencies)).toEqual(['crypto-js'])
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual([])
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@tarojs/components', '@tarojs/taro', 'react'])
   })
 
@@ -104,7 +107,6 @@ describe('installed as node_modules/taro-cos-uploader', () => {
     project = join(work, 'project')
     // A copy, not a symlink: Node resolves a symlinked package's imports from its real path, outside this project.
     cpSync(unpacked, join(project, 'node_modules/taro-cos-uploader'), { recursive: true })
-    symlinkSync(join(ROOT, 'node_modules/crypto-js'), join(project, 'node_modules/crypto-js'), 'dir')
   })
 
   it('plain node (a CommonJS script) imports taro-cos-uploader/core and signs as cos-nodejs-sdk-v5 does', () => {

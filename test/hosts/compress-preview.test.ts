@@ -1,7 +1,7 @@
 // compressImage only where the host really compresses (Alipay's signature adapted), previewImage everywhere.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { HostError } from '../../src/lib/core/errors'
+import { type HostError } from '../../src/lib/core/errors'
 import { addPhoto, callsTo, createFakeHost, loadHost, tempPath } from '../support/fake-hosts'
 import type { MiniHost } from '../support/fake-hosts'
 

@@ -2,7 +2,7 @@
 // conditions COS enforces on the form, signed over its exact text; and the multipart fields, in order (the
 // transport appends the `file` part last).
 import { base64Utf8, hmacSha1Hex, invalidSignInput, sha1Hex, signRequest } from './sign'
-import { objectSignPath, validateObjectKey, type ResolvedEndpoint, type UrlCredentials } from './url'
+import { objectSignPath, validateBucket, validateObjectKey, type ResolvedEndpoint, type UrlCredentials } from './url'
 
 export interface PostPolicyInput {
   bucket: string
@@ -34,15 +34,27 @@ export const META_PREFIX = 'x-cos-meta-'
 
 const badPolicy = (reason: string, detail: Record<string, unknown> = {}) => invalidSignInput(Object.assign({ policy: reason }, detail))
 
-/** The policy JSON text, compact, with the required q-sign-algorithm / q-ak / q-sign-time conditions last. */
+/**
+ * The policy JSON text, compact, with the required q-sign-algorithm / q-ak / q-sign-time conditions last. Checks its
+ * input: for servers and tools. The uploader, whose input is checked where it enters, builds with policyText.
+ */
 export function buildPostPolicy(input: PostPolicyInput): string {
-  const { key, keyPrefix, contentLengthRange: range, contentTypePrefix, successActionStatus, sessionToken } = input
+  const { key, keyPrefix, contentLengthRange: range } = input
+  validateBucket(input.bucket)
   const expiration = typeof input.expiration === 'string' ? new Date(input.expiration) : input.expiration
   if (isNaN(expiration.getTime())) throw badPolicy('expiration', { expiration: input.expiration })
   if (key !== undefined && keyPrefix !== undefined) throw badPolicy('key and keyPrefix both given')
   if (range && !(Number.isInteger(range[0]) && Number.isInteger(range[1]) && range[0] >= 0 && range[0] <= range[1])) {
     throw badPolicy('contentLengthRange', { contentLengthRange: range })
   }
+  const text = policyText(input)
+  assertSignable(text, input.secretId, input.keyTime)
+  return text
+}
+
+/** The policy JSON text for trusted input. */
+export function policyText(input: PostPolicyInput): string {
+  const { key, keyPrefix, contentLengthRange: range, contentTypePrefix, successActionStatus, sessionToken } = input
   const conditions: unknown[] = [{ bucket: input.bucket }]
   if (key !== undefined) conditions.push({ key })
   if (keyPrefix !== undefined) conditions.push(['starts-with', '$key', keyPrefix])
@@ -53,7 +65,7 @@ export function buildPostPolicy(input: PostPolicyInput): string {
   for (const [name, value] of Object.entries(input.meta || {})) conditions.push({ [META_PREFIX + name]: value })
   conditions.push({ 'q-sign-algorithm': 'sha1' }, { 'q-ak': input.secretId }, { 'q-sign-time': input.keyTime })
   return JSON.stringify({
-    expiration: typeof input.expiration === 'string' ? input.expiration : expiration.toISOString(),
+    expiration: typeof input.expiration === 'string' ? input.expiration : input.expiration.toISOString(),
     conditions,
   })
 }
@@ -106,8 +118,7 @@ function optionalFields(sessionToken?: string, contentType?: string, status?: Su
   return fields
 }
 
-/** The documented policy form (doc 436/14690); `signed` comes from signPostPolicy over the policy's exact text. */
-export function policyPostFields(input: {
+interface PolicyFormInput {
   key: string
   secretId: string
   keyTime: string
@@ -117,7 +128,16 @@ export function policyPostFields(input: {
   successActionStatus?: SuccessActionStatus
   /** `x-cos-meta-<name>` fields, as the policy names them. */
   meta?: Record<string, string>
-}): Record<string, string> {
+}
+
+/** The documented policy form (doc 436/14690); `signed` comes from signPostPolicy over the policy's exact text. */
+export function policyPostFields(input: PolicyFormInput): Record<string, string> {
+  validateObjectKey(input.key)
+  return policyFormFields(input)
+}
+
+/** The policy form's fields, for trusted input (the uploader's). */
+export function policyFormFields(input: PolicyFormInput): Record<string, string> {
   const fields: Record<string, string> = {
     key: input.key,
     policy: input.signed.policyBase64,

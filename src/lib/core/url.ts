@@ -58,6 +58,11 @@ export function validateBucket(bucket: string): void {
   if (typeof bucket !== 'string' || !BUCKET.test(bucket)) throw invalidInput('invalid-bucket', { bucket })
 }
 
+/** Throws InvalidInputError unless `region` looks like a COS region id (`ap-guangzhou`, `ap-shanghai-fsi`, `accelerate`). */
+export function validateRegion(region: string): void {
+  if (typeof region !== 'string' || region.length > 40 || !REGION.test(region)) throw invalidInput('invalid-region', { region })
+}
+
 /** The `invalid-endpoint` error (also used for a bad STS URL). */
 export const invalidEndpoint = (detail: Record<string, unknown>) => invalidInput('invalid-endpoint', detail)
 
@@ -65,7 +70,7 @@ export const invalidEndpoint = (detail: Record<string, unknown>) => invalidInput
 export function resolveEndpoint(location: CosLocation): ResolvedEndpoint {
   const { bucket, region, endpoint } = location || ({} as CosLocation)
   validateBucket(bucket)
-  if (typeof region !== 'string' || region.length > 40 || !REGION.test(region)) throw invalidInput('invalid-region', { region })
+  validateRegion(region)
   if (endpoint !== undefined && typeof endpoint !== 'string') throw invalidEndpoint({ endpoint })
   const pathStyle = !!location.forcePathStyle
   const protocol = location.protocol || 'https:'

@@ -90,6 +90,6 @@ export const en: LocalePack = {
   'ui-downloaded': 'Downloaded',
   'ui-permission-denied': 'No permission to save to the album',
   'ui-open-setting': 'Open settings',
-  'ui-oversize': '{count} image(s) over {maxSize} not uploaded',
+  'ui-oversize': '{count} image{s} over {maxSize} not uploaded',
   'ui-not-added': 'At most {maxCount}: {count} not added',
 }

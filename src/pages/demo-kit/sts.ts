@@ -2,7 +2,7 @@
 // temporary keys (`POST /sts`, optionally a named scope preset) or ready-signed PostObject fields (`POST /post-policy`).
 // Its default scope allows PostObject and GetObject under `uploads/`.
 import Taro from '@tarojs/taro'
-import type { PickedFile, ServerSignedForm, UploaderOptions } from '../../lib/core/upload/types'
+import { type PickedFile, type ServerSignedForm, type UploaderOptions } from '../../lib/core/upload/types'
 import { demoEnv } from './env'
 
 async function post(path: string, data: Record<string, unknown>): Promise<unknown> {

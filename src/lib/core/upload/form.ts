@@ -4,7 +4,7 @@
 import type { CredentialSession } from '../credentials'
 import { CredentialsError, isCosUploaderError } from '../errors'
 import { diagnosis } from '../messages'
-import { buildPostPolicy, policyPostFields, policySignature } from '../post'
+import { policyFormFields, policySignature, policyText } from '../post'
 import { getObjectUrl, type ResolvedEndpoint } from '../url'
 import { ATTEMPT_FIELD, ATTEMPT_META, type AttemptCheck } from './answer'
 import type { ExpiringUrl, PickedFile, ServerSignedForm, UploaderOptions } from './types'
@@ -60,12 +60,12 @@ export function deviceSigner(session: CredentialSession, endpoint: ResolvedEndpo
       const { secretId, secretKey, sessionToken, keyTime } = await session.signingKey()
       temporary = !!sessionToken
       const meta = { [ATTEMPT_META]: marker }
-      const policy = buildPostPolicy({
+      const policy = policyText({
         bucket: endpoint.bucket, key, successActionStatus, sessionToken, secretId, keyTime, meta,
         expiration: new Date(Number(keyTime.split(';')[1]) * 1000),
       })
       const signed = policySignature(secretKey, keyTime, policy)
-      const fields = policyPostFields({ key, secretId, keyTime, signed, sessionToken, contentType: file.type, successActionStatus, meta })
+      const fields = policyFormFields({ key, secretId, keyTime, signed, sessionToken, contentType: file.type, successActionStatus, meta })
       return { fields, check: { marker, headUrl: () => headUrl(key) } }
     },
     async objectUrl(key, expiresIn) {
