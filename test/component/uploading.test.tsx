@@ -311,3 +311,27 @@ describe('automatic retries', () => {
     expect(t.host.scripted.uploads).toHaveLength(2)
   })
 })
+
+it('prop changes never touch uploads in flight: a new prefix or bucket goes to the next pick, a new callback to the next event', async () => {
+  const t = setup({ prefix: 'first/' })
+  await frame()
+  await pick(t.host, [fakeFile('a.jpg')])
+  const [first] = t.host.scripted.uploads
+  expect(first.request.formData.key).toMatch(/^first\//)
+  const onSuccess = jest.fn()
+  t.rerenderWith({ prefix: 'second/', bucket: 'otherbucket-1250000000', onSuccess })
+  await frame()
+  expect(first.aborted).toBe(false)
+
+  await pick(t.host, [fakeFile('b.jpg')])
+  const second = t.host.scripted.uploads[1]
+  expect(second.request.formData.key).toMatch(/^second\//)
+  expect(second.request.url).toBe('https://otherbucket-1250000000.cos.ap-guangzhou.myqcloud.com/')
+  // The first keeps the bucket and key it was picked with, and finishes there.
+  act(() => first.succeed())
+  await frame()
+  expect(onSuccess).toHaveBeenCalledWith(expect.objectContaining({ key: first.request.formData.key, url: expect.stringContaining('https://examplebucket-1250000000.') }), expect.anything())
+  expect(statuses(t.container)).toEqual(['done', 'uploading'])
+  // A new bucket is a new target with its own credentials session: one more STS fetch, for the next file only.
+  expect(t.getCredentials).toHaveBeenCalledTimes(2)
+})
