@@ -61,10 +61,13 @@ export interface RenderedPage {
   tap(selector: string): void
 }
 
-/** Boots app.js with `api` as the host global and renders `page` (e.g. 'pages/probe/index'). */
-export function renderPage(host: SimulatedHost, api: Record<string, unknown>, page: string): RenderedPage {
-  const built = ensureBuild(host, page)
-  const dist = host === 'qq' ? wxmlCopy(built) : built
+/**
+ * Boots app.js with `api` as the host global and renders `page` (e.g. 'pages/probe/index'), from the demo's
+ * dist/<host> or from `dist` (another app's build).
+ */
+export function renderPage(host: SimulatedHost, api: Record<string, unknown>, page: string, dist?: string): RenderedPage {
+  const built = dist ?? ensureBuild(host, page)
+  const appDir = host === 'qq' ? wxmlCopy(built) : built
   const g = globalThis as Record<string, unknown>
   const pages: unknown[] = []
   let app: Record<string, (...args: unknown[]) => void> | undefined
@@ -78,17 +81,17 @@ export function renderPage(host: SimulatedHost, api: Record<string, unknown>, pa
 
   const simulate = require('miniprogram-simulate')
   const { getWxml } = require('miniprogram-simulate/src/compile')
-  require(join(dist, 'app.js'))
+  require(join(appDir, 'app.js'))
   app!.onLaunch?.call(app, { path: page, query: {}, scene: 1001 })
   app!.onShow?.call(app, { path: page, query: {}, scene: 1001 })
-  const comp = simulate.load(join(dist, 'comp'), 'comp', { rootPath: dist })
-  require(join(dist, `${page}.js`))
+  const comp = simulate.load(join(appDir, 'comp'), 'comp', { rootPath: appDir })
+  require(join(appDir, `${page}.js`))
   const config = pageConfig!
   const methods: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(config)) if (typeof value === 'function') methods[name] = value
   const id = simulate.load({
     id: `page-${host}-${page.replace(/\W/g, '-')}`,
-    template: getWxml(join(dist, page), { compiler: 'official', rootPath: dist }),
+    template: getWxml(join(appDir, page), { compiler: 'official', rootPath: appDir }),
     usingComponents: { comp },
     data: config.data ?? {},
     methods,
