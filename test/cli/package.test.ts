@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import vectors from '../support/cos-sdk-vectors.json'
 
+const { packOnce } = require('../../scripts/fixture-app')
+
 const ROOT = join(__dirname, '..', '..')
 // Node's ESM resolver needs the file name: crypto-js has no exports map.
 const CRYPTO_PARTS = ['crypto-js/hmac-sha1.js', 'crypto-js/sha1.js', 'crypto-js/enc-base64.js', 'crypto-js/enc-utf8.js']
@@ -33,9 +35,8 @@ function filesUnder(dir: string): string[] {
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'cos-uploader-pack-'))
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-  const [{ filename }] = JSON.parse(out.slice(out.indexOf('[')))
-  execFileSync('tar', ['-xzf', join(work, filename), '-C', work])
+  // The one `npm pack` of this checkout the consumer tests install too (a concurrent pack would rebuild pkg/ under it).
+  execFileSync('tar', ['-xzf', packOnce(), '-C', work])
   unpacked = join(work, 'package')
 }, 180000)
 
