@@ -2,18 +2,19 @@
 // (Taro's base templates, utils.wxs), j-component renders them, and the page's JS (React + Taro runtime + the
 // library) runs against a host global in the host's documented shape. miniprogram-simulate only knows
 // Component(), so App()/Page() are captured here and the page is registered as a component with its methods.
-// QQ's build is WXML with `qq:` directives and .qml files: a copy with `wx:` and .wxml compiles the same way.
+// QQ's build is WXML with `qq:` directives and .qml files: a copy with WeChat's names compiles the same way.
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+
+const { asWechat } = require('../../scripts/wechat-check')
 
 export const ROOT = join(__dirname, '..', '..')
 export type SimulatedHost = 'weapp' | 'qq'
 const GLOBAL: Record<SimulatedHost, string> = { weapp: 'wx', qq: 'qq' }
 
 /** npm test builds every host first; a lone run builds the host here (~15 s). */
-export function ensureBuild(host: SimulatedHost, page: string): string {
+export function ensureBuild(host: string, page: string): string {
   const dist = join(ROOT, 'dist', host)
   if (existsSync(join(dist, `${page}.js`))) return dist
   const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'production' }
@@ -24,24 +25,6 @@ export function ensureBuild(host: SimulatedHost, page: string): string {
     throw new Error(`taro build --type ${host} failed:\n${result.stdout}\n${result.stderr}`.slice(-4000))
   }
   return dist
-}
-
-/** A copy of the QQ build that wcc reads: .qml → .wxml, `qq:` → `wx:`. */
-function wxmlCopy(dist: string): string {
-  const copy = mkdtempSync(join(tmpdir(), 'qq-as-wxml-'))
-  cpSync(dist, copy, { recursive: true })
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name)
-      if (statSync(path).isDirectory()) walk(path)
-      else if (name.endsWith('.qml')) {
-        writeFileSync(path, readFileSync(path, 'utf8').replace(/\bqq:/g, 'wx:').replace(/\.qml"/g, '.wxml"'))
-        renameSync(path, path.replace(/\.qml$/, '.wxml'))
-      }
-    }
-  }
-  walk(copy)
-  return copy
 }
 
 interface PageConfig {
@@ -67,7 +50,7 @@ export interface RenderedPage {
  */
 export function renderPage(host: SimulatedHost, api: Record<string, unknown>, page: string, dist?: string): RenderedPage {
   const built = dist ?? ensureBuild(host, page)
-  const appDir = host === 'qq' ? wxmlCopy(built) : built
+  const appDir = asWechat(built, host)
   const g = globalThis as Record<string, unknown>
   const pages: unknown[] = []
   let app: Record<string, (...args: unknown[]) => void> | undefined
