@@ -1,6 +1,7 @@
 // The STS service: `GET /sts` answers temporary keys in the shape of Tencent's STS samples, `POST /post-policy`
-// answers ready-signed PostObject fields. Emulator mode mints keys the emulator honours; real mode asks Tencent
-// Cloud STS (qcloud-cos-sts) with the permanent key from the environment.
+// answers ready-signed PostObject fields, `GET /bucket` where to upload ({bucket, region, endpoint}). Emulator mode
+// mints keys the emulator honours; real mode asks Tencent Cloud STS (qcloud-cos-sts) with the permanent key from the
+// environment.
 //
 // PRODUCTION: pass `authorize`. Without it anyone who can reach this service gets upload keys for your bucket.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -126,11 +127,13 @@ export async function startSts(options: StsOptions = {}): Promise<RunningSts> {
     return { ...key, expiration: new Date(key.expiredTime * 1000).toISOString() }
   }
   const bucketFor = () => scope.bucket || real?.bucket || options.bucket || 'examplebucket-1250000000'
-  const uploadUrlFor = (bucket: string) => (options.uploadUrl ||
-    (real ? 'https://{bucket}.cos.{region}.myqcloud.com/' : `http://{bucket}.cos.{region}.localhost:${options.emulator?.port ?? 9000}/`))
-    .replace(/\{bucket\}/g, bucket).replace(/\{region\}/g, region)
+  const uploadUrlTemplate = options.uploadUrl ||
+    (real ? 'https://{bucket}.cos.{region}.myqcloud.com/' : `http://{bucket}.cos.{region}.localhost:${options.emulator?.port ?? 9000}/`)
+  const uploadUrlFor = (bucket: string) => uploadUrlTemplate.replace(/\{bucket\}/g, bucket).replace(/\{region\}/g, region)
 
   const routes: Record<string, (req: IncomingMessage) => Promise<unknown>> = {
+    // Where to upload, so that a client learns the bucket and the emulator's address at run time (the demo does).
+    'GET /bucket': async () => ({ bucket: bucketFor(), region, endpoint: uploadUrlTemplate.replace(/\/$/, '') }),
     'GET /sts': async (req) => credentials(new URLSearchParams((req.url || '').split('?')[1] || '').get('scope') ?? undefined),
     'POST /sts': async (req) => {
       const body = await readJson(req)
@@ -167,7 +170,7 @@ export async function startSts(options: StsOptions = {}): Promise<RunningSts> {
       const route = routes[`${req.method} ${path}`]
       if (!route) {
         const known = Object.keys(routes).some((name) => name.endsWith(' ' + path))
-        throw known ? new HttpProblem(405, 'method-not-allowed', 'wrong method for this path') : new HttpProblem(404, 'not-found', 'use GET /sts or POST /post-policy')
+        throw known ? new HttpProblem(405, 'method-not-allowed', 'wrong method for this path') : new HttpProblem(404, 'not-found', 'use GET /sts, POST /post-policy or GET /bucket')
       }
       if (options.authorize && !(await options.authorize(req))) throw new HttpProblem(401, 'unauthorized', 'not authorized')
       sendJson(res, 200, await route(req), { 'Cache-Control': 'no-store' })

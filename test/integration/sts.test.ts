@@ -92,6 +92,18 @@ describe('GET /sts', () => {
   })
 })
 
+describe('GET /bucket', () => {
+  it("answers where to upload: the bucket, the region and this emulator's address as an endpoint template", async () => {
+    const service = await sts()
+    const response = await fetch(service.url + '/bucket')
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({
+      bucket: 'examplebucket-1250000000', region: emulator.region, endpoint: `http://{bucket}.cos.{region}.localhost:${emulator.port}`,
+    })
+    expect(service.fetchCount()).toBe(0)
+  })
+})
+
 describe('guards', () => {
   it('asks the authorize hook and answers 401 when it refuses', async () => {
     const service = await sts({ authorize: (req) => req.headers.authorization === 'Bearer user-1' })

@@ -42,6 +42,8 @@ export interface RenderedPage {
   root: { dom: HTMLElement; querySelector(selector: string): Node | null }
   text(selector: string): string
   tap(selector: string): void
+  /** Types `value` into an <Input> (its input event, as the host fires it). */
+  type(selector: string, value: string): void
 }
 
 /**
@@ -91,14 +93,16 @@ export function renderPage(host: SimulatedHost, api: Record<string, unknown>, pa
   })
   const root = simulate.render(id)
   root.attach(document.createElement('parent-wrapper'))
+  const find = (selector: string): Node => {
+    const node = root.querySelector(selector)
+    if (!node) throw new Error(`no ${selector} in ${root.dom.innerHTML.slice(0, 2000)}`)
+    return node
+  }
   return {
     root,
     text: (selector) => root.querySelector(selector)?.dom.textContent ?? '',
-    tap: (selector) => {
-      const node = root.querySelector(selector)
-      if (!node) throw new Error(`no ${selector} in ${root.dom.innerHTML.slice(0, 2000)}`)
-      node.dispatchEvent('tap')
-    },
+    tap: (selector) => find(selector).dispatchEvent('tap'),
+    type: (selector, value) => find(selector).dispatchEvent('input', { detail: { value, cursor: value.length } }),
   }
 }
 

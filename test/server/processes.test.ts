@@ -158,6 +158,10 @@ it('npm start serves the demo, the STS service and the emulator, and stops every
   const [, emulatorUrl] = await lineMatching(started, /COS emulator listening on (\S+)/)
   expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
   expect(await (await fetch(demoUrl + 'pages/basic/index')).text()).toContain('<title>demo</title>')
+  // The addresses the demo reads at run time: the STS service's from the demo server, the emulator's from the STS.
+  expect(await (await fetch(demoUrl + 'demo-config.json')).json()).toEqual({ stsUrl })
+  const { endpoint } = await (await fetch(stsUrl + '/bucket')).json()
+  expect(endpoint).toBe(`http://{bucket}.cos.{region}.localhost:${new URL(emulatorUrl).port}`)
   const demoOrigin = demoUrl.replace(/\/$/, '')
   const sts = await fetch(stsUrl + '/sts', { method: 'POST', headers: { origin: demoOrigin }, body: JSON.stringify({ scope: 'read-only' }) })
   expect(sts.status).toBe(200)
