@@ -66,11 +66,12 @@ export function describeConsumerApp(name: string, versions: { taro: string; reac
     expect(errors.filter((line) => /^(src|types)\/|node_modules\/taro-cos-uploader\//.test(line))).toEqual([])
   }, 120_000)
 
-  it('builds for h5 with the component in the bundle', () => {
+  it("builds for h5 with the component in the bundle, and without Taro H5's swiper (the component previews on its own)", () => {
     const dist = build(app, 'h5')
     expect(existsSync(join(dist, 'index.html'))).toBe(true)
-    const scripts = readdirSync(join(dist, 'js')).filter((file) => file.endsWith('.js'))
-    expect(scripts.some((file) => readFileSync(join(dist, 'js', file), 'utf8').includes('cos-uploader__add'))).toBe(true)
+    const scripts = readdirSync(join(dist, 'js')).filter((file) => file.endsWith('.js')).map((file) => readFileSync(join(dist, 'js', file), 'utf8'))
+    expect(scripts.some((text) => text.includes('cos-uploader__add'))).toBe(true)
+    expect(scripts.filter((text) => text.includes('swiper-slide'))).toEqual([])
   }, 300_000)
 
   describe('weapp', () => {

@@ -119,6 +119,17 @@ it('uploads 3 picked images with visible progress, exact bytes, thumbnails from 
 
   await page.screenshot({ path: join(ARTIFACTS, 'demo-success.png'), fullPage: true })
 
+  // Preview: the library's own light viewer on H5 (not Taro H5's swiper), showing the tapped object; Escape closes it.
+  await thumbnails.nth(1).click()
+  const viewer = page.locator('[role=dialog].cos-uploader__preview')
+  await viewer.waitFor({ timeout: 5000 })
+  await page.waitForFunction(() => (document.querySelector('.cos-uploader__preview img') as HTMLImageElement | null)?.naturalWidth === 320,
+    undefined, { timeout: 10000, polling: 100 })
+  expect(await viewer.locator('img').getAttribute('src')).toBe(srcs[1])
+  expect(await viewer.textContent()).toBe('2 / 3')
+  await page.keyboard.press('Escape')
+  await viewer.waitFor({ state: 'detached', timeout: 5000 })
+
   // Save: on H5 a browser download of the object, reported as "downloaded", never "saved".
   const [download] = await Promise.all([page.waitForEvent('download'), doneTiles().first().getByText('保存到相册').click()])
   const downloaded = await fs.readFile((await download.path())!)
