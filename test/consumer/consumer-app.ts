@@ -7,8 +7,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { startEmulator, type RunningEmulator } from '../../server/emulator'
-import { startSts, type RunningSts } from '../../server/sts'
+import { useCosStack } from '../support/cos-stack'
 import { addPhoto, callsTo, createFakeHost } from '../support/fake-hosts'
 import { renderPage, until } from '../mini/simulate'
 import { readmeSnippet } from './readme-snippet'
@@ -76,19 +75,11 @@ export function describeConsumerApp(name: string, versions: { taro: string; reac
 
   describe('weapp', () => {
     let dist: string
-    let emulator: RunningEmulator
-    let sts: RunningSts
+    const stack = useCosStack()
 
-    beforeAll(async () => {
+    beforeAll(() => {
       dist = build(app, 'weapp')
-      emulator = await startEmulator({ quiet: true })
-      sts = await startSts({ emulator, quiet: true })
     }, 300_000)
-
-    afterAll(async () => {
-      await sts?.close()
-      await emulator?.close()
-    })
 
     it("passes WeChat's compilers (miniprogram-ci, wcc, wcsc)", () => {
       const result = spawnSync(process.execPath, [join(ROOT, 'scripts/wechat-check.js'), dist], { encoding: 'utf8' })
@@ -98,6 +89,7 @@ export function describeConsumerApp(name: string, versions: { taro: string; reac
     }, 300_000)
 
     it('tap → the snippet fetches a key → upload to the emulator → done, and onChange gets the item', async () => {
+      const { emulator, sts } = stack
       const { api, device } = createFakeHost('weapp')
       const bucketOrigin = `https://${SNIPPET_BUCKET}.cos.ap-guangzhou.myqcloud.com`
       device.route = (url) => url

@@ -6,30 +6,20 @@
 // (as set on its home page) and asks the STS service for the emulator's (GET /bucket), as it does in WeChat DevTools.
 // A file larger than the loopback socket buffers and the emulator's bandwidth limit keep the upload slow enough for
 // progress to be seen. (Save to album is covered by the H5 e2e.)
-import { startEmulator } from '../../server/emulator'
-import type { RunningEmulator } from '../../server/emulator'
-import { startSts } from '../../server/sts'
-import type { RunningSts } from '../../server/sts'
+import { useCosStack } from '../support/cos-stack'
 import { addPhoto, callsTo, createFakeHost } from '../support/fake-hosts'
 import { STS_URL_KEY } from '../../src/pages/demo-kit/settings'
 import { ensureBuild, renderPage, until } from './simulate'
 
 const PAGE = 'pages/basic/index'
-let emulator: RunningEmulator
-let sts: RunningSts
+const stack = useCosStack({ emulator: { faults: { bandwidthBytesPerSecond: 6 * 1024 * 1024 } } })
 
-beforeAll(async () => {
+beforeAll(() => {
   ensureBuild('weapp', PAGE)
-  emulator = await startEmulator({ quiet: true, faults: { bandwidthBytesPerSecond: 6 * 1024 * 1024 } })
-  sts = await startSts({ emulator, quiet: true })
 }, 120_000)
 
-afterAll(async () => {
-  await sts?.close()
-  await emulator?.close()
-})
-
 it('tap → a tile with progress → done, with the bytes in the emulator', async () => {
+  const { emulator, sts } = stack
   const { api, device } = createFakeHost('weapp')
   device.storage[STS_URL_KEY] = sts.url
   const photo = addPhoto(device, 'photo.jpg', 8 * 1024 * 1024)

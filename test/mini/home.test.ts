@@ -3,15 +3,13 @@
 // when the STS service isn't on the build's default port) is kept in storage, and the page shows what that service
 // says about where to upload — the emulator's address, learned with no rebuild.
 import { createServer } from 'node:net'
-import { startEmulator, type RunningEmulator } from '../../server/emulator'
-import { startSts, type RunningSts } from '../../server/sts'
 import { STS_URL_KEY } from '../../src/pages/demo-kit/settings'
+import { useCosStack } from '../support/cos-stack'
 import { createFakeHost } from '../support/fake-hosts'
 import { ensureBuild, renderPage, until } from './simulate'
 
 const PAGE = 'pages/index/index'
-let emulator: RunningEmulator
-let sts: RunningSts
+const stack = useCosStack()
 
 /** An address nothing listens on: a port taken, then let go. */
 async function deadAddress(): Promise<string> {
@@ -22,18 +20,12 @@ async function deadAddress(): Promise<string> {
   return `http://127.0.0.1:${port}`
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   ensureBuild('weapp', PAGE)
-  emulator = await startEmulator({ quiet: true })
-  sts = await startSts({ emulator, quiet: true })
 }, 120_000)
 
-afterAll(async () => {
-  await sts?.close()
-  await emulator?.close()
-})
-
 it('an unreachable STS address is said so; the one typed and saved is kept and shows the emulator address', async () => {
+  const { emulator, sts } = stack
   const { api, device } = createFakeHost('weapp')
   const dead = await deadAddress()
   device.storage[STS_URL_KEY] = dead

@@ -3,30 +3,20 @@
 // progress → the result in the rendered WXML. `wx` is the WeChat-shaped fake; its network calls are real HTTP to the
 // STS service and the COS emulator started here on free ports (the STS address in storage, as the demo's home page
 // sets it; the emulator's from the STS service).
-import { startEmulator } from '../../server/emulator'
-import type { RunningEmulator } from '../../server/emulator'
-import { startSts } from '../../server/sts'
-import type { RunningSts } from '../../server/sts'
+import { useCosStack } from '../support/cos-stack'
 import { addPhoto, callsTo, createFakeHost } from '../support/fake-hosts'
 import { STS_URL_KEY } from '../../src/pages/demo-kit/settings'
 import { ensureBuild, renderPage, until } from './simulate'
 
 const PAGE = 'pages/probe/index'
-let emulator: RunningEmulator
-let sts: RunningSts
+const stack = useCosStack()
 
-beforeAll(async () => {
+beforeAll(() => {
   ensureBuild('weapp', PAGE)
-  emulator = await startEmulator({ quiet: true })
-  sts = await startSts({ emulator, quiet: true })
 }, 120_000)
 
-afterAll(async () => {
-  await sts?.close()
-  await emulator?.close()
-})
-
 it('renders the capability table, then tap → pick → upload with progress → status:done:204 in the WXML', async () => {
+  const { emulator, sts } = stack
   const { api, device } = createFakeHost('weapp')
   device.storage[STS_URL_KEY] = sts.url
   const photo = addPhoto(device, 'photo.jpg', 300 * 1024)
