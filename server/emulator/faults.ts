@@ -1,5 +1,5 @@
 // Fault injection, off by default: a skewed clock, 5xx answers, connections reset mid-body or instead of the
-// answer, latency (constant or in spikes) and a bandwidth limit on request bodies.
+// answer, requests left unanswered, latency (constant or in spikes) and a bandwidth limit on request bodies.
 
 import { seededRandom } from './seededRandom'
 
@@ -15,6 +15,8 @@ export interface FaultConfig {
   resetAfterBytes: number
   /** Share (0–1) of requests with a body that are processed (stored) but answered with a connection reset. */
   lostAnswerRate: number
+  /** Share (0–1) of bucket requests held unread and unanswered until the client gives up (its timeout fires). */
+  stallRate: number
   /** Added before each bucket request is processed. */
   latencyMs: number
   /** Share (0–1) of bucket requests delayed by a further `latencySpikeMs`. */
@@ -33,6 +35,7 @@ export const NO_FAULTS: FaultConfig = {
   resetRate: 0,
   resetAfterBytes: 64 * 1024,
   lostAnswerRate: 0,
+  stallRate: 0,
   latencyMs: 0,
   latencySpikeRate: 0,
   latencySpikeMs: 2000,
@@ -46,6 +49,7 @@ const LIMITS: Record<keyof FaultConfig, (value: number) => boolean> = {
   resetRate: (v) => v >= 0 && v <= 1,
   resetAfterBytes: (v) => v >= 0,
   lostAnswerRate: (v) => v >= 0 && v <= 1,
+  stallRate: (v) => v >= 0 && v <= 1,
   latencyMs: (v) => v >= 0 && v <= 600000,
   latencySpikeRate: (v) => v >= 0 && v <= 1,
   latencySpikeMs: (v) => v >= 0 && v <= 600000,
@@ -66,12 +70,12 @@ export function parseFaults(input: unknown): Partial<FaultConfig> {
   return out
 }
 
-export type FaultKind = 'error' | 'reset' | 'lost-answer' | 'latency-spike'
+export type FaultKind = 'error' | 'reset' | 'lost-answer' | 'stall' | 'latency-spike'
 
 /** Whether a fault of `kind` with probability `rate` hits this request. */
 export type FaultDraw = (kind: FaultKind, rate: number) => boolean
 
-const KINDS: FaultKind[] = ['error', 'reset', 'lost-answer', 'latency-spike']
+const KINDS: FaultKind[] = ['error', 'reset', 'lost-answer', 'latency-spike', 'stall']
 
 /**
  * With a seed, each kind of fault draws from its own stream, so the uploads that get a reset don't change with how

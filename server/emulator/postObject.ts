@@ -8,18 +8,15 @@ import { objectUrl } from '../../src/lib/core/objectUrl'
 import { authenticate, checkScope } from './access'
 import type { RequestTarget } from './addressing'
 import { authorizationHeaderValues, checkKeyTime, parseAuthorization } from './authorization'
-import type { BodyReader } from './bodyReader'
-import { accessDenied, CosHttpError, malformedPost } from './cosError'
-import { multipartBoundary, MultipartReader } from './multipart'
+import { accessDenied, CosHttpError } from './cosError'
+import { openPostForm } from './multipartForm'
 import { checkSubresources, validateKey } from './objectRequests'
 import { checkPolicyConditions } from './policyConditions'
 import { resolvePrincipal, type Principal } from './principal'
+import type { RequestBody } from './requestBody'
 import { nowSeconds, type EmulatorState } from './state'
 import { storedHeaders } from './storedHeaders'
 import { xmlDocument } from './xml'
-
-const MAX_FIELD_BYTES = 64 * 1024
-const MAX_FIELDS = 100
 
 interface Authorized {
   principal: Principal
@@ -59,17 +56,6 @@ function authorize(state: EmulatorState, req: IncomingMessage, target: RequestTa
   return { principal }
 }
 
-async function readFields(form: MultipartReader): Promise<{ fields: Record<string, string>; filename: string }> {
-  const fields: Record<string, string> = {}
-  for (let count = 0; count <= MAX_FIELDS; count++) {
-    const part = await form.nextPart()
-    if (!part) throw new CosHttpError(400, 'InvalidArgument', 'The POST request has no file field.')
-    if (part.filename !== undefined || part.name === 'file') return { fields, filename: part.filename || '' }
-    fields[part.name.toLowerCase()] = await form.readText(MAX_FIELD_BYTES)
-  }
-  throw malformedPost()
-}
-
 function successAnswer(state: EmulatorState, res: ServerResponse, target: RequestTarget, fields: Record<string, string>, key: string, etag: string): void {
   const endpoint = resolveEndpoint({ bucket: target.bucket as string, region: state.region, endpoint: `http://${target.host}`, forcePathStyle: target.pathStyle })
   const location = objectUrl(endpoint, key)
@@ -90,12 +76,10 @@ function successAnswer(state: EmulatorState, res: ServerResponse, target: Reques
   res.writeHead(status === 200 ? 200 : 204, { 'Content-Length': '0' }).end()
 }
 
-export async function postObject(state: EmulatorState, req: IncomingMessage, res: ServerResponse, target: RequestTarget, body: BodyReader): Promise<void> {
+export async function postObject(state: EmulatorState, req: IncomingMessage, res: ServerResponse, target: RequestTarget, body: RequestBody): Promise<void> {
   checkSubresources(target.query)
-  const boundary = multipartBoundary(req.headers['content-type'])
-  if (!boundary) throw malformedPost()
-  const form = new MultipartReader(body, boundary)
-  const { fields, filename } = await readFields(form)
+  const form = await openPostForm(body, req.headers['content-type'])
+  const { fields, filename } = form
   const key = (fields.key ?? '').replace(/\$\{filename\}/g, filename)
   validateKey(key)
   const { principal, lengthRange } = authorize(state, req, target, fields, key)
@@ -103,16 +87,16 @@ export async function postObject(state: EmulatorState, req: IncomingMessage, res
   const pending = await state.store.begin(target.bucket as string, key)
   try {
     const max = lengthRange ? lengthRange[1] : Infinity
-    await form.readBody(async (chunk) => {
+    for await (const chunk of form.file) {
       if (pending.size + chunk.length > max) {
         throw new CosHttpError(400, 'EntityTooLarge', "Condition key content-length-range doesn't match the value")
       }
       await pending.write(chunk)
-    })
+    }
     if (lengthRange && pending.size < lengthRange[0]) {
       throw new CosHttpError(400, 'EntityTooSmall', "Condition key content-length-range doesn't match the value")
     }
-    if (await form.nextPart()) throw new CosHttpError(400, 'InvalidArgument', 'The file field must be the last field.')
+    await form.received()
     const { contentType, headers } = storedHeaders(fields)
     const meta = await pending.commit({ contentType, headers, lastModified: new Date(state.now()).toISOString() })
     successAnswer(state, res, target, fields, key, meta.etag)
