@@ -57,14 +57,30 @@ const LIMITS: Record<keyof FaultConfig, (value: number) => boolean> = {
   seed: (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff,
 }
 
+const RANGES: Record<keyof FaultConfig, string> = {
+  clockOffsetSeconds: 'at most 10 years either way',
+  errorRate: '0 to 1',
+  errorStatus: '500 or 503',
+  resetRate: '0 to 1',
+  resetAfterBytes: '0 or more',
+  lostAnswerRate: '0 to 1',
+  stallRate: '0 to 1',
+  latencyMs: '0 to 600000',
+  latencySpikeRate: '0 to 1',
+  latencySpikeMs: '0 to 600000',
+  bandwidthBytesPerSecond: '0 or more',
+  seed: 'an integer from 0 to 4294967295',
+}
+
 /** Validates a partial fault config (from flags or the admin endpoint); throws a readable Error. */
 export function parseFaults(input: unknown): Partial<FaultConfig> {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw new Error('faults must be a JSON object')
   const out: Partial<FaultConfig> = {}
-  for (const [name, value] of Object.entries(input as Record<string, unknown>)) {
+  for (const [index, [name, value]] of Object.entries(input as Record<string, unknown>).entries()) {
     const check = LIMITS[name as keyof FaultConfig]
-    if (!check) throw new Error(`unknown fault "${name}" (known: ${Object.keys(LIMITS).join(', ')})`)
-    if (typeof value !== 'number' || !isFinite(value) || !check(value)) throw new Error(`fault "${name}" out of range: ${value}`)
+    // Told by position: an unknown name is input text, and not echoed.
+    if (!check) throw new Error(`fault ${index + 1} is not a known fault (known: ${Object.keys(LIMITS).join(', ')})`)
+    if (typeof value !== 'number' || !isFinite(value) || !check(value)) throw new Error(`fault "${name}" is out of range (${RANGES[name as keyof FaultConfig]})`)
     ;(out as Record<string, number>)[name] = value
   }
   return out
