@@ -105,3 +105,19 @@ export function faultDraw(seed: number | undefined): FaultDraw {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * A request may name the one fault it gets, for tests that need a fault on that request and no other: `error`,
+ * `reset`, `lost-answer` or `stall`; `none` spares it the random ones. An emulator-only header (COS ignores it).
+ */
+export const FORCED_FAULT_HEADER = 'x-cos-emulator-fault'
+
+const FORCEABLE = ['error', 'reset', 'lost-answer', 'stall', 'none'] as const
+
+/** The draw for one request: the header's fault for sure (and no other), or `draw` when it names none. */
+export function requestFaultDraw(header: string | string[] | undefined, draw: FaultDraw): { draw: FaultDraw; forced: boolean } | undefined {
+  if (header === undefined) return { draw, forced: false }
+  const forced = FORCEABLE.find((kind) => kind === header)
+  if (!forced) return undefined
+  return { draw: (kind) => kind === forced, forced: true }
+}

@@ -12,7 +12,7 @@ import { authorizeObjectRequest } from './access'
 import { ADMIN_PATH, handleAdmin } from './admin'
 import { resolveTarget, type RequestTarget } from './addressing'
 import { CosHttpError, incompleteBody, requestTimeout } from './cosError'
-import { faultDraw, NO_FAULTS, sleep, type FaultConfig } from './faults'
+import { faultDraw, FORCED_FAULT_HEADER, NO_FAULTS, requestFaultDraw, sleep, type FaultConfig, type FaultDraw, type FaultKind } from './faults'
 import { loseAnswer } from './lostAnswer'
 import { checkSubresources, deleteObject, getObject, putObject, validateKey } from './objectRequests'
 import { postObject } from './postObject'
@@ -71,8 +71,8 @@ export interface RunningEmulator {
   /**
    * Emits 'request-body-start' ({ method, url, requestId }) when the first body byte of a request arrives,
    * 'request-end' (the same) once the emulator is done with a request (answered, or dropped with its temp file
-   * removed), and 'fault' ({ fault: 'error' | 'reset' | 'lost-answer' | 'stall' | 'latency-spike', method, url }) when
-   * an injected fault hits.
+   * removed), and 'fault' ({ fault: 'error' | 'reset' | 'lost-answer' | 'stall' | 'latency-spike', method, url, forced })
+   * when an injected fault hits (`forced` when the request named it in the x-cos-emulator-fault header).
    */
   events: EventEmitter
   faults(): FaultConfig
@@ -105,26 +105,31 @@ const untilClosed = (req: IncomingMessage) => new Promise<void>((resolve) => {
   req.socket.once('close', () => resolve())
 })
 
-async function route(state: EmulatorState, req: IncomingMessage, res: ServerResponse, target: RequestTarget, body: RequestBody): Promise<void> {
+interface RequestFaults {
+  draw: FaultDraw
+  emit(fault: FaultKind): void
+}
+
+async function route(state: EmulatorState, req: IncomingMessage, res: ServerResponse, target: RequestTarget, body: RequestBody, faulty: RequestFaults): Promise<void> {
   if (req.method === 'OPTIONS') return sendPreflight(req, res)
   const { faults } = state
   if (faults.latencyMs) await sleep(faults.latencyMs)
-  if (state.drawFault('latency-spike', faults.latencySpikeRate)) {
-    state.events.emit('fault', { fault: 'latency-spike', method: req.method, url: req.url })
+  if (faulty.draw('latency-spike', faults.latencySpikeRate)) {
+    faulty.emit('latency-spike')
     await sleep(faults.latencySpikeMs)
   }
-  if (state.drawFault('error', faults.errorRate)) {
-    state.events.emit('fault', { fault: 'error', method: req.method, url: req.url })
+  if (faulty.draw('error', faults.errorRate)) {
+    faulty.emit('error')
     throw faults.errorStatus === 500
       ? new CosHttpError(500, 'InternalError', 'We encountered an internal error. Please try again.')
       : new CosHttpError(503, 'ServiceUnavailable', 'Please reduce your request rate.')
   }
-  if (state.drawFault('stall', faults.stallRate)) {
-    state.events.emit('fault', { fault: 'stall', method: req.method, url: req.url })
+  if (faulty.draw('stall', faults.stallRate)) {
+    faulty.emit('stall')
     return untilClosed(req)
   }
-  if ((req.method === 'POST' || req.method === 'PUT') && state.drawFault('lost-answer', faults.lostAnswerRate)) {
-    loseAnswer(res, () => state.events.emit('fault', { fault: 'lost-answer', method: req.method, url: req.url }))
+  if ((req.method === 'POST' || req.method === 'PUT') && faulty.draw('lost-answer', faults.lostAnswerRate)) {
+    loseAnswer(res, () => faulty.emit('lost-answer'))
   }
   if (!target.bucket) throw new CosHttpError(501, 'NotImplemented', 'The emulator serves bucket requests only.')
   const bucket = state.buckets.get(target.bucket)
@@ -155,18 +160,27 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   let target: RequestTarget | undefined
   const faults = state.faults
   const hasBody = req.headers['content-length'] !== undefined ? Number(req.headers['content-length']) > 0 : !!req.headers['transfer-encoding']
+  const requested = requestFaultDraw(req.headers[FORCED_FAULT_HEADER], state.drawFault)
+  const faulty: RequestFaults = {
+    draw: requested ? requested.draw : () => false,
+    emit: (fault) => state.events.emit('fault', { fault, method: req.method, url: req.url, forced: !!requested?.forced }),
+  }
+  const length = Number(req.headers['content-length'])
+  // A reset named by the request comes mid-body, however short the body.
+  const resetAfterBytes = requested?.forced && length > 1 ? Math.min(faults.resetAfterBytes, Math.floor(length / 2)) : faults.resetAfterBytes
   const body = new RequestBody(req, {
     faults,
-    reset: hasBody && state.drawFault('reset', faults.resetRate),
+    resetAfterBytes: hasBody && faulty.draw('reset', faults.resetRate) ? resetAfterBytes : undefined,
     idleTimeoutMs: state.idleTimeoutMs,
     onFirstByte: () => state.events.emit('request-body-start', { method: req.method, url: req.url, requestId }),
-    onReset: () => state.events.emit('fault', { fault: 'reset', method: req.method, url: req.url }),
+    onReset: () => faulty.emit('reset'),
   })
   if (hasBody) readingBody.set(req.socket, { requestId, resource: req.url || '/' })
   try {
     target = resolveTarget(req.url || '/', req.headers.host)
     if (target.pathStyle && target.pathname === ADMIN_PATH) return await handleAdmin(req, res, () => state.faults, setFaults)
-    await route(state, req, res, target, body)
+    if (!requested) throw new CosHttpError(400, 'InvalidArgument', `The ${FORCED_FAULT_HEADER} header must be error, reset, lost-answer, stall or none.`)
+    await route(state, req, res, target, body, faulty)
   } catch (error) {
     body.discard()
     // Answered already, by the clientError handler below, when Node's parser gave up on the body.

@@ -17,8 +17,8 @@ export class BodyAbortedError extends Error {
 
 export interface RequestBodyOptions {
   faults: FaultConfig
-  /** Chosen once per request: reset the connection after `faults.resetAfterBytes`. */
-  reset: boolean
+  /** Chosen once per request: reset the connection once this many body bytes have arrived. */
+  resetAfterBytes?: number
   /** A body that sends no byte for this long, while the emulator waits for one, ends with RequestTimeout. */
   idleTimeoutMs: number
   onFirstByte?: () => void
@@ -87,7 +87,7 @@ export class RequestBody extends Readable {
     if (this.received === 0) this.options.onFirstByte?.()
     this.received += chunk.length
     const { faults } = this.options
-    if (this.options.reset && this.received >= faults.resetAfterBytes) {
+    if (this.options.resetAfterBytes !== undefined && this.received >= this.options.resetAfterBytes) {
       this.options.onReset?.()
       this.req.socket.destroy()
       this.destroy(new BodyAbortedError())

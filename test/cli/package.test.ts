@@ -190,7 +190,7 @@ describe('cos-uploader sts --mode real from the installed package', () => {
   /** The installed bin under plain node, from the user's project, with no proxy and no NODE_PATH in the way. */
   function start(env: Record<string, string>) {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(https?_proxy|all_proxy|node_path)$/i.test(name)))
-    const child = spawn(process.execPath, [bin, 'sts', '--mode', 'real', '--port', '0'], { cwd: project, env: { ...clean, ...env } })
+    const child = spawn(process.execPath, [bin, 'sts', '--mode', 'real', '--port', '0'], { cwd: project, env: { ...clean, ...env } as NodeJS.ProcessEnv })
     children.push(child)
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
