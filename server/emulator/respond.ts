@@ -1,10 +1,12 @@
 // Headers every answer carries (Date from the emulator's clock, x-cos-request-id, CORS) and COS's XML errors.
 import { randomBytes } from 'node:crypto'
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
+import { ATTEMPT_FIELD } from '../../src/lib/core/upload/lostResponse'
 import type { CosHttpError } from './cosError'
 import { xmlDocument } from './xml'
 
-export const EXPOSED_HEADERS = 'ETag, Date, x-cos-request-id, Content-Length, Content-Range, Location, x-cos-trace-id'
+// The uploader's attempt marker too: a browser reads it on the HEAD that checks an upload whose answer was lost.
+export const EXPOSED_HEADERS = `ETag, Date, x-cos-request-id, Content-Length, Content-Range, Location, x-cos-trace-id, ${ATTEMPT_FIELD}`
 
 export function newRequestId(): string {
   return randomBytes(24).toString('base64')

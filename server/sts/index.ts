@@ -10,7 +10,7 @@ import { listen, sendJson } from '../emulator/serve'
 import { mintTemporaryKey } from '../emulator/temporaryKeys'
 import { isAuthenticated, requireAuthOffLoopback, type StsAuth } from './auth'
 import { applyCors, RateLimiter } from './guards'
-import { parsePostPolicyRequest, signedPostFields } from './postPolicyFields'
+import { parsePostPolicyRequest, signedHeadUrl, signedPostFields } from './postPolicyFields'
 import { describeStsFailure, fetchRealTemporaryKey, loadStsClient, realConfigFromEnv, type RealStsConfig, type StsClient } from './realMode'
 import { DEFAULT_SCOPE, scopeAllows, validateScope, type StsScope, type TemporaryKey } from './scope'
 
@@ -154,8 +154,9 @@ export async function startSts(options: StsOptions = {}): Promise<RunningSts> {
         throw new HttpProblem(403, 'outside-scope', `the key must start with ${scope.allowPrefix.join(' or ')} and PostObject must be allowed`)
       }
       const key = await issue()
-      return { url: uploadUrlFor(bucket), bucket, region, key: request.key, fields: signedPostFields(key, bucket, request),
-        startTime: key.startTime, expiredTime: key.expiredTime }
+      const url = uploadUrlFor(bucket)
+      return { url, bucket, region, key: request.key, fields: signedPostFields(key, bucket, request),
+        headUrl: signedHeadUrl(key, url, bucket, region, request.key), startTime: key.startTime, expiredTime: key.expiredTime }
     },
   }
 

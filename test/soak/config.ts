@@ -42,8 +42,9 @@ export interface SoakConfig {
   /** Uploads of `cancelBytes` canceled once past 20 %; spared every fault, so only the cancel can keep them from COS. */
   cancelInFlight: number
   cancelBytes: number
-  /** Per attempt. */
+  /** Per attempt: the whole attempt, and an attempt without progress (which ends a request left unanswered). */
   attemptTimeoutMs: number
+  idleTimeoutMs: number
   /** Tasks not settled by then count as hung. */
   runTimeoutMs: number
 }
@@ -57,7 +58,7 @@ export const LONG_SOAK: SoakConfig = {
   stsTimeoutMs: 2000, stsSlowMs: 3000,
   expiryAt: 0.3, skewFrom: 0.55, skewMs: 10 * 60 * 1000,
   cancelQueued: 10, removeQueued: 5, cancelInFlight: 5, cancelBytes: 4 * 1024 * 1024,
-  attemptTimeoutMs: 15_000, runTimeoutMs: 20 * 60 * 1000,
+  attemptTimeoutMs: 60_000, idleTimeoutMs: 8000, runTimeoutMs: 20 * 60 * 1000,
 }
 
 /** The soak in `npm test`: every kind of fault and schedule step, 60 uploads. */
@@ -68,7 +69,7 @@ export const SHORT_SOAK: SoakConfig = {
   overwriteKeys: 3, overwritesPerKey: 4, overwriteBytes: 64 * 1024,
   stsTimeoutMs: 500, stsSlowMs: 1000,
   cancelQueued: 3, removeQueued: 2, cancelInFlight: 2, cancelBytes: 2 * 1024 * 1024,
-  attemptTimeoutMs: 3000, runTimeoutMs: 60_000,
+  attemptTimeoutMs: 20_000, idleTimeoutMs: 2000, runTimeoutMs: 60_000,
 }
 
 /** Each run of the self-test: a smaller soak, still with every fault and every invariant. */

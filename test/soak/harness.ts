@@ -93,7 +93,7 @@ function writeFile(dir: string, name: string, size: number, key: string): SoakFi
 export async function runSoak(config: SoakConfig, log: (line: string) => void = () => undefined, engine: SoakEngine = { createUploader, createNodeTransport }): Promise<SoakReport> {
   const random = seededRandom(config.seed)
   const concurrency = config.concurrency ?? 3 + Math.floor(random() * 8)
-  if (config.latencySpikeMs >= config.attemptTimeoutMs) throw new Error('latencySpikeMs must stay under attemptTimeoutMs: a spike is not a timeout')
+  if (config.latencySpikeMs >= config.idleTimeoutMs) throw new Error('latencySpikeMs must stay under idleTimeoutMs: a spike is not a timeout')
   const dir = mkdtempSync(join(tmpdir(), 'cos-soak-'))
   // The same seed draws the same random faults, so a run can be replayed (up to the order concurrent requests arrive in).
   const emulator = await startEmulator({ quiet: true, faults: { seed: config.seed } })
@@ -142,6 +142,7 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void = 
       transport, getCredentials, concurrency,
       keyOf: (file) => byPath.get(file.path)!.key,
       timeout: config.attemptTimeoutMs,
+      idleTimeout: config.idleTimeoutMs,
       now: () => Date.now() + skewMs,
       random: seededRandom(config.seed + 1),
     })

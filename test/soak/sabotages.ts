@@ -4,7 +4,8 @@
 // loudly when the export is gone or its parameters changed: it never silently breaks nothing.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { FormTransport, FormUploadResponse, FormUploadTask } from '../../src/lib/core/transport'
+import type { FormTransport, FormUploadResponse, FormUploadTask, HeadRequest } from '../../src/lib/core/transport'
+import type { AttemptCheck } from '../../src/lib/core/upload/lostResponse'
 import type { UploaderOptions } from '../../src/lib/core/upload/types'
 import type { InvariantName, SoakEngine } from './harness'
 
@@ -64,12 +65,13 @@ export const SABOTAGES: Sabotage[] = [
     name: 'a HEAD check that trusts the size',
     caughtBy: ['done-holds-this-attempt'],
     exportName: 'storedUpload',
-    arity: 4,
+    // (transport, check, item, request = {}: a parameter with a default isn't counted)
+    arity: 3,
     // Whatever the engine's check compares, this one asks only: is there an object of this size at the key?
-    replace: (_check, hit) => async (transport: FormTransport, headUrl: () => Promise<string | undefined>, item: { size: number }, timeout?: number) => {
-      const url = transport.head && await headUrl()
+    replace: (_check, hit) => async (transport: FormTransport, check: AttemptCheck, item: { size: number }, request: Omit<HeadRequest, 'url'> = {}) => {
+      const url = transport.head && await check.headUrl()
       if (!url) return undefined
-      const { statusCode, headers } = await transport.head!({ url, timeout }).catch(() => ({ statusCode: 0, headers: {} as Record<string, string> }))
+      const { statusCode, headers } = await transport.head!({ url, ...request }).catch(() => ({ statusCode: 0, headers: {} as Record<string, string> }))
       if (statusCode !== 200 || Number(headers['content-length']) !== item.size) return undefined
       hit()
       return { ...item, ...(headers.etag ? { etag: headers.etag } : {}) }

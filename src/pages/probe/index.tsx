@@ -6,7 +6,7 @@ import { resolveEndpoint } from '../../lib/core/endpoint'
 import { createTaroHost } from '../../lib/hosts'
 import type { CapabilityName } from '../../lib/hosts'
 import { demoEnv } from '../demo-kit/env'
-import { serverPostPolicy } from '../demo-kit/sts'
+import { signedPostForm } from '../demo-kit/sts'
 
 const NAMES: CapabilityName[] = ['pick', 'upload', 'progress', 'abort', 'saveToAlbum', 'compress']
 
@@ -22,7 +22,7 @@ export default function Probe() {
       const [file] = await host.chooseImages({ count: 1 })
       if (!file) return setStatus('canceled')
       const key = `uploads/probe/${Date.now()}${/\.(jpe?g|png|gif|webp)$/i.exec(file.name || '')?.[0] ?? '.jpg'}`
-      const formData = await serverPostPolicy()(key, file)
+      const { fields: formData } = await signedPostForm(key, file)
       const { baseUrl } = resolveEndpoint({ bucket: demoEnv.bucket, region: demoEnv.region, endpoint: demoEnv.endpoint })
       setStatus('uploading')
       const task = host.uploadForm({ url: baseUrl, formData, filePath: file.path, fileName: file.name })
