@@ -34,3 +34,9 @@ it.each(SABOTAGES.map((sabotage) => [sabotage.name, sabotage] as const))('%s is 
   expect(hits()).toBeGreaterThan(0)
   expect({ caught: sabotage.caughtBy.some((name) => failed.includes(name)), failed }).toEqual({ caught: true, failed })
 }, 60_000)
+
+it('a sabotage whose target moved or changed fails loudly instead of breaking nothing', () => {
+  expect(() => sabotagedEngine({ ...SABOTAGES[0], exportName: 'signPostPolicyRenamed' })).toThrow(/0 core modules define it .* point the sabotage at what does this job now/)
+  // The check runs as the engine loads the module: the engine refuses to load.
+  expect(() => sabotagedEngine({ ...SABOTAGES[2], arity: 5 })).toThrow(/decideRecovery is no longer a function of 5 parameters/)
+})
