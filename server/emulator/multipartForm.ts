@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream'
 import { CosHttpError, malformedPost } from './cosError'
 import { BodyAbortedError, type RequestBody } from './requestBody'
 
-const LIMITS = { fieldNameSize: 1024, fieldSize: 64 * 1024, fields: 100, files: 1, headerPairs: 20, headerSize: 16 * 1024 }
+// A field is at most 64 KiB (its value truncated past that is refused), a part's headers 16 KiB; one file part.
+const LIMITS = { fieldSize: 64 * 1024, fields: 100, files: 1, headerPairs: 20, headerSize: 16 * 1024 }
 
 export interface PostForm {
   /** The fields sent before the file part, by lower-cased name. */
@@ -16,8 +17,6 @@ export interface PostForm {
   file: AsyncIterable<Buffer>
   /** Resolves once the whole body has arrived; throws if a part followed the file, or if the body broke off. */
   received(): Promise<void>
-  /** Stops reading (after an early answer). */
-  discard(): void
 }
 
 const fileNotLast = () => new CosHttpError(400, 'InvalidArgument', 'The file field must be the last field.')
@@ -64,16 +63,10 @@ export function openPostForm(body: RequestBody, contentType: string | undefined)
       problem ??= error
       if (!file) reject(problem)
     }
-    const discard = () => {
-      body.unpipe(busboy)
-      body.discard()
-      busboy.removeAllListeners('field').removeAllListeners('file')
-    }
-
-    busboy.on('field', (name, value, nameTruncated, valueTruncated) => {
+    busboy.on('field', (name, value, _nameTruncated, valueTruncated) => {
       parts++
       if (file) return fail(fileNotLast())
-      if (nameTruncated || valueTruncated) return fail(malformedPost())
+      if (valueTruncated) return fail(malformedPost())
       fields[name.toLowerCase()] = value
     })
     busboy.on('file', (_name, stream, filename) => {
@@ -82,11 +75,10 @@ export function openPostForm(body: RequestBody, contentType: string | undefined)
       file = stream
       // Its reader sees errors through its own listener; this one keeps a late error from being unhandled.
       stream.on('error', () => undefined)
-      resolve({ fields, filename: filename || '', file: fileChunks(stream, received), received: () => received, discard })
+      resolve({ fields, filename: filename || '', file: fileChunks(stream, received), received: () => received })
     })
     busboy.on('fieldsLimit', () => fail(malformedPost()))
     busboy.on('filesLimit', () => fail(fileNotLast()))
-    busboy.on('partsLimit', () => fail(malformedPost()))
     pipeline(body, busboy, (error) => {
       if (error) {
         const cause = bodyOrMalformed(error)
