@@ -1,13 +1,17 @@
 // A PostObject form read by busboy, streaming: the text fields before the file part are collected, the file part is
 // handed on as a stream (never held in memory), and the form counts as received only once the whole request body
 // has arrived, so a body cut short is never stored.
-import { Busboy, type BusboyFileStream, type BusboyInstance } from '@fastify/busboy'
-import { pipeline } from 'node:stream'
+// busboy rather than @fastify/busboy: that one reads the global TextDecoder as it loads, which the jsdom environments
+// that run the emulator beside a simulated mini program lack, and giving them one would hide a use of it in the
+// library that mini-program hosts don't have either.
+import busboy, { type Busboy } from 'busboy'
+import { pipeline, type Readable } from 'node:stream'
 import { CosHttpError, malformedPost } from './cosError'
 import { BodyAbortedError, type RequestBody } from './requestBody'
 
-// A field is at most 64 KiB (its value truncated past that is refused), a part's headers 16 KiB; one file part.
-const LIMITS = { fieldSize: 64 * 1024, fields: 100, files: 1, headerPairs: 20, headerSize: 16 * 1024 }
+// A field is at most 64 KiB (its value truncated past that is refused), a part's headers 16 KiB (busboy's own
+// bound); one file part.
+const LIMITS = { fieldSize: 64 * 1024, fields: 100, files: 1, headerPairs: 20 }
 
 export interface PostForm {
   /** The fields sent before the file part, by lower-cased name. */
@@ -26,7 +30,7 @@ const bodyOrMalformed = (error: unknown) =>
   error instanceof BodyAbortedError || error instanceof CosHttpError ? error : malformedPost()
 
 /** The file stream fails with busboy's own wording; the reason that counts is the whole body's. */
-async function* fileChunks(stream: BusboyFileStream, received: Promise<void>): AsyncIterable<Buffer> {
+async function* fileChunks(stream: Readable, received: Promise<void>): AsyncIterable<Buffer> {
   try {
     for await (const chunk of stream) yield chunk as Buffer
   } catch {
@@ -37,14 +41,9 @@ async function* fileChunks(stream: BusboyFileStream, received: Promise<void>): A
 
 /** Resolves at the file part, with the fields before it; rejects with COS's error for a form it can't use. */
 export function openPostForm(body: RequestBody, contentType: string | undefined): Promise<PostForm> {
-  let busboy: BusboyInstance
+  let form: Busboy
   try {
-    busboy = Busboy({
-      headers: { 'content-type': contentType || '' },
-      limits: LIMITS,
-      // The `file` field is the file part, with or without a filename (the mini-program hosts always send one).
-      isPartAFile: (name, _type, filename) => filename !== undefined || name === 'file',
-    })
+    form = busboy({ headers: { 'content-type': contentType || '' }, limits: LIMITS })
   } catch {
     // No multipart/form-data Content-Type, or no boundary in it.
     throw malformedPost()
@@ -52,7 +51,7 @@ export function openPostForm(body: RequestBody, contentType: string | undefined)
   return new Promise<PostForm>((resolve, reject) => {
     const fields: Record<string, string> = {}
     let parts = 0
-    let file: BusboyFileStream | undefined
+    let file: Readable | undefined
     let problem: CosHttpError | undefined
     let settleReceived: ((error?: unknown) => void) | undefined
     const received = new Promise<void>((resolveReceived, rejectReceived) => {
@@ -63,13 +62,15 @@ export function openPostForm(body: RequestBody, contentType: string | undefined)
       problem ??= error
       if (!file) reject(problem)
     }
-    busboy.on('field', (name, value, _nameTruncated, valueTruncated) => {
+    form.on('field', (name, value, { valueTruncated }) => {
       parts++
       if (file) return fail(fileNotLast())
-      if (valueTruncated) return fail(malformedPost())
+      // busboy reads a part without a filename (and not application/octet-stream) as text: a `file` field sent so,
+      // which no SDK or mini-program host does, is refused rather than stored as a truncated text.
+      if (valueTruncated || name === 'file') return fail(malformedPost())
       fields[name.toLowerCase()] = value
     })
-    busboy.on('file', (_name, stream, filename) => {
+    form.on('file', (_name, stream, { filename }) => {
       parts++
       if (file || problem) return void stream.resume()
       file = stream
@@ -77,9 +78,9 @@ export function openPostForm(body: RequestBody, contentType: string | undefined)
       stream.on('error', () => undefined)
       resolve({ fields, filename: filename || '', file: fileChunks(stream, received), received: () => received })
     })
-    busboy.on('fieldsLimit', () => fail(malformedPost()))
-    busboy.on('filesLimit', () => fail(fileNotLast()))
-    pipeline(body, busboy, (error) => {
+    form.on('fieldsLimit', () => fail(malformedPost()))
+    form.on('filesLimit', () => fail(fileNotLast()))
+    pipeline(body, form, (error) => {
       if (error) {
         const cause = bodyOrMalformed(error)
         file?.destroy(cause)

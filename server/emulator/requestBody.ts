@@ -31,9 +31,9 @@ export class RequestBody extends Readable {
   /** A chunk is between the request and the consumer (faults applied): the request stays paused meanwhile. */
   private busy = false
   private received = 0
+  private ended = false
   private idleTimer: NodeJS.Timeout | undefined
   private readonly onData = (chunk: Buffer) => void this.accept(chunk)
-  private ended = false
   private readonly onEnd = () => {
     this.stopIdleTimer()
     this.ended = true
@@ -46,10 +46,6 @@ export class RequestBody extends Readable {
 
   constructor(private readonly req: IncomingMessage, private readonly options: RequestBodyOptions) {
     super()
-  }
-
-  get bytesReceived(): number {
-    return this.received
   }
 
   /** Stops reading and lets the rest of the body flow to nowhere, so an early answer leaves a usable connection. */
