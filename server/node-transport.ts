@@ -1,6 +1,7 @@
 // A FormTransport over node:http/https for Node tools and tests: streams a file from disk as
 // multipart/form-data (fields first, the `file` part last), reports progress as the socket accepts bytes,
-// and can be aborted or timed out. Rejects only with CosUploaderError (kind 'network' or 'canceled').
+// and can be aborted or timed out (a whole-request `timeout` if asked, an idle timeout always). Rejects only with
+// CosUploaderError (kind 'network' or 'canceled').
 import { randomBytes } from 'node:crypto'
 import { createReadStream, promises as fs } from 'node:fs'
 import * as http from 'node:http'
@@ -10,6 +11,7 @@ import { basename } from 'node:path'
 import { TLSSocket } from 'node:tls'
 import { diagnosis } from '../src/lib/core/diagnosisText'
 import { CosUploaderError, invalidInput } from '../src/lib/core/errors'
+import { DEFAULT_IDLE_TIMEOUT_MS } from '../src/lib/core/transport'
 import type {
   FormTransport, FormUploadRequest, FormUploadResponse, FormUploadTask, HeadResponse, UploadProgress,
 } from '../src/lib/core/transport'
@@ -65,12 +67,15 @@ export function createNodeTransport(options: NodeTransportOptions = {}): FormTra
       let settled = false
       let aborted = false
       let rejectResponse: (error: unknown) => void = () => undefined
+      let moved = (): void => undefined
 
       const response = new Promise<FormUploadResponse>((resolve, reject) => {
         let timer: NodeJS.Timeout | undefined
+        let idleTimer: NodeJS.Timeout | undefined
         const settle = () => {
           settled = true
-          if (timer) clearTimeout(timer)
+          clearTimeout(timer)
+          clearTimeout(idleTimer)
         }
         const fail = (error: unknown) => {
           if (settled) return
@@ -82,6 +87,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): FormTra
         // Like uploadFile's `timeout`: a limit on the whole request, not on inactivity.
         const timeout = request.timeout
         if (timeout) timer = setTimeout(() => fail(networkError(`timeout: no answer within ${timeout} ms`)), timeout)
+        // And a limit on inactivity, always: any progress (bytes handed to the socket, bytes of the answer) restarts it.
+        const idleTimeout = request.idleTimeout ?? DEFAULT_IDLE_TIMEOUT_MS
+        moved = () => {
+          clearTimeout(idleTimer)
+          if (!settled) idleTimer = setTimeout(() => fail(networkError(`timeout: no progress for ${idleTimeout} ms`)), idleTimeout)
+        }
+        moved()
 
         fs.stat(request.filePath).then((stat) => {
           if (aborted) return fail(canceledError())
@@ -94,6 +106,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): FormTra
           const sent = (bytes: number) => {
             loaded += bytes
             if (settled) return
+            moved()
             const progress = { loaded, total, percent: Math.min(100, Math.floor((loaded / total) * 100)) }
             for (const listener of listeners) listener(progress)
           }
@@ -109,7 +122,10 @@ export function createNodeTransport(options: NodeTransportOptions = {}): FormTra
             },
           }, (res) => {
             const chunks: Buffer[] = []
-            res.on('data', (chunk: Buffer) => chunks.push(chunk))
+            res.on('data', (chunk: Buffer) => {
+              moved()
+              chunks.push(chunk)
+            })
             res.on('error', (error) => fail(networkError(error.message, error)))
             res.on('end', () => {
               if (settled) return
@@ -157,16 +173,23 @@ export function createNodeTransport(options: NodeTransportOptions = {}): FormTra
         response,
       }
     },
-    head({ url, timeout }) {
+    head({ url, timeout = DEFAULT_IDLE_TIMEOUT_MS, signal }) {
       return new Promise<HeadResponse>((resolve, reject) => {
+        if (signal?.aborted) return reject(canceledError())
         const target = new URL(url)
         const client = target.protocol === 'https:' ? https : http
-        const req = client.request(target, { method: 'HEAD', agent: options.agent, lookup, timeout }, (res) => {
+        const req = client.request(target, { method: 'HEAD', agent: options.agent, lookup }, (res) => {
           res.resume()
           res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, headers: lowerCaseHeaders(res.headers) }))
         })
-        req.on('timeout', () => req.destroy(new Error(`timeout: no answer within ${timeout} ms`)))
-        req.on('error', (error) => reject(networkError(error.message, error)))
+        const fail = (error: CosUploaderError) => {
+          reject(error)
+          req.destroy()
+        }
+        const timer = setTimeout(() => fail(networkError(`timeout: no answer within ${timeout} ms`)), timeout)
+        req.on('close', () => clearTimeout(timer))
+        req.on('error', (error) => fail(networkError(error.message, error)))
+        signal?.addEventListener('abort', () => fail(canceledError()))
         req.end()
       })
     },

@@ -114,7 +114,8 @@ describe('signing mode', () => {
     await frame()
     await pick(host, [fakeFile('a.jpg', 321)])
     const { formData } = host.scripted.uploads[0].request
-    expect(getPostPolicy).toHaveBeenCalledWith(formData.key, expect.objectContaining({ path: 'wxfile://tmp/a.jpg', size: 321 }))
+    expect(getPostPolicy).toHaveBeenCalledWith(formData.key, expect.objectContaining({ path: 'wxfile://tmp/a.jpg', size: 321 }),
+      { attempt: expect.stringMatching(/^[0-9a-z]{20}$/) })
     expect(formData['q-ak']).toBe('AKIDserver')
     expect(formData.echo).toBe(formData.key)
     act(() => host.scripted.uploads[0].succeed())

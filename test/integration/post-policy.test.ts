@@ -62,3 +62,32 @@ it('refuses keys outside the scope before signing anything', async () => {
   expect((await postPolicy({ key: 'uploads/d.jpg', size: 1, contentType: 'not a type' })).status).toBe(400)
   expect(cos.sts.fetchCount()).toBe(before)
 })
+
+it('signs the uploader\'s attempt marker in as x-cos-meta-attempt, refuses a malformed one, and signs a HEAD URL for the key', async () => {
+  const file = randomBytes(512)
+  const { json } = await postPolicy({ key: 'uploads/e.jpg', size: file.length, attempt: 'mq1x2y3z0123456789ab' })
+  expect(json.fields['x-cos-meta-attempt']).toBe('mq1x2y3z0123456789ab')
+  const policy = JSON.parse(Buffer.from(json.fields.policy, 'base64').toString('utf8'))
+  expect(policy.conditions).toContainEqual({ 'x-cos-meta-attempt': 'mq1x2y3z0123456789ab' })
+  const otherMarker = await upload({ ...json.fields, 'x-cos-meta-attempt': 'mq1x2y3z0123456789ac' }, file)
+  expect({ status: otherMarker.status, code: xmlField(otherMarker.text, 'Code') }).toEqual({ status: 403, code: 'AccessDenied' })
+  expect((await upload(json.fields, file)).status).toBe(204)
+
+  // The default scope has no HeadObject: the URL is well signed, and refused by the scope.
+  const { headUrl } = json as PolicyAnswer & { headUrl: string }
+  expect(headUrl).toMatch(new RegExp(`^${json.url}uploads/e\\.jpg\\?q-sign-algorithm=sha1&q-ak=`))
+  const target = new URL(headUrl)
+  const head = await send(cos.emulator.url, { method: 'HEAD', path: target.pathname + target.search, headers: { host: virtualHost(cos.emulator) } })
+  expect(head.status).toBe(403)
+  cos.sts.setScope({ actions: ['name/cos:PostObject', 'name/cos:HeadObject'], allowPrefix: ['uploads/'] })
+  try {
+    const { json: allowed } = await postPolicy({ key: 'uploads/e.jpg', size: file.length })
+    const url = new URL((allowed as PolicyAnswer & { headUrl: string }).headUrl)
+    const found = await send(cos.emulator.url, { method: 'HEAD', path: url.pathname + url.search, headers: { host: virtualHost(cos.emulator) } })
+    expect({ status: found.status, marker: found.headers['x-cos-meta-attempt'] }).toEqual({ status: 200, marker: 'mq1x2y3z0123456789ab' })
+  } finally {
+    cos.sts.setScope({ actions: ['name/cos:PostObject', 'name/cos:GetObject'], allowPrefix: ['uploads/'] })
+  }
+
+  expect((await postPolicy({ key: 'uploads/e.jpg', size: 1, attempt: 'NOT A MARKER' })).status).toBe(400)
+})

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createNodeTransport } from '../../server/node-transport'
 import { CosUploaderError, InvalidInputError } from '../../src/lib/core/errors'
-import type { UploadProgress } from '../../src/lib/core/transport'
+import { abortSignal, DEFAULT_IDLE_TIMEOUT_MS, type UploadProgress } from '../../src/lib/core/transport'
 
 interface Received { headers: http.IncomingHttpHeaders; body: Buffer; complete?: boolean }
 
@@ -179,6 +179,71 @@ describe('createNodeTransport', () => {
     const error = await task.response.catch((e: unknown) => e)
     expect(error).toMatchObject({ kind: 'network', code: 'network-error', retryable: true })
     expect((error as CosUploaderError).diagnosis.detail?.reason).toMatch(/timeout/)
+  })
+
+  it('ends a request without progress after its idle timeout', async () => {
+    answer = 'hang'
+    const started = Date.now()
+    const dead = createNodeTransport().uploadForm({ url: `http://127.0.0.1:${port}/`, formData: { key: 'a' }, filePath: tempFile(Buffer.from('x')), idleTimeout: 300 })
+    const error = await dead.response.catch((e: unknown) => e)
+    expect(error).toMatchObject({ kind: 'network', code: 'network-error', retryable: true })
+    expect((error as CosUploaderError).diagnosis.detail?.reason).toBe('timeout: no progress for 300 ms')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300)
+  })
+
+  describe('default timeouts (fake timers; the sockets stay real)', () => {
+    const turn = () => new Promise((resolve) => setImmediate(resolve))
+    async function until(done: () => boolean) {
+      for (let i = 0; i < 20_000 && !done(); i++) await turn()
+    }
+    beforeEach(() => { jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] }) })
+    afterEach(() => { jest.useRealTimers() })
+
+    it('with no timeout asked, a request that never answers ends after DEFAULT_IDLE_TIMEOUT_MS without progress, not before', async () => {
+      answer = 'hang'
+      const task = createNodeTransport().uploadForm({ url: `http://127.0.0.1:${port}/`, formData: { key: 'a' }, filePath: tempFile(Buffer.from('x')) })
+      let outcome: unknown
+      task.response.then(() => { outcome = 'answered' }, (error: unknown) => { outcome = error })
+      // The whole body reached the server; nothing moves from here on.
+      await until(() => received[0]?.body.length > 0)
+      jest.advanceTimersByTime(DEFAULT_IDLE_TIMEOUT_MS - 1)
+      await turn()
+      expect(outcome).toBeUndefined()
+      jest.advanceTimersByTime(1)
+      await until(() => outcome !== undefined)
+      expect(outcome).toMatchObject({ kind: 'network', diagnosis: { detail: { reason: `timeout: no progress for ${DEFAULT_IDLE_TIMEOUT_MS} ms` } } })
+    })
+
+    it('HEAD with no timeout asked ends after DEFAULT_IDLE_TIMEOUT_MS; its signal ends it at once', async () => {
+      answer = 'hang'
+      const transport = createNodeTransport()
+      const url = `http://127.0.0.1:${port}/a.jpg`
+      let outcome: unknown
+      transport.head!({ url }).catch((error: unknown) => { outcome = error })
+      await until(() => received.length === 1)
+      jest.advanceTimersByTime(DEFAULT_IDLE_TIMEOUT_MS - 1)
+      await turn()
+      expect(outcome).toBeUndefined()
+      jest.advanceTimersByTime(1)
+      await until(() => outcome !== undefined)
+      expect(outcome).toMatchObject({ kind: 'network', diagnosis: { detail: { reason: `timeout: no answer within ${DEFAULT_IDLE_TIMEOUT_MS} ms` } } })
+
+      const sockets: Array<{ closed: boolean }> = []
+      server.on('connection', (socket) => {
+        const seen = { closed: false }
+        sockets.push(seen)
+        socket.on('close', () => { seen.closed = true })
+      })
+      const controller = abortSignal()
+      const aborted = transport.head!({ url, signal: controller.signal })
+      await until(() => received.length === 2)
+      expect(sockets).toEqual([{ closed: false }])
+      controller.abort()
+      await expect(aborted).rejects.toMatchObject({ kind: 'canceled' })
+      // The server sees the HEAD's connection go.
+      await until(() => sockets[0].closed)
+      expect(sockets).toEqual([{ closed: true }])
+    })
   })
 
   it('rejects a refused connection as a network error', async () => {

@@ -203,6 +203,30 @@ describe('upload engine against the emulator', () => {
     expect(await storedSha(task.key)).toBe(sha256(file.bytes))
   })
 
+  it('no hangs: a COS that never answers ends each attempt after the idle timeout; a slow upload that keeps moving runs on', async () => {
+    cos.emulator.setFaults({ latencyMs: 60_000 })
+    try {
+      const { uploader } = uploaderFor({ idleTimeout: 300, maxRetries: 1, random: () => 0 })
+      uploader.add([picked(10_000)])
+      const [dead] = await settled(uploader)
+      expect(dead).toMatchObject({ status: 'error', attempt: 2, error: { kind: 'network', diagnosis: { detail: { reason: 'timeout: no progress for 300 ms' } } } })
+    } finally {
+      cos.emulator.setFaults({ latencyMs: 0 })
+    }
+
+    // 8 MB at 2 MB/s: about 4 s, with progress all along (the socket buffers, a few MB, drain within the bound).
+    cos.emulator.setFaults({ bandwidthBytesPerSecond: 2 * 1024 * 1024 })
+    const idleTimeout = 2500
+    const file = picked(8 * 1024 * 1024)
+    const { uploader } = uploaderFor({ idleTimeout, maxRetries: 0 })
+    const started = Date.now()
+    uploader.add([file])
+    const [slow] = await settled(uploader)
+    expect(slow).toMatchObject({ status: 'done', attempt: 1 })
+    expect(Date.now() - started).toBeGreaterThan(idleTimeout)
+    expect(await storedSha(slow.key)).toBe(sha256(file.bytes))
+  }, 30_000)
+
   it('a device clock an hour behind, the credentials valid: the Date header gives the offset, the retry succeeds, no STS fetch for it', async () => {
     cos.emulator.setFaults({ clockOffsetSeconds: 3600 })
     const before = cos.sts.fetchCount()

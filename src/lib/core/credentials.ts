@@ -61,7 +61,8 @@ export function normalizeCredentials(raw: unknown, options: NormalizeOptions = {
   const token = pick(sources, ['sessiontoken', 'securitytoken', 'token'])
   const startTime = seconds(sources, 'startTime', ['starttime'])
   const expiredTime = seconds(sources, 'expiredTime', ['expiredtime'])
-  if (token === undefined || token === '') {
+  // A blank token is no token: COS ignores it, so the key signs as a permanent one.
+  if (token === undefined || (typeof token === 'string' && !token.trim())) {
     if (!options.dangerouslyAllowPermanentKey) throw new CredentialsError(diagnosis('permanent-key-refused'))
     return { tmpSecretId, tmpSecretKey, sessionToken: '', expiredTime: expiredTime || Infinity }
   }

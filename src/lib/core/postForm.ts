@@ -2,7 +2,7 @@
 import type { ResolvedEndpoint } from './endpoint'
 import { validateObjectKey } from './objectKey'
 import { objectSignPath } from './objectUrl'
-import type { SignedPostPolicy } from './postPolicy'
+import { META_PREFIX, type SignedPostPolicy } from './postPolicy'
 import { signRequest } from './signRequest'
 
 export interface PostCredentials {
@@ -60,6 +60,8 @@ export function policyPostFields(input: {
   sessionToken?: string
   contentType?: string
   successActionStatus?: SuccessActionStatus
+  /** `x-cos-meta-<name>` fields, as the policy names them. */
+  meta?: Record<string, string>
 }): Record<string, string> {
   validateObjectKey(input.key)
   const fields: Record<string, string> = {
@@ -70,5 +72,6 @@ export function policyPostFields(input: {
     'q-key-time': input.keyTime,
     'q-signature': input.signed.signature,
   }
+  for (const [name, value] of Object.entries(input.meta || {})) fields[META_PREFIX + name] = value
   return Object.assign(fields, optionalFields(input.sessionToken, input.contentType, input.successActionStatus))
 }

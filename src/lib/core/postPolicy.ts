@@ -17,12 +17,17 @@ export interface PostPolicyInput {
   successActionStatus?: 200 | 201 | 204
   /** STS token; the form must then carry the same `x-cos-security-token`. */
   sessionToken?: string
+  /** `x-cos-meta-<name>` values the form must carry exactly (COS stores them and answers them back on HEAD). */
+  meta?: Record<string, string>
   /** The `q-ak` (TmpSecretId with STS). */
   secretId: string
   /** `start;end` Unix seconds (the policy's `q-sign-time`; the form's `q-key-time`). */
   keyTime: string
   expiration: Date | string
 }
+
+/** The form-field prefix of user metadata, which COS stores and answers back as a header of the same name. */
+export const META_PREFIX = 'x-cos-meta-'
 
 const badPolicy = (reason: string, detail: Record<string, unknown> = {}) => invalidSignInput(Object.assign({ policy: reason }, detail))
 
@@ -43,6 +48,7 @@ export function buildPostPolicy(input: PostPolicyInput): string {
   if (range) conditions.push(['content-length-range', range[0], range[1]])
   if (successActionStatus) conditions.push({ success_action_status: String(successActionStatus) })
   if (sessionToken) conditions.push({ 'x-cos-security-token': sessionToken })
+  for (const [name, value] of Object.entries(input.meta || {})) conditions.push({ [META_PREFIX + name]: value })
   conditions.push({ 'q-sign-algorithm': 'sha1' }, { 'q-ak': input.secretId }, { 'q-sign-time': input.keyTime })
   const text = JSON.stringify({
     expiration: typeof input.expiration === 'string' ? input.expiration : expiration.toISOString(),

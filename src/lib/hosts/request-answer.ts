@@ -1,6 +1,7 @@
 // One Taro.request, settled once with the HTTP answer whatever the host: success, `fail` with a status (Alipay fails
 // every non-2xx, error 19), Taro's rejected promise, or a timeout the host may ignore. Used by head() and by
 // download()'s read-back of a COS error.
+import { DEFAULT_IDLE_TIMEOUT_MS, type AbortSignalLike } from '../core/transport'
 import { hostFailure, unsupportedApi } from './host-error'
 import { hostId } from './host-id'
 import { rawApi } from './taro-api'
@@ -15,8 +16,10 @@ export interface RequestAnswer {
   data: unknown
 }
 
-export function requestAnswer(request: { url: string; method: 'HEAD' | 'GET'; timeout?: number; text?: boolean }): Promise<RequestAnswer> {
-  const { url, method, timeout } = request
+export function requestAnswer(request: {
+  url: string; method: 'HEAD' | 'GET'; timeout?: number; text?: boolean; signal?: AbortSignalLike
+}): Promise<RequestAnswer> {
+  const { url, method, timeout = DEFAULT_IDLE_TIMEOUT_MS, signal } = request
   const call = rawApi('request')
   return new Promise<RequestAnswer>((resolve, reject) => {
     if (typeof call !== 'function') return reject(unsupportedApi('request'))
@@ -36,7 +39,7 @@ export function requestAnswer(request: { url: string; method: 'HEAD' | 'GET'; ti
     const options = {
       url, method, dataType: 'text', success: settle, fail: settle,
       ...(request.text ? { responseType: 'text' } : {}),
-      ...(timeout ? { timeout } : {}),
+      timeout,
       // H5 (fetch): never answer from the HTTP cache.
       ...(hostId() === 'h5' ? { cache: 'no-store' } : {}),
     }
@@ -44,13 +47,13 @@ export function requestAnswer(request: { url: string; method: 'HEAD' | 'GET'; ti
       const task = call(options) as (Promise<unknown> & { abort?: () => void }) | undefined
       // Taro's promise rejects with what `fail` gets, or alone when the host global lacks `request`.
       if (task && typeof task.then === 'function') task.then(undefined, settle)
-      // Settle on time whatever the host does with `timeout` (some ignore it).
-      if (timeout) {
-        timer = setTimeout(() => {
-          task?.abort?.()
-          settle({ errMsg: 'request:fail timeout' })
-        }, timeout)
+      const end = (errMsg: string) => () => {
+        task?.abort?.()
+        settle({ errMsg })
       }
+      // Settle on time whatever the host does with `timeout` (some ignore it).
+      timer = setTimeout(end('request:fail timeout'), timeout)
+      signal?.addEventListener('abort', end('request:fail abort'))
     } catch (error) {
       settle(error)
     }

@@ -1,7 +1,7 @@
 // FormTransport over Taro.uploadFile: a multipart POST with the form fields first and the `file` part last
 // (the order every host's uploadFile uses), normalised progress, abort, and the status as a number.
 import { invalidInput } from '../core/errors'
-import type { FormUploadRequest, FormUploadResponse, FormUploadTask, UploadProgress } from '../core/transport'
+import { DEFAULT_IDLE_TIMEOUT_MS, type FormUploadRequest, type FormUploadResponse, type FormUploadTask, type UploadProgress } from '../core/transport'
 import { requireCapability } from './gate'
 import { hostId } from './host-id'
 import { hostFailure, unsupportedApi } from './host-error'
@@ -28,7 +28,7 @@ interface HostUploadPromise extends Promise<{ statusCode: number | string; data?
 export function uploadForm(request: FormUploadRequest, gate: CapabilityOptions = {}): FormUploadTask {
   checkRequest(request)
   requireCapability('upload', gate)
-  const { url, filePath, formData, fileName, headers, timeout } = request
+  const { url, filePath, formData, fileName, headers, timeout, idleTimeout = DEFAULT_IDLE_TIMEOUT_MS } = request
   const context = { api: 'uploadFile', url }
   const upload = rawApi('uploadFile')
   const listeners: Array<(progress: UploadProgress) => void> = []
@@ -49,22 +49,38 @@ export function uploadForm(request: FormUploadRequest, gate: CapabilityOptions =
   const response = new Promise<FormUploadResponse>((resolve, reject) => {
     if (typeof upload !== 'function') return reject(unsupportedApi('uploadFile'))
     let timer: ReturnType<typeof setTimeout> | undefined
-    const fail = (raw: unknown) => {
+    let idleTimer: ReturnType<typeof setTimeout> | undefined
+    const stopTimers = () => {
       clearTimeout(timer)
+      clearTimeout(idleTimer)
+    }
+    const fail = (raw: unknown) => {
+      stopTimers()
       reject(hostFailure(raw, context))
+    }
+    const timedOut = () => {
+      promise?.abort?.()
+      fail({ errMsg: 'uploadFile:fail timeout' })
+    }
+    // No progress for `idleTimeout` ends the attempt (hosts that never report progress: no answer for that long).
+    const moved = () => {
+      clearTimeout(idleTimer)
+      idleTimer = setTimeout(timedOut, idleTimeout)
     }
     try {
       promise = upload(options) as HostUploadPromise
     } catch (error) {
       return fail(error)
     }
+    moved()
     promise.onProgressUpdate?.((event) => {
+      moved()
       const progress = progressOf(event)
       listeners.forEach((listener) => listener(progress))
     })
     promise.onHeadersReceived?.((event) => Object.assign(received, headersOf(event)))
     promise.then((res) => {
-      clearTimeout(timer)
+      stopTimers()
       resolve({
         statusCode: Number(res.statusCode),
         headers: { ...received, ...headersOf(res) },
@@ -76,12 +92,7 @@ export function uploadForm(request: FormUploadRequest, gate: CapabilityOptions =
       promise?.abort?.()
       fail({ errMsg: 'uploadFile:fail abort' })
     }
-    if (timeout) {
-      timer = setTimeout(() => {
-        promise?.abort?.()
-        fail({ errMsg: 'uploadFile:fail timeout' })
-      }, timeout)
-    }
+    if (timeout) timer = setTimeout(timedOut, timeout)
   })
   return {
     onProgress: (listener) => void listeners.push(listener),

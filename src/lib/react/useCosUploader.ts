@@ -47,6 +47,8 @@ export interface CosUploaderOptions {
   /** Automatic retries per upload of transient failures (5xx, timeouts, resets, STS failures). Default 3. */
   maxRetries?: number
   timeout?: number
+  /** Milliseconds without progress that end an attempt (then retried). Default 60 s. */
+  idleTimeout?: number
   disabled?: boolean
   allowUnverifiedHosts?: boolean
   value?: UploadedItem[]
@@ -115,7 +117,7 @@ export function useCosUploader(options: CosUploaderOptions) {
 
   const signing = { credentials: Boolean(options.getCredentials), policy: Boolean(options.getPostPolicy) }
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 3, host.maxConcurrentUploads()))
-  const { bucket, region, forcePathStyle, endpoint, protocol, prefix, maxRetries, timeout } = options
+  const { bucket, region, forcePathStyle, endpoint, protocol, prefix, maxRetries, timeout, idleTimeout } = options
   const allowPrefix = options.allowPrefix?.join('\n')
 
   useEffect(() => {
@@ -128,13 +130,14 @@ export function useCosUploader(options: CosUploaderOptions) {
         location: { bucket, region, forcePathStyle, endpoint, protocol },
         transport: host,
         getCredentials: signing.credentials ? () => latest.current.getCredentials!() : undefined,
-        getPostPolicy: signing.policy ? (key, file) => latest.current.getPostPolicy!(key, file) : undefined,
+        getPostPolicy: signing.policy ? (key, file, context) => latest.current.getPostPolicy!(key, file, context) : undefined,
         prefix,
         keyOf: current.keyOf && ((file) => latest.current.keyOf!(file)),
         allowPrefix: current.allowPrefix,
         concurrency,
         maxRetries,
         timeout,
+        idleTimeout,
       })
     } catch (error) {
       setConfigError(error as CosUploaderError)
@@ -163,7 +166,7 @@ export function useCosUploader(options: CosUploaderOptions) {
       setTasks([])
     }
   }, [host, unsupported?.code, signing.credentials, signing.policy, bucket, region, forcePathStyle, endpoint, protocol,
-    prefix, allowPrefix, concurrency, maxRetries, timeout, Boolean(options.keyOf)])
+    prefix, allowPrefix, concurrency, maxRetries, timeout, idleTimeout, Boolean(options.keyOf)])
 
   /** Callbacks fire on every engine event; only rendering is coalesced. */
   function report(previous: Map<string, UploadTaskState>, next: UploadTaskState[]) {

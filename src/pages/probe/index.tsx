@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react'
 import { resolveEndpoint } from '../../lib/core/endpoint'
 import { createTaroHost } from '../../lib/hosts'
 import type { CapabilityName } from '../../lib/hosts'
-import { serverPostPolicy } from '../demo-kit/sts'
+import { signedPostForm } from '../demo-kit/sts'
 import { demoTarget } from '../demo-kit/target'
 
 const NAMES: CapabilityName[] = ['pick', 'upload', 'progress', 'abort', 'saveToAlbum', 'compress']
@@ -22,7 +22,7 @@ export default function Probe() {
       const [file] = await host.chooseImages({ count: 1 })
       if (!file) return setStatus('canceled')
       const key = `uploads/probe/${Date.now()}${/\.(jpe?g|png|gif|webp)$/i.exec(file.name || '')?.[0] ?? '.jpg'}`
-      const formData = await serverPostPolicy()(key, file)
+      const { fields: formData } = await signedPostForm(key, file)
       const { bucket, region, endpoint } = await demoTarget()
       const { baseUrl } = resolveEndpoint({ bucket, region, endpoint })
       setStatus('uploading')

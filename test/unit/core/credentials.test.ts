@@ -74,6 +74,13 @@ describe('normalizeCredentials', () => {
       .toEqual({ tmpSecretId: 'AKIDpermanent', tmpSecretKey: 'permanentKey', sessionToken: '', expiredTime: Infinity })
   })
 
+  it.each([' ', '  ', '\t', '\n', ' \r\n\t '])('a blank session token (%j) is no token: refused as a permanent key', (sessionToken) => {
+    expect(thrown(() => normalizeCredentials({ ...ours, sessionToken }, { nowMs: NOW_MS })).code).toBe('permanent-key-refused')
+    // Accepted as what it is, a permanent key: nothing blank is sent as x-cos-security-token.
+    expect(normalizeCredentials({ ...ours, sessionToken }, { nowMs: NOW_MS, dangerouslyAllowPermanentKey: true }))
+      .toMatchObject({ sessionToken: '' })
+  })
+
   it('rejects credentials that already expired by the device clock when there is no startTime', () => {
     const error = thrown(() => normalizeCredentials({ ...ours, startTime: undefined, expiredTime: NOW - 1 }, { nowMs: NOW_MS }))
     expect(error.code).toBe('credentials-expired')

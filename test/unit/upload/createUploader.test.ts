@@ -286,11 +286,11 @@ describe('credentials', () => {
     expect(permanent).toHaveBeenCalledTimes(1)
   })
 
-  it('passes the per-attempt timeout and the file name to the transport', async () => {
-    const { uploader, transport } = setup({ timeout: 30_000 })
+  it('passes the per-attempt timeout, idle timeout and the file name to the transport', async () => {
+    const { uploader, transport } = setup({ timeout: 30_000, idleTimeout: 20_000 })
     uploader.add([{ ...file(1), name: 'cat.jpg' }])
     await settle()
-    expect(transport.uploads[0].request).toMatchObject({ timeout: 30_000, fileName: 'cat.jpg' })
+    expect(transport.uploads[0].request).toMatchObject({ timeout: 30_000, idleTimeout: 20_000, fileName: 'cat.jpg' })
   })
 
   it('refuses neither or both signing modes before anything runs', () => {
@@ -312,9 +312,38 @@ describe('server-signed policy', () => {
     const { uploader, transport } = setup({ getCredentials: undefined, getPostPolicy })
     const [task] = uploader.add([file(7)])
     await settle()
-    expect(getPostPolicy).toHaveBeenCalledWith(task.key, file(7))
+    expect(getPostPolicy).toHaveBeenCalledWith(task.key, file(7), { attempt: expect.stringMatching(/^[0-9a-z]{20}$/) })
     expect(transport.uploads[0].request.formData).toEqual({ key: task.key, policy: 'cG9saWN5', 'q-ak': 'AKIDsrv', 'q-signature': 'f'.repeat(40), 'q-key-time': '1;2' })
     expect(Object.keys(transport.uploads[0].request.formData)[0]).toBe('key')
+  })
+
+  it('takes a form with a HEAD URL: after a lost answer, the HEAD of that URL decides, by the marker the server signed', async () => {
+    const head = jest.fn(async () => ({ statusCode: 200, headers: { 'content-length': '1007', etag: '"srv"', 'x-cos-meta-attempt': sent() } }))
+    const getPostPolicy = jest.fn(async (key: string, _file: PickedFile, { attempt }: { attempt: string }) =>
+      ({ fields: { policy: 'cG9saWN5', 'x-cos-meta-attempt': attempt, key }, headUrl: 'https://head.example/signed' }))
+    const { uploader, transport } = setup({ getCredentials: undefined, getPostPolicy, maxRetries: 0 })
+    Object.assign(transport, { head })
+    const sent = () => transport.uploads[0].request.formData['x-cos-meta-attempt']
+    uploader.add([file(7)])
+    await settle()
+    expect(transport.uploads[0].request.formData).toEqual({ key: uploader.getTasks()[0].key, policy: 'cG9saWN5', 'x-cos-meta-attempt': getPostPolicy.mock.calls[0][2].attempt })
+    transport.uploads[0].failNetwork()
+    await settle()
+    expect(head).toHaveBeenCalledWith(expect.objectContaining({ url: 'https://head.example/signed' }))
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'done', result: { etag: '"srv"' } })
+  })
+
+  it('a server that leaves the marker out: nobody can tell, so no HEAD and no done on a lost answer', async () => {
+    const head = jest.fn(async () => ({ statusCode: 200, headers: { 'content-length': '1007' } }))
+    const getPostPolicy = async (key: string) => ({ fields: { policy: 'cG9saWN5', key }, headUrl: 'https://head.example/signed' })
+    const { uploader, transport } = setup({ getCredentials: undefined, getPostPolicy, maxRetries: 0 })
+    Object.assign(transport, { head })
+    uploader.add([file(7)])
+    await settle()
+    transport.uploads[0].failNetwork()
+    await settle()
+    expect(head).not.toHaveBeenCalled()
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', error: { kind: 'network' } })
   })
 
   it('a getPostPolicy failure is a CredentialsError on the task', async () => {

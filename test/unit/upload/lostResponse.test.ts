@@ -3,11 +3,12 @@
 import { CosUploaderError } from '../../../src/lib/core/errors'
 import { diagnosis } from '../../../src/lib/core/diagnosisText'
 import { errorFromResponse } from '../../../src/lib/core/parseCosError'
-import type { FormTransport, HeadResponse } from '../../../src/lib/core/transport'
+import type { AbortSignalLike, FormTransport, HeadRequest, HeadResponse } from '../../../src/lib/core/transport'
 import { createUploader } from '../../../src/lib/core/upload/createUploader'
-import { answerMayBeLost, storedUpload } from '../../../src/lib/core/upload/lostResponse'
+import { answerMayBeLost, attemptMarker, storedUpload } from '../../../src/lib/core/upload/lostResponse'
 import { cosErrorXml, createScriptedTransport, settle } from './scriptedTransport'
 
+const NOW = Date.parse('2026-03-01T08:00:00Z')
 const item = { key: 'uploads/a.jpg', url: 'https://b-1250000000.cos.ap-guangzhou.myqcloud.com/uploads/a.jpg', size: 1234 }
 const signedUrl = async () => item.url + '?q-sign-algorithm=sha1'
 
@@ -31,54 +32,74 @@ describe('answerMayBeLost', () => {
 })
 
 describe('storedUpload', () => {
-  it('a 2xx HEAD with the file size: the item, with the ETag from HEAD, asked with the signed URL and timeout', async () => {
-    const { transport, calls } = headTransport(async () => ({ statusCode: 200, headers: { 'content-length': '1234', etag: '"abc"' } }))
-    await expect(storedUpload(transport, signedUrl, item, 5000)).resolves.toEqual({ ...item, etag: '"abc"' })
+  const marker = 'mq1x2y3z0123456789ab'
+  const check = { marker, headUrl: signedUrl }
+  const ours = { 'content-length': '1234', etag: '"abc"', 'x-cos-meta-attempt': marker }
+
+  it('a 2xx HEAD with the file size and this attempt\'s marker: the item, with the ETag from HEAD, asked with the signed URL and timeout', async () => {
+    const { transport, calls } = headTransport(async () => ({ statusCode: 200, headers: ours }))
+    await expect(storedUpload(transport, check, item, { timeout: 5000 })).resolves.toEqual({ ...item, etag: '"abc"' })
     expect(calls).toEqual([{ url: item.url + '?q-sign-algorithm=sha1', timeout: 5000 }])
   })
 
   it('without an ETag header the item has none', async () => {
-    const { transport } = headTransport(async () => ({ statusCode: 200, headers: { 'content-length': '1234' } }))
-    await expect(storedUpload(transport, signedUrl, item)).resolves.toEqual(item)
+    const { transport } = headTransport(async () => ({ statusCode: 200, headers: { 'content-length': '1234', 'x-cos-meta-attempt': marker } }))
+    await expect(storedUpload(transport, check, item)).resolves.toEqual(item)
   })
 
   it.each([
-    ['another size (an older object at the key)', { statusCode: 200, headers: { 'content-length': '99' } }],
-    ['no Content-Length', { statusCode: 200, headers: {} }],
+    ['the same size, another attempt\'s marker (an older object at the key)', { statusCode: 200, headers: { ...ours, 'x-cos-meta-attempt': 'mq1x2y3z0123456789ac' } }],
+    ['the same size, no marker (an object uploaded otherwise, or the header not exposed by CORS)', { statusCode: 200, headers: { 'content-length': '1234', etag: '"abc"' } }],
+    ['this marker, another size', { statusCode: 200, headers: { ...ours, 'content-length': '99' } }],
+    ['no Content-Length', { statusCode: 200, headers: { 'x-cos-meta-attempt': marker } }],
     ['404: not stored', { statusCode: 404, headers: {} }],
     ['403: HEAD outside the scope', { statusCode: 403, headers: {} }],
-    ['503', { statusCode: 503, headers: { 'content-length': '1234' } }],
+    ['503', { statusCode: 503, headers: ours }],
   ])('%s: undefined, so the upload is retried', async (_, answer) => {
     const { transport } = headTransport(async () => answer)
-    await expect(storedUpload(transport, signedUrl, item)).resolves.toBeUndefined()
+    await expect(storedUpload(transport, check, item)).resolves.toBeUndefined()
   })
 
   it('a failed HEAD or signing: undefined', async () => {
     const failing = headTransport(() => Promise.reject(new CosUploaderError('network', diagnosis('network-error'))))
-    await expect(storedUpload(failing.transport, signedUrl, item)).resolves.toBeUndefined()
-    const ok = headTransport(async () => ({ statusCode: 200, headers: { 'content-length': '1234' } }))
-    await expect(storedUpload(ok.transport, () => Promise.reject(new Error('STS down')), item)).resolves.toBeUndefined()
+    await expect(storedUpload(failing.transport, check, item)).resolves.toBeUndefined()
+    const ok = headTransport(async () => ({ statusCode: 200, headers: ours }))
+    await expect(storedUpload(ok.transport, { marker, headUrl: () => Promise.reject(new Error('STS down')) }, item)).resolves.toBeUndefined()
     expect(ok.calls).toEqual([])
   })
 
-  it('no head() on the transport, or no signed URL (server-signed policy): no request, undefined', async () => {
+  it('no head() on the transport, no HEAD URL (a server-signed form without one) or no marker in the form: no request, undefined', async () => {
     const headUrl = jest.fn(signedUrl)
-    await expect(storedUpload({ uploadForm: () => { throw new Error('not used') } }, headUrl, item)).resolves.toBeUndefined()
+    await expect(storedUpload({ uploadForm: () => { throw new Error('not used') } }, { marker, headUrl }, item)).resolves.toBeUndefined()
+    const { transport, calls } = headTransport(async () => ({ statusCode: 200, headers: ours }))
+    await expect(storedUpload(transport, { marker: undefined, headUrl }, item)).resolves.toBeUndefined()
     expect(headUrl).not.toHaveBeenCalled()
-    const { transport, calls } = headTransport(async () => ({ statusCode: 200, headers: { 'content-length': '1234' } }))
-    await expect(storedUpload(transport, async () => undefined, item)).resolves.toBeUndefined()
+    await expect(storedUpload(transport, { marker, headUrl: async () => undefined }, item)).resolves.toBeUndefined()
     expect(calls).toEqual([])
   })
 })
 
+describe('attemptMarker', () => {
+  it('never repeats, also with the same clock, and fits a header value', () => {
+    const markers = Array.from({ length: 2000 }, () => attemptMarker(NOW))
+    expect(new Set(markers).size).toBe(markers.length)
+    markers.forEach((marker) => expect(marker).toMatch(/^[0-9a-z]{20}$/))
+  })
+})
+
 describe('the engine asks HEAD on the failure, not on progress', () => {
-  const NOW = Date.parse('2026-03-01T08:00:00Z')
   const BASE = 'https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/'
   const sts = { credentials: { tmpSecretId: 'AKIDtmp1', tmpSecretKey: 'key1', sessionToken: 'token-1' }, startTime: NOW / 1000, expiredTime: NOW / 1000 + 1800 }
 
-  function engine(getCredentials: () => Promise<unknown> = async () => sts) {
-    const head = jest.fn(async (_request: { url: string }) => ({ statusCode: 200, headers: { 'content-length': '1001', etag: '"e"' } }))
-    const transport = Object.assign(createScriptedTransport(), { head })
+  /** HEAD answers the object as stored by the last upload sent (its marker), or by another attempt. */
+  function engine(getCredentials: () => Promise<unknown> = async () => sts, storedBy: 'this attempt' | 'another' = 'this attempt') {
+    const scripted = createScriptedTransport()
+    const head = jest.fn(async (_request: { url: string }) => {
+      const marker = scripted.uploads[scripted.uploads.length - 1].request.formData['x-cos-meta-attempt']
+      const stored = storedBy === 'this attempt' ? marker : 'zz' + marker.slice(2)
+      return { statusCode: 200, headers: { 'content-length': '1001', etag: '"e"', 'x-cos-meta-attempt': stored } }
+    })
+    const transport = Object.assign(scripted, { head })
     const uploader = createUploader({
       location: { bucket: 'examplebucket-1250000000', region: 'ap-guangzhou' }, transport, getCredentials,
       keyOf: () => 'uploads/a.jpg', now: () => NOW, maxRetries: 0,
@@ -99,12 +120,85 @@ describe('the engine asks HEAD on the failure, not on progress', () => {
     expect(transport.uploads).toHaveLength(1)
   })
 
+  it('every attempt signs a marker of its own into the policy and the form', async () => {
+    const { uploader, transport } = engine(async () => sts, 'another')
+    await settle()
+    transport.uploads[0].failNetwork()
+    await settle()
+    uploader.retry(uploader.getTasks()[0].id)
+    await settle()
+    const markers = transport.uploads.map(({ request }) => request.formData['x-cos-meta-attempt'])
+    expect(markers).toHaveLength(2)
+    expect(markers[0]).not.toBe(markers[1])
+    transport.uploads.forEach(({ request }, i) => {
+      const policy = JSON.parse(Buffer.from(request.formData.policy, 'base64').toString('utf8'))
+      expect(policy.conditions).toContainEqual({ 'x-cos-meta-attempt': markers[i] })
+    })
+  })
+
+  it('a HEAD that finds the same size stored by another attempt: not done, the failure stands', async () => {
+    const { uploader, transport, head } = engine(async () => sts, 'another')
+    await settle()
+    transport.uploads[0].failNetwork('uploadFile:fail socket closed')
+    await settle()
+    expect(head).toHaveBeenCalledTimes(1)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', error: { kind: 'network' } })
+  })
+
+  it('cancel during the HEAD aborts it through its signal; the task ends canceled, never done', async () => {
+    const scripted = createScriptedTransport()
+    const heads: Array<{ signal?: AbortSignalLike; answer(): void }> = []
+    const head = (request: HeadRequest) => new Promise<HeadResponse>((resolve) => {
+      const marker = scripted.uploads[0].request.formData['x-cos-meta-attempt']
+      heads.push({ signal: request.signal, answer: () => resolve({ statusCode: 200, headers: { 'content-length': '1001', 'x-cos-meta-attempt': marker } }) })
+    })
+    const uploader = createUploader({
+      location: { bucket: 'examplebucket-1250000000', region: 'ap-guangzhou' }, transport: Object.assign(scripted, { head }),
+      getCredentials: async () => sts, keyOf: () => 'uploads/a.jpg', now: () => NOW,
+    })
+    const [task] = uploader.add([{ path: 'wxfile://tmp_1.jpg', size: 1001, type: 'image/jpeg' }])
+    await settle()
+    scripted.uploads[0].failNetwork()
+    await settle()
+    expect(heads).toHaveLength(1)
+    expect(heads[0].signal?.aborted).toBe(false)
+    uploader.cancel(task.id)
+    expect(heads[0].signal?.aborted).toBe(true)
+    // A HEAD answer that still arrives (a transport that ignores the signal) changes nothing.
+    heads[0].answer()
+    await settle()
+    expect(uploader.getTasks()[0].status).toBe('canceled')
+  })
+
   it('a network failure before the request reached the transport (here fetching credentials): no HEAD', async () => {
     const { uploader, transport, head } = engine(() => Promise.reject(new CosUploaderError('network', diagnosis('network-error'))))
     await settle()
     expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', error: { kind: 'network' } })
     expect(transport.uploads).toHaveLength(0)
     expect(head).not.toHaveBeenCalled()
+  })
+
+  it('a third-party transport rejecting with a plain Error is a network failure: answer maybe lost, checked, retried', async () => {
+    const head = jest.fn(async () => ({ statusCode: 404, headers: {} }))
+    const attempts: string[] = []
+    const transport = {
+      head,
+      uploadForm: () => {
+        attempts.push('sent')
+        return { onProgress() {}, abort() {}, response: Promise.reject(new Error('socket hang up')) }
+      },
+    }
+    const uploader = createUploader({
+      location: { bucket: 'examplebucket-1250000000', region: 'ap-guangzhou' }, transport, getCredentials: async () => sts,
+      keyOf: () => 'uploads/a.jpg', now: () => NOW, maxRetries: 1, random: () => 0,
+    })
+    uploader.add([{ path: 'wxfile://tmp_1.jpg', size: 1001, type: 'image/jpeg' }])
+    for (let i = 0; i < 5 && uploader.getTasks()[0].status !== 'error'; i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    const [task] = uploader.getTasks()
+    expect(task).toMatchObject({ status: 'error', attempt: 2, error: { kind: 'network', retryable: true } })
+    expect(task.error!.diagnosis.detail).toEqual({ reason: 'Error: socket hang up' })
+    expect(attempts).toEqual(['sent', 'sent'])
+    expect(head).toHaveBeenCalledTimes(2)
   })
 
   it('an HTTP answer (a 503) is not lost: no HEAD', async () => {

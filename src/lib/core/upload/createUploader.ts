@@ -4,10 +4,11 @@ import { resolveEndpoint } from '../endpoint'
 import { diagnosis } from '../diagnosisText'
 import { CosUploaderError, InvalidInputError, invalidInput, isCosUploaderError } from '../errors'
 import { checkObjectKey, defaultObjectKey } from './objectKeys'
-import { answerMayBeLost, storedUpload } from './lostResponse'
+import { answerMayBeLost, attemptMarker, storedUpload, type AttemptCheck } from './lostResponse'
 import { decideRecovery, defaultRetryLimits, failureCause, retryRefreshesCredentials, serverClockOffset } from './recovery'
 import { uploadedItem, uploadedItemFrom } from './response'
 import { createSigner } from './signing'
+import { abortSignal, type FormUploadTask } from '../transport'
 import type { PickedFile, TaskStatus, UploadTaskState, Uploader, UploaderOptions } from './types'
 
 interface Entry {
@@ -23,6 +24,8 @@ interface Entry {
   signedWith?: { secretId: string; offsetMs: number }
   /** Whether the last attempt's request was handed to the transport. */
   sent?: boolean
+  /** How to tell whether the last attempt's upload is stored. */
+  check?: AttemptCheck
 }
 
 const ACTIVE: TaskStatus[] = ['queued', 'signing', 'uploading', 'processing']
@@ -30,6 +33,12 @@ const ACTIVE: TaskStatus[] = ['queued', 'signing', 'uploading', 'processing']
 function asUploaderError(error: unknown): CosUploaderError {
   if (isCosUploaderError(error)) return error
   return new CosUploaderError('host', diagnosis('host-error', { errMsg: String(error) }), { cause: error })
+}
+
+/** The transport contract (transport.ts): a rejection that isn't a CosUploaderError is a network failure. */
+function transportFailure(error: unknown): CosUploaderError {
+  if (isCosUploaderError(error)) return error
+  return new CosUploaderError('network', diagnosis('network-error', { reason: String(error) }), { cause: error })
 }
 
 export function createUploader(options: UploaderOptions): Uploader {
@@ -45,6 +54,9 @@ export function createUploader(options: UploaderOptions): Uploader {
   const now = options.now || Date.now
   const random = options.random || Math.random
   const clock = { now, offsetMs: 0 }
+  // A HEAD makes no progress to watch: the shorter of the attempt's bounds bounds it (undefined: the transport's default).
+  const bounds = [options.timeout, options.idleTimeout].filter((ms): ms is number => ms !== undefined)
+  const headTimeout = bounds.length ? Math.min(...bounds) : undefined
   const signer = createSigner(options, endpoint, clock)
   const entries = new Map<string, Entry>()
   const listeners = new Set<(tasks: UploadTaskState[]) => void>()
@@ -103,17 +115,24 @@ export function createUploader(options: UploaderOptions): Uploader {
 
   async function attempt(entry: Entry, run: number): Promise<void> {
     const { key, file } = entry.state
-    const fields = await signer.fields(key, file)
+    const { fields, check } = await signer.form(key, file, attemptMarker(now()))
     if (entry.run !== run) return
+    entry.check = check
     entry.signedWith = { secretId: fields['q-ak'], offsetMs: clock.offsetMs }
+    let task: FormUploadTask
+    try {
+      task = options.transport.uploadForm({
+        url: endpoint.baseUrl,
+        formData: fields,
+        filePath: file.path,
+        fileName: file.name,
+        timeout: options.timeout,
+        idleTimeout: options.idleTimeout,
+      })
+    } catch (error) {
+      throw transportFailure(error)
+    }
     entry.sent = true
-    const task = options.transport.uploadForm({
-      url: endpoint.baseUrl,
-      formData: fields,
-      filePath: file.path,
-      fileName: file.name,
-      timeout: options.timeout,
-    })
     entry.stop = () => task.abort()
     update(entry, { status: 'uploading' })
     task.onProgress(({ loaded, total, percent }) => {
@@ -121,7 +140,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       const clamped = Math.max(0, Math.min(100, percent))
       update(entry, { loaded, total, percent: clamped, status: clamped >= 100 ? 'processing' : 'uploading' })
     })
-    const response = await task.response
+    const response = await task.response.catch((error: unknown) => { throw transportFailure(error) })
     if (entry.run !== run) return
     const result = uploadedItemFrom(response, {
       endpoint,
@@ -151,7 +170,9 @@ export function createUploader(options: UploaderOptions): Uploader {
         const error = asUploaderError(thrown)
         if (answerMayBeLost(error, !!entry.sent)) {
           const { key, file } = entry.state
-          const stored = await storedUpload(options.transport, () => signer.headUrl(key), uploadedItem(endpoint, key, file.size), options.timeout)
+          const head = abortSignal()
+          entry.stop = head.abort
+          const stored = await storedUpload(options.transport, entry.check!, uploadedItem(endpoint, key, file.size), { timeout: headTimeout, signal: head.signal })
           if (entry.run !== run) return
           if (stored) return finish(entry, { status: 'done', result: stored, percent: 100, error: undefined })
         }

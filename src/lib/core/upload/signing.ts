@@ -8,18 +8,26 @@ import { CredentialsError, InvalidInputError, isCosUploaderError } from '../erro
 import { getObjectUrl } from '../objectUrl'
 import { policyPostFields } from '../postForm'
 import { buildPostPolicy, signPostPolicy } from '../postPolicy'
-import type { ExpiringUrl, PickedFile, UploaderOptions } from './types'
+import { ATTEMPT_FIELD, ATTEMPT_META, type AttemptCheck } from './lostResponse'
+import type { ExpiringUrl, PickedFile, ServerSignedForm, UploaderOptions } from './types'
+
+const isServerSignedForm = (answer: Record<string, string> | ServerSignedForm): answer is ServerSignedForm =>
+  typeof answer.fields === 'object' && answer.fields !== null
+
+/** One attempt's form fields (all sent before the file part; `key` first), and how to check it after a lost answer. */
+export interface SignedForm {
+  fields: Record<string, string>
+  check: AttemptCheck
+}
 
 export interface Signer {
-  /** The form fields for `key`, all sent before the file part; `key` comes first. */
-  fields(key: string, file: PickedFile): Promise<Record<string, string>>
+  /** The form for `key`, marked with the attempt's `marker` (device-signed always; server-signed if the server did). */
+  form(key: string, file: PickedFile, marker: string): Promise<SignedForm>
   /**
    * Forget cached credentials so the next `fields` fetches fresh ones. With the SecretId a failed attempt signed
    * with: only if those are still the cached ones (so tasks failing together cause one fetch).
    */
   refresh(staleSecretId?: string): void
-  /** A signed HEAD URL for `key`; undefined with a server-signed policy (no credentials on the device). */
-  headUrl(key: string): Promise<string | undefined>
   /** See Uploader.objectUrl. */
   objectUrl(key: string, expiresIn?: number): Promise<ExpiringUrl>
   prefetch(): void
@@ -41,9 +49,13 @@ export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoin
   }
   if (getPostPolicy) {
     return {
-      async fields(key, file) {
+      async form(key, file, marker) {
         try {
-          return { key, ...(await getPostPolicy(key, file)) }
+          const answer = await getPostPolicy(key, file, { attempt: marker })
+          const { fields, headUrl } = isServerSignedForm(answer) ? answer : { fields: answer, headUrl: undefined }
+          // The marker only where the server put it in its form (and so, presumably, in its policy): COS doesn't
+          // document whether a policy form may carry a field the policy doesn't name.
+          return { fields: { key, ...fields }, check: { marker: fields[ATTEMPT_FIELD], headUrl: async () => headUrl } }
         } catch (cause) {
           if (isCosUploaderError(cause)) throw cause
           throw new CredentialsError({
@@ -55,7 +67,6 @@ export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoin
         }
       },
       refresh() {},
-      headUrl: async () => undefined,
       objectUrl: async (key) => ({ url: getObjectUrl({ endpoint, key }) }),
       prefetch() {},
       temporary: true,
@@ -79,23 +90,26 @@ export function createSigner(options: UploaderOptions, endpoint: ResolvedEndpoin
       : localKeyTime(clock.now(), expiresIn, clock.offsetMs)
     return { secretId, secretKey, sessionToken, expiredTime, keyTime }
   }
+  /** A signed HEAD URL for `key`, signed when asked (after a lost answer the credentials may have been renewed). */
+  const headUrl = async (key: string) => {
+    const { keyTime, expiredTime, ...credentials } = await signingKey()
+    return getObjectUrl({ endpoint, key, method: 'head', keyTime, credentials })
+  }
   return {
-    async fields(key, file) {
+    async form(key, file, marker) {
       const { secretId, secretKey, sessionToken, keyTime } = await signingKey()
       temporary = !!sessionToken
       const { successActionStatus } = options
+      const meta = { [ATTEMPT_META]: marker }
       const policy = buildPostPolicy({
-        bucket: endpoint.bucket, key, successActionStatus, sessionToken, secretId, keyTime,
+        bucket: endpoint.bucket, key, successActionStatus, sessionToken, secretId, keyTime, meta,
         expiration: new Date(Number(keyTime.split(';')[1]) * 1000),
       })
       const signed = signPostPolicy({ secretId, secretKey, keyTime, policy })
-      return policyPostFields({ key, secretId, keyTime, signed, sessionToken, contentType: file.type, successActionStatus })
+      const fields = policyPostFields({ key, secretId, keyTime, signed, sessionToken, contentType: file.type, successActionStatus, meta })
+      return { fields, check: { marker, headUrl: () => headUrl(key) } }
     },
     refresh: (staleSecretId) => cache.invalidate(staleSecretId),
-    async headUrl(key) {
-      const { keyTime, expiredTime, ...credentials } = await signingKey()
-      return getObjectUrl({ endpoint, key, method: 'head', keyTime, credentials })
-    },
     async objectUrl(key, expiresIn) {
       const { keyTime, expiredTime, ...credentials } = await signingKey(expiresIn)
       const url = getObjectUrl({ endpoint, key, keyTime, credentials })

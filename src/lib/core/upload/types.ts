@@ -13,6 +13,9 @@ export interface PickedFile {
   thumbPath?: string
 }
 
+/** What a server-signed getPostPolicy may answer: the form fields, and a signed HEAD URL for the key. */
+export interface ServerSignedForm { fields: Record<string, string>; headUrl?: string }
+
 export interface UploadedItem { key: string; url: string; size: number; etag?: string }
 
 /** A URL to GET an object with; `expiresAt` (ms, device clock) is when a signed one stops working. */
@@ -44,8 +47,13 @@ export interface UploaderOptions {
   getCredentials?: () => Promise<unknown>
   /** Or share one cache between uploaders. */
   credentialCache?: CredentialCache
-  /** Ready-signed form fields from a server; the secret never reaches the device. */
-  getPostPolicy?: (key: string, file: PickedFile) => Promise<Record<string, string>>
+  /**
+   * Ready-signed form fields from a server; the secret never reaches the device. `attempt` marks this attempt: a
+   * server that signs it into its policy as `x-cos-meta-attempt` and returns the form with it, plus a signed `headUrl`
+   * for the key, lets the uploader tell whether an upload whose answer was lost is stored. Without them such an upload
+   * is retried.
+   */
+  getPostPolicy?: (key: string, file: PickedFile, context: { attempt: string }) => Promise<Record<string, string> | ServerSignedForm>
   prefix?: string
   /** Default key: `<prefix><yyyy>/<mm>/<dd>/<16 random base-36 chars>.<ext>`, the date in UTC. */
   keyOf?: (file: PickedFile) => string
@@ -57,8 +65,10 @@ export interface UploaderOptions {
   maxRetries?: number
   /** Which 2xx COS answers with (COS default 204). */
   successActionStatus?: 200 | 201 | 204
-  /** Milliseconds per attempt, passed to the transport. */
+  /** Milliseconds per attempt, passed to the transport; none by default. */
   timeout?: number
+  /** Milliseconds without progress that end an attempt (a transient failure, retried); default 60 s (DEFAULT_IDLE_TIMEOUT_MS). */
+  idleTimeout?: number
   /** Device clock in ms; default Date.now. */
   now?: () => number
   /** [0, 1) for keys and backoff jitter; default Math.random. */
