@@ -137,7 +137,8 @@ function readStamp(appDir) {
  */
 function prepareFixtureApp(fixtureDir, { tarball = packOnce(), files = {} } = {}) {
   const source = path.resolve(fixtureDir)
-  const appDir = path.join(cacheRoot(), 'apps', path.basename(source))
+  // Named by its place in the repository, so that two fixtures called alike (say, for two frameworks) never share one.
+  const appDir = path.join(cacheRoot(), 'apps', path.relative(ROOT, source).split(path.sep).join('__'))
   return withLock(`${appDir}.lock`, () => {
     const manifest = fs.readFileSync(path.join(source, 'package.json'))
     const stamp = readStamp(appDir)
