@@ -1,5 +1,7 @@
 // Projects: node-side tests (core, server, CLI, integration against the emulator, soak),
-// component tests in jsdom, the weapp build under miniprogram-simulate, and Chromium e2e.
+// component tests in jsdom, the weapp build under miniprogram-simulate, Chromium e2e, and user apps with the
+// packed tarball installed (test/consumer; their builds live in the fixture cache, outside this repository).
+const { cacheRoot } = require('./scripts/fixture-app')
 const ESM_DEPS = ['@tarojs', '@stencil', 'lodash-es', 'query-string', 'decode-uri-component', 'filter-obj',
   'split-on-first', 'is-mobile', 'swiper', 'dom7', 'ssr-window', 'classnames', 'hls.js', 'resolve-pathname',
   'history', 'nanoid']
@@ -29,5 +31,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/mini/**/*.test.{ts,tsx,js}'] },
     { ...shared, displayName: 'e2e', testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.test.{ts,tsx,js}'] },
+    { ...shared, displayName: 'consumer', testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/consumer/*.test.{ts,tsx,js}'],
+      transformIgnorePatterns: [...shared.transformIgnorePatterns, cacheRoot().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')] },
   ],
 }

@@ -9,6 +9,8 @@ const BUDGETS = [
     value: (r) => r.upload.ratios.oursVsRaw },
   { id: 'upload-vs-official', what: 'upload time ours/official', limit: 1.0, unit: '×',
     value: (r) => r.upload.ratios.oursVsOfficial },
+  { id: 'h5-bytes-added', what: 'bytes the component adds to a one-page H5 app', limit: 60000, unit: 'B',
+    value: (r) => r.h5.added },
   { id: 'credential-fetches', what: 'credential fetches per batch (ours)', limit: 1, unit: 'fetches', exact: true,
     value: (r) => r.credentials.ours.max },
   { id: 'render', what: 'React commits per second per uploader', limit: 60, unit: 'commits/s',

@@ -16,6 +16,10 @@ function tableRows(r) {
     rows.push(['bytes added to a one-page dist/weapp', r.weapp.added.toLocaleString('en-US'),
       `cos-wx-sdk-v5 min ${r.weapp.wxSdkRaw.toLocaleString('en-US')} (app without: ${r.weapp.without.toLocaleString('en-US')})`, String(r.weapp.ratio)])
   }
+  if (r.h5) {
+    rows.push(['bytes added to a one-page dist/h5 (same Taro components without it)', r.h5.added.toLocaleString('en-US'),
+      `budget 60,000 (app without: ${r.h5.without.toLocaleString('en-US')})`, String(Math.round((r.h5.added / 60000) * 1000) / 1000)])
+  }
   if (r.upload) {
     const { ms: t, files, rounds, concurrency } = r.upload
     const what = `${files} × ${Math.round(r.upload.bytesPerBatch / files / 1000)} kB upload, median of ${rounds} (concurrency ${concurrency})`
@@ -71,7 +75,7 @@ function markdown(results) {
     `|${HEADER.map(() => '---').join('|')}|`,
     ...tableRows(results).map((row) => `| ${row.map(cell).join(' | ')} |`),
     '',
-    'Budgets (issue 6):',
+    'Budgets (issues 6 and 13):',
     '',
     ...applyBudgets(results).map((b) => `- ${b.verdict}`),
     '',

@@ -2,7 +2,7 @@
 // `npm run bench`: every measurement of issue 6 side by side with its baseline; prints a table, writes
 // bench/results.json and, when every part ran, bench/PERFORMANCE.md (the README's "Performance" section).
 // Options: --quick (3 files × 2 rounds: checks the harness, numbers not to quote), --files N (≤ 20), --rounds N,
-// --reuse-build (use bench/tmp's H5 build), --only bundle,weapp,upload,signing,render.
+// --reuse-build (use bench/tmp's H5 build), --only bundle,apps,upload,signing,render.
 const { execFileSync } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
@@ -14,9 +14,9 @@ const { markdown, textTable } = require('./report')
 const { measureRender } = require('./render')
 const { measureSigning } = require('./signing')
 const { measureUploads } = require('./upload')
-const { measureWeappSize } = require('./weapp-size')
+const { measureAppSizes } = require('./app-size')
 
-const PARTS = ['bundle', 'weapp', 'upload', 'signing', 'render']
+const PARTS = ['bundle', 'apps', 'upload', 'signing', 'render']
 
 class UsageError extends Error {}
 
@@ -72,9 +72,8 @@ async function main() {
     process.stderr.write(`bench: ${label} done in ${Math.round((Date.now() - t0) / 1000)} s\n`)
   }
   await step('bundle', 'bundle sizes (esbuild --minify)', async () => ({ bundles: await measureBundles() }))
-  await step('weapp', 'one-page dist/weapp with and without the library (2 Taro builds)', async () => ({
-    weapp: await measureWeappSize({ wxSdkRaw: fs.statSync(require.resolve('cos-wx-sdk-v5/dist/cos-wx-sdk-v5.min.js')).size }),
-  }))
+  await step('apps', 'one-page dist/weapp and dist/h5 with and without the library (4 Taro builds)', async () =>
+    measureAppSizes({ wxSdkRaw: fs.statSync(require.resolve('cos-wx-sdk-v5/dist/cos-wx-sdk-v5.min.js')).size }))
   await step('upload', `Chromium uploads: ${opts.files} files × ${opts.rounds} alternated rounds × 3 contestants (H5 build first)`,
     () => measureUploads(opts))
   await step('signing', 'signing speed in Node', async () => ({ signing: await measureSigning({ rounds: opts.rounds, count: opts.signatures }) }))

@@ -1,24 +1,10 @@
-// The demo talks to the local emulator + STS service by default (`npm start`); these variables point it at real COS:
-// TARO_APP_COS_BUCKET, TARO_APP_COS_REGION, TARO_APP_STS_URL (and TARO_APP_COS_ENDPOINT for a custom domain).
-const EMULATOR_DEFAULTS = {
-  TARO_APP_COS_BUCKET: 'examplebucket-1250000000',
-  TARO_APP_COS_REGION: 'ap-guangzhou',
-  // RFC 6761: *.localhost is loopback, so virtual-hosted bucket domains reach the emulator from a browser.
-  TARO_APP_COS_ENDPOINT: 'http://{bucket}.cos.{region}.localhost:9000',
-  TARO_APP_STS_URL: 'http://127.0.0.1:9100',
-  TARO_APP_COS_BUCKET_PATH_STYLE: 'legacybucket-1250000000',
-}
+// The demo learns where to upload at run time, from the STS service (src/pages/demo-kit/target.ts), so no port is
+// compiled in. A build may still set the defaults: TARO_APP_STS_URL (where the STS service is when nothing else says:
+// http://127.0.0.1:9100) and TARO_APP_COS_BUCKET_PATH_STYLE (the path-style page's bucket: legacybucket-1250000000).
+const BUILD_SETTINGS = ['TARO_APP_STS_URL', 'TARO_APP_COS_BUCKET_PATH_STYLE']
 
 export function demoDefineConstants(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const realCos = Boolean(env.TARO_APP_COS_BUCKET)
-  const constants: Record<string, string> = {}
-  for (const [name, fallback] of Object.entries(EMULATOR_DEFAULTS)) {
-    // Real COS uses its official domains unless an endpoint is given; path style needs a bucket created before 2024.
-    const emulatorOnly = name === 'TARO_APP_COS_ENDPOINT' || name === 'TARO_APP_COS_BUCKET_PATH_STYLE'
-    const value = env[name] ?? (realCos && emulatorOnly ? '' : fallback)
-    constants[`process.env.${name}`] = JSON.stringify(value)
-  }
-  return constants
+  return Object.fromEntries(BUILD_SETTINGS.map((name) => [`process.env.${name}`, JSON.stringify(env[name] ?? '')]))
 }
 
 /**

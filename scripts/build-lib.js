@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Publishable output in pkg/: ESM + .d.ts for the library (tsc), and the `cos-uploader` CLI bundled for Node.
+// Publishable output in pkg/: ESM + .d.ts (pkg/lib) and CommonJS + .d.ts (pkg/cjs) for the library (tsc), and the
+// `cos-uploader` CLI bundled for Node. Bundlers take the ESM; `require` (Node CJS, jest without a transform of
+// node_modules) takes the CJS, so every entry resolves with types under node10, node16 and bundler resolution.
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const path = require('node:path')
@@ -9,10 +11,10 @@ const root = path.join(__dirname, '..')
 const pkgDir = path.join(root, 'pkg')
 const libDir = path.join(pkgDir, 'lib')
 
-function emitLibrary() {
+function emitLibrary(...flags) {
   const tsc = require.resolve('typescript/bin/tsc')
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.lib.json'], { cwd: root, stdio: 'inherit' })
-  if (result.status !== 0) throw new Error('tsc -p tsconfig.lib.json failed')
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.lib.json', ...flags], { cwd: root, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error(`tsc -p tsconfig.lib.json ${flags.join(' ')} failed`)
 }
 
 function filesUnder(dir) {
@@ -70,8 +72,9 @@ async function main() {
   fs.rmSync(pkgDir, { recursive: true, force: true })
   emitLibrary()
   makeNodeEsm()
+  emitLibrary('--module', 'commonjs', '--outDir', path.join(pkgDir, 'cjs'))
   await bundleCli()
-  console.log('pkg/lib (Node ESM + .d.ts) and pkg/bin/cos-uploader.js written')
+  console.log('pkg/lib (Node ESM + .d.ts), pkg/cjs (CommonJS + .d.ts) and pkg/bin/cos-uploader.js written')
 }
 
 main().catch((error) => {

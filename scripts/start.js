@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: the demo with nothing external. Builds dist/h5 if it is missing, then serves on 127.0.0.1 the COS
 // emulator (:9000, data in .cos-data), the STS service (:9100) and the demo (:10086), prints the demo URL and
-// stops everything on Ctrl-C / SIGTERM. The H5 build has the emulator and STS addresses compiled in
-// (config/demo-env.ts), so change EMULATOR_PORT / STS_PORT only together with a rebuild; DEMO_PORT, DEMO_DIR and
-// COS_DATA_DIR are free.
+// stops everything on Ctrl-C / SIGTERM. EMULATOR_PORT, STS_PORT, DEMO_PORT, DEMO_DIR and COS_DATA_DIR change them,
+// with no rebuild: the demo reads the STS address at run time (from the demo server on H5, from its home page in
+// WeChat DevTools) and the emulator's from the STS service.
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const path = require('node:path')
@@ -15,6 +15,7 @@ const { startSts } = require('../server/sts')
 const { startDemoServer } = require('../server/demo-server')
 const { untilStopped } = require('../server/emulator/serve')
 const { DEMO_STS_PRESETS } = require('../config/demo-env')
+const { BUILD_STS_URL } = require('../src/pages/demo-kit/settings')
 
 const port = (name, fallback) => {
   const value = process.env[name]
@@ -54,16 +55,19 @@ async function main() {
     const emulator = await listen('emulator', ports.emulator, () =>
       startEmulator({ host, port: ports.emulator, dataDir: path.resolve(ROOT, process.env.COS_DATA_DIR || '.cos-data') }))
     started.push(emulator)
-    const demo = await listen('demo', ports.demo, () => startDemoServer({ root: demoDir, host, port: ports.demo }))
+    let sts
+    const demo = await listen('demo', ports.demo, () => startDemoServer({ root: demoDir, host, port: ports.demo, stsUrl: () => sts?.url }))
     started.push(demo)
     const origins = [`http://127.0.0.1:${demo.port}`, `http://localhost:${demo.port}`]
-    const sts = await listen('STS', ports.sts, () =>
+    sts = await listen('STS', ports.sts, () =>
       startSts({ host, port: ports.sts, emulator, corsOrigins: origins, presets: DEMO_STS_PRESETS, quiet: true }))
     started.push(sts)
     console.log(`COS emulator listening on ${emulator.url} (documented root key ${emulator.rootKey.secretId}; buckets ` +
       `${emulator.buckets.map((bucket) => bucket.name + (bucket.pathStyle ? ' [path style]' : '')).join(', ')})`)
-    console.log(`STS service listening on ${sts.url} (GET /sts, POST /post-policy; no authorize hook: local use only)`)
+    console.log(`STS service listening on ${sts.url} (GET /sts, POST /post-policy, GET /bucket; no authorize hook: local use only)`)
     console.log(`Demo: ${demo.url}   (Ctrl-C stops everything)`)
+    const elsewhere = sts.url !== BUILD_STS_URL ? `: enter ${sts.url} as the STS address on the demo's home page` : ''
+    console.log(`WeChat DevTools: \`npm run build:weapp\`, open this folder (README, "WeChat DevTools")${elsewhere}`)
   } catch (error) {
     await stopAll()
     throw error

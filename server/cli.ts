@@ -7,10 +7,24 @@ function help(): string {
     ...commands.map((command) => `  ${command.name.padEnd(9)}${command.summary}`)].join('\n') + '\n'
 }
 
-/** One line: the message, plus the diagnosis detail for our own errors. */
+// Detail entries whose values are names this program chose (fields, options), never the user's input.
+const NAMING_DETAIL = ['field', 'missing', 'reason', 'errno']
+
+/**
+ * Where our own error's detail points, without the values it carries: those are the input (a key, a KeyTime, a
+ * bucket), and an error message never quotes input.
+ */
+function detailOf(error: unknown): string {
+  const detail = isCosUploaderError(error) ? error.diagnosis.detail : undefined
+  if (!detail) return ''
+  const parts = Object.entries(detail).map(([name, value]) => (NAMING_DETAIL.includes(name) ? `${name}: ${[value].flat().join(', ')}` : name))
+  return parts.length ? ` (check ${parts.join('; ')})` : ''
+}
+
+/** One line: the message, and where our own errors point; a failure without a message says what it was. */
 function oneLine(error: unknown): string {
-  const detail = isCosUploaderError(error) && error.diagnosis.detail ? ' ' + JSON.stringify(error.diagnosis.detail) : ''
-  return ((error instanceof Error ? error.message : String(error)) + detail).replace(/\s*\n\s*/g, ' ')
+  const message = error instanceof Error ? error.message || error.name : String(error)
+  return (message + detailOf(error)).replace(/\s*\n\s*/g, ' ')
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -20,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   const command = commands.find((candidate) => candidate.name === name)
-  if (!command) throw new Error(name === undefined ? 'missing command; see --help' : `unknown command "${name}"; see --help`)
+  if (!command) throw new Error(name === undefined ? 'missing command; see --help' : 'the first argument is not a command; see --help')
   if (rest.includes('--help')) {
     process.stdout.write(`cos-uploader ${command.name} ${command.summary}\n`)
     return 0

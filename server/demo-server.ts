@@ -1,8 +1,11 @@
-// A static server for the demo's H5 build (dist/h5), with the single-page-app fallback to index.html.
+// A static server for the demo's H5 build (dist/h5), with the single-page-app fallback to index.html, and the
+// demo's run-time settings at /demo-config.json (the STS service's address: nothing about ports is compiled in).
 import { createReadStream, promises as fs } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import { listen } from './emulator/serve'
+import { listen, sendJson } from './emulator/serve'
+
+const CONFIG_PATH = '/demo-config.json'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -18,6 +21,11 @@ export interface DemoServerOptions {
   port?: number
   /** Default 127.0.0.1. */
   host?: string
+  /**
+   * The STS service's address, answered at GET /demo-config.json as `{"stsUrl": …}`; a function is asked at each
+   * request (the STS service may start after this server, to allow this server's origin).
+   */
+  stsUrl?: string | (() => string | undefined)
 }
 
 export interface RunningDemoServer {
@@ -47,9 +55,10 @@ function serve(res: ServerResponse, path: string, method: string, size: number):
   createReadStream(path).on('error', () => res.destroy()).pipe(res)
 }
 
-async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(root: string, config: () => Record<string, string>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end()
   const urlPath = (req.url || '/').split(/[?#]/)[0]
+  if (urlPath === CONFIG_PATH) return sendJson(res, 200, config(), { 'Cache-Control': 'no-store' })
   // Routes of the app (no file extension) fall back to index.html; a missing asset is a plain 404.
   const path = (await fileAt(root, urlPath)) || (extname(urlPath) ? undefined : await fileAt(root, '/index.html'))
   if (!path) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n')
@@ -58,8 +67,12 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
 
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<RunningDemoServer> {
   const root = resolve(options.root || 'dist/h5')
+  const config = (): Record<string, string> => {
+    const stsUrl = typeof options.stsUrl === 'function' ? options.stsUrl() : options.stsUrl
+    return stsUrl ? { stsUrl } : {}
+  }
   const server = createServer((req, res) => {
-    handle(root, req, res).catch(() => {
+    handle(root, config, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end()
     })
   })

@@ -6,9 +6,7 @@ declare module '*.css'
 declare namespace NodeJS {
   interface ProcessEnv {
     TARO_ENV: 'weapp' | 'swan' | 'alipay' | 'h5' | 'rn' | 'tt' | 'quickapp' | 'qq' | 'jd'
-    TARO_APP_COS_BUCKET?: string
-    TARO_APP_COS_REGION?: string
-    TARO_APP_COS_ENDPOINT?: string
     TARO_APP_STS_URL?: string
+    TARO_APP_COS_BUCKET_PATH_STYLE?: string
   }
 }

@@ -1,5 +1,5 @@
 // `doctor`: check a bucket configuration and print what the mini program and the STS service need for it.
-import { parseArgs } from 'node:util'
+import { parseFlags } from './flags'
 import { allowlistDomains, resolveEndpoint, toolInputError } from '../../src/lib/node'
 
 /**
@@ -22,12 +22,9 @@ export const doctor = {
   name: 'doctor',
   summary: '--bucket B --region R [--path-style] [--prefix P] [--endpoint E] [--sts-url U] [--save] → allowlists, minimal STS policy, warnings',
   async run(argv: string[]): Promise<number> {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        bucket: { type: 'string' }, region: { type: 'string' }, 'path-style': { type: 'boolean' }, prefix: { type: 'string' },
-        endpoint: { type: 'string' }, 'sts-url': { type: 'string' }, save: { type: 'boolean' },
-      },
+    const { values } = parseFlags(argv, {
+      bucket: { type: 'string' }, region: { type: 'string' }, 'path-style': { type: 'boolean' }, prefix: { type: 'string' },
+      endpoint: { type: 'string' }, 'sts-url': { type: 'string' }, save: { type: 'boolean' },
     })
     const { bucket, region, prefix = '', endpoint } = values
     if (!bucket || !region) throw toolInputError('missing-field', '需要 --bucket 和 --region', 'doctor needs --bucket and --region')

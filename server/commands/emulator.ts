@@ -1,5 +1,5 @@
 // `emulator`: the local COS emulator until Ctrl-C.
-import { parseArgs } from 'node:util'
+import { parseFlags } from './flags'
 import { DEFAULT_BUCKETS, startEmulator, type EmulatorOptions } from '../emulator'
 import type { FaultConfig } from '../emulator/faults'
 import { parseFaults } from '../emulator/faults'
@@ -12,6 +12,7 @@ const FAULT_FLAGS: Record<string, keyof FaultConfig> = {
   'reset-rate': 'resetRate',
   'reset-after': 'resetAfterBytes',
   'lost-answer-rate': 'lostAnswerRate',
+  'stall-rate': 'stallRate',
   latency: 'latencyMs',
   'latency-spike-rate': 'latencySpikeRate',
   'latency-spike': 'latencySpikeMs',
@@ -23,17 +24,14 @@ export const emulator = {
   name: 'emulator',
   summary: '[--port 9000] [--host 127.0.0.1] [--data .cos-data] [--bucket NAME ...] [--path-style-bucket NAME ...] ' +
     '[--region ap-guangzhou] [--secret-id ID --secret-key KEY] [--clock-offset S] [--error-rate 0-1] [--error-status 500|503] ' +
-    '[--reset-rate 0-1] [--reset-after BYTES] [--lost-answer-rate 0-1] [--latency MS] [--latency-spike-rate 0-1] [--latency-spike MS] ' +
-    '[--bandwidth BYTES/S] [--fault-seed N] [--quiet]  local COS emulator until Ctrl-C',
+    '[--reset-rate 0-1] [--reset-after BYTES] [--lost-answer-rate 0-1] [--stall-rate 0-1] [--latency MS] [--latency-spike-rate 0-1] ' +
+    '[--latency-spike MS] [--bandwidth BYTES/S] [--fault-seed N] [--idle-timeout MS] [--quiet]  local COS emulator until Ctrl-C',
   async run(argv: string[]): Promise<number> {
     const flags = Object.fromEntries(Object.keys(FAULT_FLAGS).map((name) => [name, { type: 'string' as const }]))
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, region: { type: 'string' },
-        bucket: { type: 'string', multiple: true }, 'path-style-bucket': { type: 'string', multiple: true },
-        'secret-id': { type: 'string' }, 'secret-key': { type: 'string' }, quiet: { type: 'boolean' }, ...flags,
-      },
+    const { values } = parseFlags(argv, {
+      port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, region: { type: 'string' },
+      bucket: { type: 'string', multiple: true }, 'path-style-bucket': { type: 'string', multiple: true },
+      'secret-id': { type: 'string' }, 'secret-key': { type: 'string' }, quiet: { type: 'boolean' }, 'idle-timeout': { type: 'string' }, ...flags,
     })
     const given = values as Record<string, string | undefined>
     const faults = parseFaults(Object.fromEntries(Object.entries(FAULT_FLAGS)
@@ -50,6 +48,7 @@ export const emulator = {
       secretId: values['secret-id'] as string | undefined,
       secretKey: values['secret-key'] as string | undefined,
       faults,
+      idleTimeoutMs: numberFlag(values['idle-timeout'] as string | undefined, 'idle-timeout'),
       quiet: !!values.quiet,
     }
     const running = await startEmulator(options)

@@ -1,9 +1,9 @@
 // `explain`: what a COS error body means; with --request, the local signature strings diffed against the server's.
+import { parseFlags } from './flags'
 import { readFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
 import { diagnoseCosError, firstDifferingLine, type DiagnosisContext, toolInputError, validateObjectKey, parseCosError, signRequestDetailed } from '../../src/lib/node'
 import { toSignInput } from './sign'
-import { readStdin } from './stdin'
+import { parseJson, readStdin } from './stdin'
 
 // The usual status of codes whose diagnosis depends on it, when --status isn't given.
 const SERVER_CODES: Record<string, number> = { InternalError: 500, ServiceUnavailable: 503, SlowDown: 503 }
@@ -27,12 +27,13 @@ export function lineDiff(title: string, local: string, server: string): string[]
 }
 
 function readRequest(file: string) {
-  let request: unknown
+  let text: string
   try {
-    request = JSON.parse(readFileSync(file, 'utf8'))
+    text = readFileSync(file, 'utf8')
   } catch (error) {
-    throw toolInputError('invalid-json', `无法读取 ${file}`, `--request ${file}: ${(error as Error).message}`)
+    throw toolInputError('file-unreadable', '无法读取 --request 指定的文件', `--request: cannot read the file (${(error as NodeJS.ErrnoException).code})`)
   }
+  const request = parseJson(text, '--request')
   if (typeof request !== 'object' || request === null) throw toolInputError('invalid-json', '--request 须为 JSON 对象', '--request must hold a JSON object')
   return signRequestDetailed(toSignInput(request as Record<string, unknown>, '--request'))
 }
@@ -46,7 +47,7 @@ function requestFacts(values: { key?: string; 'allow-prefix'?: string[]; action?
     throw toolInputError('missing-field', '--allow-prefix 需与 --key 同用', '--allow-prefix needs --key (the key to compare with it)')
   }
   if (action !== undefined && !/^name\/[a-z]+:[A-Za-z*]+$/.test(action)) {
-    throw toolInputError('invalid-action', `--action 须形如 name/cos:GetObject，收到 ${action}`, `--action must look like name/cos:GetObject, got ${action}`, { action })
+    throw toolInputError('invalid-action', '--action 须形如 name/cos:GetObject', '--action must look like name/cos:GetObject')
   }
   return { key, allowPrefix, action }
 }
@@ -56,12 +57,9 @@ export const explain = {
   summary: 'stdin = a COS error XML → diagnosis (en, zh-CN); --request <sign request.json> diffs the signature strings ' +
     '[--status N] [--date "<HTTP Date header>"] [--key K] [--allow-prefix P]… [--action name/cos:X]',
   async run(argv: string[]): Promise<number> {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        request: { type: 'string' }, status: { type: 'string' }, date: { type: 'string' },
-        key: { type: 'string' }, 'allow-prefix': { type: 'string', multiple: true }, action: { type: 'string' },
-      },
+    const { values } = parseFlags(argv, {
+      request: { type: 'string' }, status: { type: 'string' }, date: { type: 'string' },
+      key: { type: 'string' }, 'allow-prefix': { type: 'string', multiple: true }, action: { type: 'string' },
     })
     const status = values.status === undefined ? undefined : Number(values.status)
     if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) {

@@ -1,6 +1,8 @@
 // `sts`: the STS service until Ctrl-C. Emulator mode mints keys for an emulator with the same root key;
-// real mode (--mode real) reads COS_SECRET_ID, COS_SECRET_KEY, COS_BUCKET, COS_REGION, STS_ALLOW_PREFIX, STS_ACTIONS.
-import { parseArgs } from 'node:util'
+// real mode (--mode real) reads COS_SECRET_ID, COS_SECRET_KEY, COS_BUCKET, COS_REGION, STS_ALLOW_PREFIX, STS_ACTIONS,
+// STS_ENDPOINT. Beyond loopback it needs --auth-token (or STS_AUTH_TOKEN) or --authorize <module>.
+import { loadAuthorizeModule } from './authorizeModule'
+import { parseFlags } from './flags'
 import { numberFlag, untilStopped } from '../emulator/serve'
 import { startSts } from '../sts'
 import { scopeFromEnv } from '../sts/realMode'
@@ -11,17 +13,16 @@ const list = (values: string[] | undefined) => values?.flatMap((value) => value.
 export const sts = {
   name: 'sts',
   summary: '[--port 9100] [--host 127.0.0.1] [--mode emulator|real] [--allow-prefix uploads/ ...] [--action name/cos:PostObject ...] ' +
-    '[--bucket NAME] [--ttl 1800] [--cors-origin URL ...] [--rate-limit 120] [--emulator-port 9000] [--secret-id ID --secret-key KEY]  ' +
+    '[--bucket NAME] [--ttl 1800] [--cors-origin URL ...] [--rate-limit 120] [--emulator-port 9000] [--secret-id ID --secret-key KEY] ' +
+    '[--auth-token TOKEN (or STS_AUTH_TOKEN)] [--authorize MODULE]  ' +
     'STS service (GET /sts, POST /post-policy) until Ctrl-C',
   async run(argv: string[]): Promise<number> {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' }, host: { type: 'string' }, mode: { type: 'string' }, bucket: { type: 'string' },
-        'allow-prefix': { type: 'string', multiple: true }, action: { type: 'string', multiple: true }, ttl: { type: 'string' },
-        'cors-origin': { type: 'string', multiple: true }, 'rate-limit': { type: 'string' }, 'emulator-port': { type: 'string' },
-        'secret-id': { type: 'string' }, 'secret-key': { type: 'string' }, quiet: { type: 'boolean' },
-      },
+    const { values } = parseFlags(argv, {
+      port: { type: 'string' }, host: { type: 'string' }, mode: { type: 'string' }, bucket: { type: 'string' },
+      'allow-prefix': { type: 'string', multiple: true }, action: { type: 'string', multiple: true }, ttl: { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true }, 'rate-limit': { type: 'string' }, 'emulator-port': { type: 'string' },
+      'secret-id': { type: 'string' }, 'secret-key': { type: 'string' }, quiet: { type: 'boolean' },
+      'auth-token': { type: 'string' }, authorize: { type: 'string' },
     })
     const mode = (values.mode as string | undefined) || 'emulator'
     if (mode !== 'emulator' && mode !== 'real') throw new Error('--mode must be emulator or real')
@@ -36,7 +37,11 @@ export const sts = {
     })
     if (!values['secret-id'] !== !values['secret-key']) throw new Error('give --secret-id and --secret-key together')
     const emulatorPort = numberFlag(values['emulator-port'] as string | undefined, 'emulator-port', 9000)
+    const authToken = (values['auth-token'] as string | undefined) ?? (process.env.STS_AUTH_TOKEN || undefined)
+    if (authToken !== undefined && authToken.trim().length < 16) throw new Error('--auth-token / STS_AUTH_TOKEN must be at least 16 characters')
     const running = await startSts({
+      authToken: authToken?.trim(),
+      authorize: values.authorize ? await loadAuthorizeModule(values.authorize as string) : undefined,
       port: numberFlag(values.port as string | undefined, 'port', 9100),
       host: values.host as string | undefined,
       mode,

@@ -18,8 +18,15 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, fau
   if (req.method !== 'PUT' && req.method !== 'POST') return sendJson(res, 405, { error: 'use GET, or PUT/POST a JSON object' })
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(chunk as Buffer)
+  let input: unknown
   try {
-    setFaults(parseFaults(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}')))
+    input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}')
+  } catch {
+    // Not JSON.parse's message: it quotes the body.
+    return sendJson(res, 400, { error: 'the body must be a JSON object of faults' })
+  }
+  try {
+    setFaults(parseFaults(input))
   } catch (error) {
     return sendJson(res, 400, { error: (error as Error).message })
   }

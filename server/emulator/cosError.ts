@@ -18,3 +18,11 @@ export const malformedPost = () =>
   new CosHttpError(400, 'MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.')
 
 export const requestExpired = () => accessDenied('Request has expired')
+
+// COS lists RequestTimeout and IncompleteBody as 400 in its error codes (doc 436/7730). It doesn't publish their
+// Message texts; these are the S3 ones, whose codes COS shares.
+export const requestTimeout = () => new CosHttpError(400, 'RequestTimeout',
+  'Your socket connection to the server was not read from or written to within the timeout period.')
+
+export const incompleteBody = () =>
+  new CosHttpError(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.')

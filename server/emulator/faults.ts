@@ -1,5 +1,5 @@
 // Fault injection, off by default: a skewed clock, 5xx answers, connections reset mid-body or instead of the
-// answer, latency (constant or in spikes) and a bandwidth limit on request bodies.
+// answer, requests left unanswered, latency (constant or in spikes) and a bandwidth limit on request bodies.
 
 import { seededRandom } from './seededRandom'
 
@@ -15,6 +15,8 @@ export interface FaultConfig {
   resetAfterBytes: number
   /** Share (0–1) of requests with a body that are processed (stored) but answered with a connection reset. */
   lostAnswerRate: number
+  /** Share (0–1) of bucket requests held unread and unanswered until the client gives up (its timeout fires). */
+  stallRate: number
   /** Added before each bucket request is processed. */
   latencyMs: number
   /** Share (0–1) of bucket requests delayed by a further `latencySpikeMs`. */
@@ -33,6 +35,7 @@ export const NO_FAULTS: FaultConfig = {
   resetRate: 0,
   resetAfterBytes: 64 * 1024,
   lostAnswerRate: 0,
+  stallRate: 0,
   latencyMs: 0,
   latencySpikeRate: 0,
   latencySpikeMs: 2000,
@@ -46,6 +49,7 @@ const LIMITS: Record<keyof FaultConfig, (value: number) => boolean> = {
   resetRate: (v) => v >= 0 && v <= 1,
   resetAfterBytes: (v) => v >= 0,
   lostAnswerRate: (v) => v >= 0 && v <= 1,
+  stallRate: (v) => v >= 0 && v <= 1,
   latencyMs: (v) => v >= 0 && v <= 600000,
   latencySpikeRate: (v) => v >= 0 && v <= 1,
   latencySpikeMs: (v) => v >= 0 && v <= 600000,
@@ -53,25 +57,41 @@ const LIMITS: Record<keyof FaultConfig, (value: number) => boolean> = {
   seed: (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff,
 }
 
+const RANGES: Record<keyof FaultConfig, string> = {
+  clockOffsetSeconds: 'at most 10 years either way',
+  errorRate: '0 to 1',
+  errorStatus: '500 or 503',
+  resetRate: '0 to 1',
+  resetAfterBytes: '0 or more',
+  lostAnswerRate: '0 to 1',
+  stallRate: '0 to 1',
+  latencyMs: '0 to 600000',
+  latencySpikeRate: '0 to 1',
+  latencySpikeMs: '0 to 600000',
+  bandwidthBytesPerSecond: '0 or more',
+  seed: 'an integer from 0 to 4294967295',
+}
+
 /** Validates a partial fault config (from flags or the admin endpoint); throws a readable Error. */
 export function parseFaults(input: unknown): Partial<FaultConfig> {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw new Error('faults must be a JSON object')
   const out: Partial<FaultConfig> = {}
-  for (const [name, value] of Object.entries(input as Record<string, unknown>)) {
+  for (const [index, [name, value]] of Object.entries(input as Record<string, unknown>).entries()) {
     const check = LIMITS[name as keyof FaultConfig]
-    if (!check) throw new Error(`unknown fault "${name}" (known: ${Object.keys(LIMITS).join(', ')})`)
-    if (typeof value !== 'number' || !isFinite(value) || !check(value)) throw new Error(`fault "${name}" out of range: ${value}`)
+    // Told by position: an unknown name is input text, and not echoed.
+    if (!check) throw new Error(`fault ${index + 1} is not a known fault (known: ${Object.keys(LIMITS).join(', ')})`)
+    if (typeof value !== 'number' || !isFinite(value) || !check(value)) throw new Error(`fault "${name}" is out of range (${RANGES[name as keyof FaultConfig]})`)
     ;(out as Record<string, number>)[name] = value
   }
   return out
 }
 
-export type FaultKind = 'error' | 'reset' | 'lost-answer' | 'latency-spike'
+export type FaultKind = 'error' | 'reset' | 'lost-answer' | 'stall' | 'latency-spike'
 
 /** Whether a fault of `kind` with probability `rate` hits this request. */
 export type FaultDraw = (kind: FaultKind, rate: number) => boolean
 
-const KINDS: FaultKind[] = ['error', 'reset', 'lost-answer', 'latency-spike']
+const KINDS: FaultKind[] = ['error', 'reset', 'lost-answer', 'latency-spike', 'stall']
 
 /**
  * With a seed, each kind of fault draws from its own stream, so the uploads that get a reset don't change with how
@@ -85,3 +105,19 @@ export function faultDraw(seed: number | undefined): FaultDraw {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * A request may name the one fault it gets, for tests that need a fault on that request and no other: `error`,
+ * `reset`, `lost-answer` or `stall`; `none` spares it the random ones. An emulator-only header (COS ignores it).
+ */
+export const FORCED_FAULT_HEADER = 'x-cos-emulator-fault'
+
+const FORCEABLE = ['error', 'reset', 'lost-answer', 'stall', 'none'] as const
+
+/** The draw for one request: the header's fault for sure (and no other), or `draw` when it names none. */
+export function requestFaultDraw(header: string | string[] | undefined, draw: FaultDraw): { draw: FaultDraw; forced: boolean } | undefined {
+  if (header === undefined) return { draw, forced: false }
+  const forced = FORCEABLE.find((kind) => kind === header)
+  if (!forced) return undefined
+  return { draw: (kind) => kind === forced, forced: true }
+}

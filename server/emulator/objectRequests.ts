@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ObjectAction } from '../sts/scope'
 import { authorizeObjectRequest } from './access'
 import type { RequestTarget } from './addressing'
-import { BodyReader } from './bodyReader'
-import { CosHttpError } from './cosError'
+import { CosHttpError, incompleteBody } from './cosError'
+import type { RequestBody } from './requestBody'
 import type { EmulatorState } from './state'
 import type { ObjectMeta } from './storage'
 import { storedHeaders } from './storedHeaders'
@@ -46,15 +46,13 @@ export function parseRange(header: string | undefined, size: number): { start: n
   return { start, end }
 }
 
-export async function putObject(state: EmulatorState, req: IncomingMessage, res: ServerResponse, target: RequestTarget, body: BodyReader): Promise<void> {
+export async function putObject(state: EmulatorState, req: IncomingMessage, res: ServerResponse, target: RequestTarget, body: RequestBody): Promise<void> {
   authorizeObjectRequest(state, req, target, 'PutObject')
   const pending = await state.store.begin(target.bucket as string, target.key)
   try {
-    for (let chunk = await body.read(); chunk; chunk = await body.read()) await pending.write(chunk)
+    for await (const chunk of body) await pending.write(chunk)
     const expected = req.headers['content-length']
-    if (expected !== undefined && Number(expected) !== pending.size) {
-      throw new CosHttpError(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.')
-    }
+    if (expected !== undefined && Number(expected) !== pending.size) throw incompleteBody()
     const { contentType, headers } = storedHeaders(req.headers)
     const meta = await pending.commit({ contentType, headers, lastModified: new Date(state.now()).toISOString() })
     res.writeHead(200, { ETag: meta.etag, 'Content-Length': '0' }).end()

@@ -2,22 +2,19 @@
 // documented policy fields (q-ak, q-key-time, q-signature, policy) or by the legacy `Signature` field that the
 // mini-program SDK sends (an Authorization for `POST /`).
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { signPostPolicy, resolveEndpoint, objectUrl } from '../../src/lib/node'
+import { resolveEndpoint, objectUrl } from '../../src/lib/node'
 import { authenticate, checkScope } from './access'
 import type { RequestTarget } from './addressing'
-import { authorizationHeaderValues, checkKeyTime, parseAuthorization } from './authorization'
-import type { BodyReader } from './bodyReader'
-import { accessDenied, CosHttpError, malformedPost } from './cosError'
-import { multipartBoundary, MultipartReader } from './multipart'
+import { authorizationHeaderValues, checkKeyTime, equalText, parseAuthorization, policySignature } from './authorization'
+import { accessDenied, CosHttpError } from './cosError'
+import { openPostForm } from './multipartForm'
 import { checkSubresources, validateKey } from './objectRequests'
 import { checkPolicyConditions } from './policyConditions'
 import { resolvePrincipal, type Principal } from './principal'
+import type { RequestBody } from './requestBody'
 import { nowSeconds, type EmulatorState } from './state'
 import { storedHeaders } from './storedHeaders'
 import { xmlDocument } from './xml'
-
-const MAX_FIELD_BYTES = 64 * 1024
-const MAX_FIELDS = 100
 
 interface Authorized {
   principal: Principal
@@ -34,8 +31,8 @@ function authorizeByPolicy(state: EmulatorState, target: RequestTarget, fields: 
   checkKeyTime(fields['q-key-time'], nowSeconds(state))
   const principal = resolvePrincipal(state.root, fields['q-ak'], fields['x-cos-security-token'], nowSeconds(state))
   const { lengthRange } = checkPolicyConditions({ policyText, fields, bucket: target.bucket as string, key, nowMs: state.now() })
-  const expected = signPostPolicy({ secretId: fields['q-ak'], secretKey: principal.secretKey, keyTime: fields['q-key-time'], policy: policyText })
-  if (expected.signature !== fields['q-signature']) {
+  const expected = policySignature(principal.secretKey, fields['q-key-time'], policyText)
+  if (!equalText(expected.signature, fields['q-signature'])) {
     // COS's documentation doesn't say whether it sends a FormatString for a policy form. As for a signed request
     // it is the text the StringToSign hashes, here the policy as decoded, so a client can compare what it signed.
     throw new CosHttpError(403, 'SignatureDoesNotMatch', 'The Signature you specified is invalid.', {
@@ -55,17 +52,6 @@ function authorize(state: EmulatorState, req: IncomingMessage, target: RequestTa
     fields['x-cos-security-token'] ?? (req.headers['x-cos-security-token'] as string | undefined),
     { method: 'POST', pathname: target.pathname, query: target.query, headers: req.headers })
   return { principal }
-}
-
-async function readFields(form: MultipartReader): Promise<{ fields: Record<string, string>; filename: string }> {
-  const fields: Record<string, string> = {}
-  for (let count = 0; count <= MAX_FIELDS; count++) {
-    const part = await form.nextPart()
-    if (!part) throw new CosHttpError(400, 'InvalidArgument', 'The POST request has no file field.')
-    if (part.filename !== undefined || part.name === 'file') return { fields, filename: part.filename || '' }
-    fields[part.name.toLowerCase()] = await form.readText(MAX_FIELD_BYTES)
-  }
-  throw malformedPost()
 }
 
 function successAnswer(state: EmulatorState, res: ServerResponse, target: RequestTarget, fields: Record<string, string>, key: string, etag: string): void {
@@ -88,12 +74,10 @@ function successAnswer(state: EmulatorState, res: ServerResponse, target: Reques
   res.writeHead(status === 200 ? 200 : 204, { 'Content-Length': '0' }).end()
 }
 
-export async function postObject(state: EmulatorState, req: IncomingMessage, res: ServerResponse, target: RequestTarget, body: BodyReader): Promise<void> {
+export async function postObject(state: EmulatorState, req: IncomingMessage, res: ServerResponse, target: RequestTarget, body: RequestBody): Promise<void> {
   checkSubresources(target.query)
-  const boundary = multipartBoundary(req.headers['content-type'])
-  if (!boundary) throw malformedPost()
-  const form = new MultipartReader(body, boundary)
-  const { fields, filename } = await readFields(form)
+  const form = await openPostForm(body, req.headers['content-type'])
+  const { fields, filename } = form
   const key = (fields.key ?? '').replace(/\$\{filename\}/g, filename)
   validateKey(key)
   const { principal, lengthRange } = authorize(state, req, target, fields, key)
@@ -101,16 +85,16 @@ export async function postObject(state: EmulatorState, req: IncomingMessage, res
   const pending = await state.store.begin(target.bucket as string, key)
   try {
     const max = lengthRange ? lengthRange[1] : Infinity
-    await form.readBody(async (chunk) => {
+    for await (const chunk of form.file) {
       if (pending.size + chunk.length > max) {
         throw new CosHttpError(400, 'EntityTooLarge', "Condition key content-length-range doesn't match the value")
       }
       await pending.write(chunk)
-    })
+    }
     if (lengthRange && pending.size < lengthRange[0]) {
       throw new CosHttpError(400, 'EntityTooSmall', "Condition key content-length-range doesn't match the value")
     }
-    if (await form.nextPart()) throw new CosHttpError(400, 'InvalidArgument', 'The file field must be the last field.')
+    await form.received()
     const { contentType, headers } = storedHeaders(fields)
     const meta = await pending.commit({ contentType, headers, lastModified: new Date(state.now()).toISOString() })
     successAnswer(state, res, target, fields, key, meta.etag)

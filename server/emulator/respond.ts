@@ -1,6 +1,6 @@
 // Headers every answer carries (Date from the emulator's clock, x-cos-request-id, CORS) and COS's XML errors.
 import { randomBytes } from 'node:crypto'
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import { ATTEMPT_FIELD } from '../../src/lib/node'
 import type { CosHttpError } from './cosError'
 import { xmlDocument } from './xml'
@@ -32,12 +32,8 @@ export function sendPreflight(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200).end()
 }
 
-export function sendError(req: IncomingMessage, res: ServerResponse, error: CosHttpError, resource: string, requestId: string): void {
-  if (res.headersSent) {
-    res.destroy()
-    return
-  }
-  const body = xmlDocument('Error', [
+function errorXml(error: CosHttpError, resource: string, requestId: string): string {
+  return xmlDocument('Error', [
     ['Code', error.code],
     ['Message', error.message],
     ['Resource', resource],
@@ -45,8 +41,32 @@ export function sendError(req: IncomingMessage, res: ServerResponse, error: CosH
     ['TraceId', randomBytes(30).toString('base64')],
     ...Object.entries(error.fields),
   ])
+}
+
+export function sendError(req: IncomingMessage, res: ServerResponse, error: CosHttpError, resource: string, requestId: string): void {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  const body = errorXml(error, resource, requestId)
   res.setHeader('Content-Type', 'application/xml')
   res.setHeader('Content-Length', Buffer.byteLength(body))
   res.writeHead(error.status)
   res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+/** The whole HTTP answer as text, for a connection Node's parser gave up on (no request object to answer). */
+export function rawErrorResponse(error: CosHttpError, resource: string, requestId: string, nowMs: number): string {
+  const body = errorXml(error, resource, requestId)
+  return [
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}`,
+    `Date: ${new Date(nowMs).toUTCString()}`,
+    'Server: tencent-cos',
+    `x-cos-request-id: ${requestId}`,
+    'Content-Type: application/xml',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n')
 }

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 export function numberFlag(value: string | undefined, flag: string, fallback?: number): number | undefined {
   if (value === undefined) return fallback
   const parsed = Number(value)
-  if (value.trim() === '' || !isFinite(parsed)) throw new Error(`--${flag} must be a number, got "${value}"`)
+  if (value.trim() === '' || !isFinite(parsed)) throw new Error(`--${flag} must be a number`)
   return parsed
 }
 

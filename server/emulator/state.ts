@@ -26,6 +26,8 @@ export interface EmulatorState {
   now(): number
   events: EventEmitter
   log(line: string): void
+  /** See EmulatorOptions.idleTimeoutMs. */
+  idleTimeoutMs: number
 }
 
 export const nowSeconds = (state: EmulatorState) => Math.floor(state.now() / 1000)

@@ -1,24 +1,27 @@
 // The STS service: `GET /sts` answers temporary keys in the shape of Tencent's STS samples, `POST /post-policy`
-// answers ready-signed PostObject fields. Emulator mode mints keys the emulator honours; real mode asks Tencent
-// Cloud STS (qcloud-cos-sts) with the permanent key from the environment.
+// answers ready-signed PostObject fields, `GET /bucket` where to upload ({bucket, region, endpoint}). Emulator mode
+// mints keys the emulator honours; real mode asks Tencent Cloud STS (qcloud-cos-sts) with the permanent key from the
+// environment.
 //
-// PRODUCTION: pass `authorize`. Without it anyone who can reach this service gets upload keys for your bucket.
+// PRODUCTION: authenticate the callers (`authToken`, `authorize`, or both). Without either the service listens on
+// loopback only: whoever can reach it gets upload keys for your bucket, and CORS does not stop them (auth.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { DEFAULT_REGION, DEFAULT_ROOT_KEY, type RunningEmulator } from '../emulator'
 import { listen, sendJson } from '../emulator/serve'
 import { mintTemporaryKey } from '../emulator/temporaryKeys'
+import { isAuthenticated, requireAuthOffLoopback, type StsAuth } from './auth'
 import { applyCors, RateLimiter } from './guards'
 import { parsePostPolicyRequest, signedHeadUrl, signedPostFields } from './postPolicyFields'
-import { fetchRealTemporaryKey, realConfigFromEnv, type RealStsConfig, type StsClient } from './realMode'
+import { describeStsFailure, fetchRealTemporaryKey, loadStsClient, realConfigFromEnv, type RealStsConfig, type StsClient } from './realMode'
 import { DEFAULT_SCOPE, scopeAllows, validateScope, type StsScope, type TemporaryKey } from './scope'
 
 export type { StsScope, TemporaryKey } from './scope'
 export { DEFAULT_SCOPE } from './scope'
 
-export interface StsOptions {
+export interface StsOptions extends StsAuth {
   /** Default 0 (a free port). */
   port?: number
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. Any other than loopback needs `authToken` or `authorize`. */
   host?: string
   /** Emulator mode: mint keys for this running emulator (its root key, clock and region). */
   emulator?: RunningEmulator
@@ -28,8 +31,6 @@ export interface StsOptions {
   scope?: StsScope
   /** Default 1800. */
   ttlSeconds?: number
-  /** Your user check; answer false to refuse (401). Required in production. */
-  authorize?: (req: IncomingMessage) => boolean | Promise<boolean>
   /** Origins allowed to call from a browser; '*' allows any. Requests with another Origin get 403. */
   corsOrigins?: string[]
   /** Per client address. Default 120. */
@@ -40,6 +41,8 @@ export interface StsOptions {
   real?: RealStsConfig
   /** Real mode: instead of qcloud-cos-sts (tests). */
   stsClient?: StsClient
+  /** Lines the service logs (failures with their reason, warnings); default stderr unless `quiet`. */
+  log?: (line: string) => void
   /** The bucket `/post-policy` signs for (emulator mode; real mode uses COS_BUCKET). Default: scope.bucket or examplebucket-1250000000. */
   bucket?: string
   /** Base URL `/post-policy` returns for uploads; `{bucket}`/`{region}` are filled in. */
@@ -94,14 +97,17 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 export async function startSts(options: StsOptions = {}): Promise<RunningSts> {
   const mode = options.mode || 'emulator'
+  const host = options.host || '127.0.0.1'
+  requireAuthOffLoopback(host, options)
   const real = mode === 'real' ? options.real || realConfigFromEnv(process.env) : undefined
+  const stsClient = real ? options.stsClient || loadStsClient() : undefined
   let scope = validateScope(options.scope || DEFAULT_SCOPE)
   const ttlSeconds = options.ttlSeconds ?? 1800
   if (!(ttlSeconds >= 60 && ttlSeconds <= 43200)) throw new Error('ttlSeconds must be between 60 and 43200')
   const rootKey = options.emulator?.rootKey || options.rootKey || DEFAULT_ROOT_KEY
   const region = real ? real.region : options.emulator?.region || DEFAULT_REGION
   const limiter = new RateLimiter(options.rateLimitPerMinute ?? 120)
-  const log = (line: string) => options.quiet || process.stderr.write(line + '\n')
+  const log = options.log || ((line: string) => options.quiet || process.stderr.write(line + '\n'))
   let fetches = 0
 
   const presets = options.presets || {}
@@ -110,7 +116,7 @@ export async function startSts(options: StsOptions = {}): Promise<RunningSts> {
     const keyScope = preset.scope || scope
     const ttl = preset.ttlSeconds ?? ttlSeconds
     const now = Math.floor((options.emulator ? options.emulator.now() : Date.now()) / 1000) + (preset.startOffsetSeconds || 0)
-    const key = real ? await fetchRealTemporaryKey(real, keyScope, ttl, options.stsClient) : mintTemporaryKey(rootKey.secretKey, keyScope, now, ttl)
+    const key = real ? await fetchRealTemporaryKey(real, keyScope, ttl, stsClient!) : mintTemporaryKey(rootKey.secretKey, keyScope, now, ttl)
     fetches++
     return key
   }
@@ -126,11 +132,13 @@ export async function startSts(options: StsOptions = {}): Promise<RunningSts> {
     return { ...key, expiration: new Date(key.expiredTime * 1000).toISOString() }
   }
   const bucketFor = () => scope.bucket || real?.bucket || options.bucket || 'examplebucket-1250000000'
-  const uploadUrlFor = (bucket: string) => (options.uploadUrl ||
-    (real ? 'https://{bucket}.cos.{region}.myqcloud.com/' : `http://{bucket}.cos.{region}.localhost:${options.emulator?.port ?? 9000}/`))
-    .replace(/\{bucket\}/g, bucket).replace(/\{region\}/g, region)
+  const uploadUrlTemplate = options.uploadUrl ||
+    (real ? 'https://{bucket}.cos.{region}.myqcloud.com/' : `http://{bucket}.cos.{region}.localhost:${options.emulator?.port ?? 9000}/`)
+  const uploadUrlFor = (bucket: string) => uploadUrlTemplate.replace(/\{bucket\}/g, bucket).replace(/\{region\}/g, region)
 
   const routes: Record<string, (req: IncomingMessage) => Promise<unknown>> = {
+    // Where to upload, so that a client learns the bucket and the emulator's address at run time (the demo does).
+    'GET /bucket': async () => ({ bucket: bucketFor(), region, endpoint: uploadUrlTemplate.replace(/\/$/, '') }),
     'GET /sts': async (req) => credentials(new URLSearchParams((req.url || '').split('?')[1] || '').get('scope') ?? undefined),
     'POST /sts': async (req) => {
       const body = await readJson(req)
@@ -165,24 +173,27 @@ export async function startSts(options: StsOptions = {}): Promise<RunningSts> {
         res.setHeader('Retry-After', String(wait))
         throw new HttpProblem(429, 'rate-limited', 'too many requests, try again later')
       }
+      if (!(await isAuthenticated(req, options))) {
+        if (options.authToken) res.setHeader('WWW-Authenticate', 'Bearer')
+        throw new HttpProblem(401, 'unauthorized', 'not authorized')
+      }
       const route = routes[`${req.method} ${path}`]
       if (!route) {
         const known = Object.keys(routes).some((name) => name.endsWith(' ' + path))
-        throw known ? new HttpProblem(405, 'method-not-allowed', 'wrong method for this path') : new HttpProblem(404, 'not-found', 'use GET /sts or POST /post-policy')
+        throw known ? new HttpProblem(405, 'method-not-allowed', 'wrong method for this path') : new HttpProblem(404, 'not-found', 'use GET /sts, POST /post-policy or GET /bucket')
       }
-      if (options.authorize && !(await options.authorize(req))) throw new HttpProblem(401, 'unauthorized', 'not authorized')
       sendJson(res, 200, await route(req), { 'Cache-Control': 'no-store' })
     } catch (error) {
       if (error instanceof HttpProblem) return sendJson(res, error.status, { error: { code: error.code, message: error.message } })
-      // Never echo the error itself: an STS failure may quote request parameters.
-      log(`sts: ${req.method} ${path} failed: ${(error as Error).name}`)
+      // The operator's log gets the reason; the client a fixed answer, since the reason may name the configuration.
+      log(`sts: ${req.method} ${path} failed: ${describeStsFailure(error, real)}`)
       sendJson(res, 502, { error: { code: 'sts-failed', message: 'could not issue temporary keys' } })
     }
   }
 
   const server = createServer((req, res) => void handle(req, res))
-  const listening = await listen(server, options.port ?? 0, options.host || '127.0.0.1')
-  if (!options.authorize) log('sts: no authorize hook — anyone who can reach this service gets keys; add one for production')
+  const listening = await listen(server, options.port ?? 0, host)
+  if (!options.authorize && !options.authToken) log('sts: no authentication: anyone on this machine gets keys (loopback only); see the README before serving others')
   return {
     url: listening.url,
     port: listening.port,

@@ -7,6 +7,8 @@ export interface RealStsConfig {
   secretKey: string
   bucket: string
   region: string
+  /** Tencent Cloud STS host; default qcloud-cos-sts's, sts.tencentcloudapi.com. */
+  endpoint?: string
 }
 
 /** The environment variables real mode reads. */
@@ -17,6 +19,7 @@ export const REAL_ENV = {
   region: 'COS_REGION',
   allowPrefix: 'STS_ALLOW_PREFIX',
   actions: 'STS_ACTIONS',
+  endpoint: 'STS_ENDPOINT',
 } as const
 
 /** Reads COS_SECRET_ID, COS_SECRET_KEY, COS_BUCKET and COS_REGION; throws naming every missing one. */
@@ -24,7 +27,10 @@ export function realConfigFromEnv(env: Record<string, string | undefined>): Real
   const names = [REAL_ENV.secretId, REAL_ENV.secretKey, REAL_ENV.bucket, REAL_ENV.region]
   const missing = names.filter((name) => !env[name])
   if (missing.length) throw new Error(`real-mode STS needs the environment variables ${missing.join(', ')}`)
-  return { secretId: env[REAL_ENV.secretId]!, secretKey: env[REAL_ENV.secretKey]!, bucket: env[REAL_ENV.bucket]!, region: env[REAL_ENV.region]! }
+  return {
+    secretId: env[REAL_ENV.secretId]!, secretKey: env[REAL_ENV.secretKey]!, bucket: env[REAL_ENV.bucket]!, region: env[REAL_ENV.region]!,
+    ...(env[REAL_ENV.endpoint] ? { endpoint: env[REAL_ENV.endpoint] } : {}),
+  }
 }
 
 /** The scope from STS_ALLOW_PREFIX / STS_ACTIONS (comma-separated), falling back to `fallback`. */
@@ -49,22 +55,51 @@ export function buildRealStsPolicy(scope: StsScope, config: { bucket: string; re
 
 /** The part of qcloud-cos-sts real mode uses. */
 export interface StsClient {
-  getCredential(options: { secretId: string; secretKey: string; policy: object; durationSeconds: number; region?: string }): Promise<TemporaryKey>
+  getCredential(options: {
+    secretId: string; secretKey: string; policy: object; durationSeconds: number; region?: string; endpoint?: string
+  }): Promise<TemporaryKey>
 }
 
+export const STS_SDK = 'qcloud-cos-sts'
+
 /**
- * Asks Tencent Cloud STS (network) for a temporary key limited to `scope`. `client` defaults to qcloud-cos-sts,
- * required lazily: only real mode needs it, and it is a devDependency.
+ * The official STS SDK, an optional peer dependency (see the README): only real mode needs it, and an app that
+ * installs this package for its mini program shouldn't get axios with it. Throws one line saying what to install.
  */
-export async function fetchRealTemporaryKey(config: RealStsConfig, scope: StsScope, ttlSeconds: number,
-  client: StsClient = require('qcloud-cos-sts')): Promise<TemporaryKey> {
+export function loadStsClient(): StsClient {
+  try {
+    return require('qcloud-cos-sts')
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(`'${STS_SDK}'`)
+    if (!missing) throw error
+    throw new Error(`real mode needs Tencent's STS SDK, an optional peer of this package: npm i ${STS_SDK}`)
+  }
+}
+
+/** Asks Tencent Cloud STS (network) for a temporary key limited to `scope`. */
+export async function fetchRealTemporaryKey(config: RealStsConfig, scope: StsScope, ttlSeconds: number, client: StsClient): Promise<TemporaryKey> {
   const answer = await client.getCredential({
     secretId: config.secretId,
     secretKey: config.secretKey,
     policy: buildRealStsPolicy(scope, config),
     durationSeconds: ttlSeconds,
     region: config.region,
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
   })
   const { tmpSecretId, tmpSecretKey, sessionToken } = answer.credentials
   return { credentials: { tmpSecretId, tmpSecretKey, sessionToken }, startTime: answer.startTime, expiredTime: answer.expiredTime }
+}
+
+/**
+ * Why a key couldn't be issued, for the operator's log: Tencent Cloud's Code, Message and RequestId (qcloud-cos-sts
+ * rejects with that object, not an Error), or the error's code and message. The permanent key never appears, even
+ * where an error message would quote it.
+ */
+export function describeStsFailure(error: unknown, config?: RealStsConfig): string {
+  const failure = (error ?? {}) as { Code?: unknown; Message?: unknown; RequestId?: unknown; code?: unknown; name?: unknown; message?: unknown }
+  const text = typeof failure.Code === 'string'
+    ? `Tencent Cloud STS answered ${failure.Code}: ${failure.Message ?? ''}${failure.RequestId ? ` (RequestId ${failure.RequestId})` : ''}`
+    : [failure.code, failure.message].filter((part) => typeof part === 'string' && part).join(': ') || String(failure.name || error)
+  const secrets = [config?.secretKey, config?.secretId].filter((secret): secret is string => !!secret)
+  return secrets.reduce((line, secret) => line.split(secret).join('***'), text).replace(/\s*\n\s*/g, ' ')
 }

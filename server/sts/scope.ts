@@ -36,9 +36,11 @@ export function validateScope(value: unknown): StsScope {
   if (!scope || !strings(scope.actions) || !scope.actions.length || !strings(scope.allowPrefix) || !scope.allowPrefix.length) {
     throw new Error('scope needs non-empty string arrays "actions" and "allowPrefix"')
   }
-  const unknownAction = scope.actions.find((name) =>
+  const unknownAction = scope.actions.findIndex((name) =>
     name !== '*' && name !== 'name/cos:*' && !OBJECT_ACTIONS.some((action) => name === `name/cos:${action}`))
-  if (unknownAction) throw new Error(`unknown action "${unknownAction}" (known: ${OBJECT_ACTIONS.map((a) => 'name/cos:' + a).join(', ')})`)
+  if (unknownAction >= 0) {
+    throw new Error(`action ${unknownAction + 1} is not a known action (known: ${OBJECT_ACTIONS.map((a) => 'name/cos:' + a).join(', ')})`)
+  }
   if (scope.bucket !== undefined && typeof scope.bucket !== 'string') throw new Error('scope.bucket must be a string')
   return { actions: [...scope.actions], allowPrefix: [...scope.allowPrefix], ...(scope.bucket ? { bucket: scope.bucket } : {}) }
 }

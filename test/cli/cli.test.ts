@@ -234,19 +234,59 @@ describe('bad input: non-zero exit, one line on stderr, nothing on stdout', () =
     ['a missing field', ['sign'], JSON.stringify({ secretId: 'a', secretKey: 'b', method: 'get', keyTime: '1;2' }), /"pathname" must be a string/],
     ['a missing field in an array', ['policy'], JSON.stringify([{ secretId: 'a', secretKey: 'b', keyTime: '1;2' }]), /request 0: "policy" must be/],
     ['a policy given as an object', ['policy'], JSON.stringify({ secretId: 'a', secretKey: 'b', keyTime: '1;2', policy: {} }), /"policy" must be a string/],
-    ['a bad keyTime', ['sign'], JSON.stringify({ secretId: 'a', secretKey: 'b', method: 'get', pathname: '/k', keyTime: 'soon' }), /Invalid signing input .*soon/],
+    ['a bad keyTime', ['sign'], JSON.stringify({ secretId: 'a', secretKey: 'b', method: 'get', pathname: '/k', keyTime: 'soon' }), /Invalid signing input \(check keyTime\)$/],
     ['an empty secretKey', ['sign'], JSON.stringify({ secretId: 'a', secretKey: '', method: 'get', pathname: '/k', keyTime: '1;2' }), /Invalid signing input .*secretKey/],
-    ['an unknown command', ['upload'], '', /^cos-uploader: unknown command "upload"; see --help$/],
+    ['an unknown command', ['upload'], '', /^cos-uploader: the first argument is not a command; see --help$/],
     ['no command', [], '', /^cos-uploader: missing command/],
-    ['an unknown option', ['sign', '--verbose'], '{}', /Unknown option '--verbose'/],
+    ['an unknown option', ['sign', '--verbose'], '{}', /^cos-uploader: sign: argument 1 is not an option of this command; see --help$/],
+    ['a flag without its value', ['doctor', '--region', 'ap-guangzhou', '--bucket'], '', /^cos-uploader: doctor: --bucket needs a value$/],
+    ['a value given to a switch', ['doctor', '--save=yes'], '', /^cos-uploader: doctor: --save takes no value$/],
+    ['a positional argument', ['doctor', '--save', 'now'], '', /^cos-uploader: doctor: argument 2: this command takes options only; see --help$/],
+    ['JSON cut short', ['sign'], '{\n  "secretId": "a",\n  "secretKey": "b', /^cos-uploader: sign: stdin is not valid JSON \(line 3, column 18\)/],
     ['a non-XML body for explain', ['explain'], 'Bad Gateway', /stdin is not a COS error XML/],
     ['an invalid bucket for doctor', ['doctor', '--bucket', 'Bad_Bucket', '--region', 'ap-guangzhou'], '', /Bucket must be <name>-<appid>/],
     ['doctor without --region', ['doctor', '--bucket', 'examplebucket-1250000000'], '', /needs --bucket and --region/],
     ['explain --allow-prefix without --key', ['explain', '--allow-prefix', 'uploads/'], '<Error><Code>AccessDenied</Code></Error>', /--allow-prefix needs --key/],
-    ['explain --action not a CAM action', ['explain', '--action', 'GetObject'], '<Error><Code>AccessDenied</Code></Error>', /--action must look like name\/cos:GetObject, got GetObject/],
+    ['explain --action not a CAM action', ['explain', '--action', 'GetObject'], '<Error><Code>AccessDenied</Code></Error>', /--action must look like name\/cos:GetObject$/],
     ['explain --key with a leading slash', ['explain', '--key', '/uploads/a.jpg'], '<Error><Code>AccessDenied</Code></Error>', /Invalid object key .*leading slash/],
   ])('%s', (_, args, input, pattern) => {
     expectOneLineFailure(cli(args, input), pattern)
+  })
+
+  // A secret typed in the wrong place must not reach the screen: every failure says where the input is wrong, and
+  // quotes none of it, not even the few characters around a JSON error.
+  const SECRET = 'SeCrEtK3yZq9'
+  const shown = (text: string) => Array.from({ length: SECRET.length - 3 }, (_, i) => SECRET.slice(i, i + 4)).filter((part) => text.includes(part))
+  it.each([
+    ['unquoted in JSON', ['sign'], `{"secretId": "a", "secretKey": ${SECRET}}`],
+    ['in JSON cut short', ['sign'], `{"secretId": "a", "secretKey": "${SECRET}`],
+    ['after a trailing comma', ['policy'], `{"secretKey": "${SECRET}",}`],
+    ['as the keyTime', ['sign'], JSON.stringify({ secretId: 'a', secretKey: 'b', method: 'get', pathname: '/k', keyTime: SECRET })],
+    ['in a policy that is not JSON', ['policy'], JSON.stringify({ secretId: 'a', secretKey: 'b', keyTime: '1;2', policy: SECRET })],
+    ['as the command', [SECRET], ''],
+    ['in an unknown option', ['sign', `--secret-key=${SECRET}`], '{}'],
+    ['as a positional argument', ['doctor', SECRET], ''],
+    ['as a number flag', ['emulator', '--port', SECRET], ''],
+    ['as a fault rate', ['emulator', '--error-rate', SECRET], ''],
+    ['as --action', ['explain', '--action', SECRET], '<Error><Code>AccessDenied</Code></Error>'],
+    ['as a key', ['explain', '--key', `/${SECRET}`], '<Error><Code>AccessDenied</Code></Error>'],
+    ['as a bucket', ['doctor', '--bucket', SECRET, '--region', 'ap-guangzhou'], ''],
+    ['as an STS action', ['sts', '--port', '0', '--action', SECRET], ''],
+    ['as an STS mode', ['sts', '--mode', SECRET], ''],
+    ['as a --request path', ['explain', '--request', `/nonexistent/${SECRET}.json`], '<Error><Code>AccessDenied</Code></Error>'],
+  ])('%s: says where, never what', (_, args, input) => {
+    const result = cli(args as string[], input)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^cos-uploader: \S.*\n$/)
+    expect({ stderr: result.stderr, shown: shown(result.stderr + result.stdout) }).toEqual({ stderr: result.stderr, shown: [] })
+  })
+
+  it('explain --request with a file that is not JSON: says where, never what', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'request.json')
+    fs.writeFileSync(file, `{\n  "secretKey": ${SECRET}\n}`)
+    const result = cli(['explain', '--request', file], '<Error><Code>AccessDenied</Code></Error>')
+    expect(result.stderr).toBe('cos-uploader: explain: --request is not valid JSON\n')
+    expect(shown(result.stderr)).toEqual([])
   })
 
   it('--help lists every command and exits 0', () => {

@@ -1,11 +1,15 @@
 // What a consumer installs: `npm pack` of the real build — ESM + .d.ts for every entry, no dependency, no official
 // SDK, Node built-ins only in the Node entry, react/@tarojs as peers only, a core entry that plain node loads, and a
 // `cos-uploader` bin that runs under plain node. Signatures are checked against the cos-nodejs-sdk-v5 vectors.
-import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import * as https from 'node:https'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import vectors from '../support/cos-sdk-vectors.json'
+
+const { packOnce } = require('../../scripts/fixture-app')
 
 const ROOT = join(__dirname, '..', '..')
 // The SDK vectors signRequest takes as they are: an explicit KeyTime, no Bucket/Region to derive a Host from.
@@ -31,9 +35,8 @@ function filesUnder(dir: string): string[] {
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'cos-uploader-pack-'))
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-  const [{ filename }] = JSON.parse(out.slice(out.indexOf('[')))
-  execFileSync('tar', ['-xzf', join(work, filename), '-C', work])
+  // The one `npm pack` of this checkout the consumer tests install too (a concurrent pack would rebuild pkg/ under it).
+  execFileSync('tar', ['-xzf', packOnce(), '-C', work])
   unpacked = join(work, 'package')
 }, 180000)
 
@@ -69,10 +72,11 @@ describe('npm pack', () => {
     expect(importsOf(node)).toContain('node:http')
   })
 
-  it('declares react and @tarojs/* as peers, and no dependency', () => {
+  it('declares react, @tarojs/* and qcloud-cos-sts (real-mode STS only) as optional peers, and no dependency', () => {
     const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'))
     expect(Object.keys(manifest.dependencies ?? {})).toEqual([])
-    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@tarojs/components', '@tarojs/taro', 'react'])
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@tarojs/components', '@tarojs/taro', 'qcloud-cos-sts', 'react'])
+    expect(manifest.peerDependenciesMeta['qcloud-cos-sts']).toEqual({ optional: true })
   })
 
   it('has a self-contained cos-uploader bin that signs under plain node (SDK vector get-simple)', () => {
@@ -142,4 +146,92 @@ describe('installed as node_modules/taro-cos-uploader', () => {
     const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', dir], { cwd: dir, encoding: 'utf8' })
     expect({ status: tsc.status, report: tsc.stdout }).toEqual({ status: 0, report: '' })
   }, 60000)
+})
+
+describe('cos-uploader sts --mode real from the installed package', () => {
+  const REAL_ENV = { COS_SECRET_ID: 'AKIDpermanentExample', COS_SECRET_KEY: 'permanent-secret-example', COS_BUCKET: 'examplebucket-1250000000', COS_REGION: 'ap-guangzhou' }
+  let project: string
+  let bin: string
+  let tencent: https.Server
+  let tencentHost: string
+  let certFile: string
+  let answer: 'credentials' | 'error' = 'credentials'
+  const asked: string[] = []
+  const children: ChildProcess[] = []
+
+  // A stand-in for Tencent Cloud STS (no network here): HTTPS on loopback with its own certificate, answering the
+  // GetFederationToken action in the documented JSON shape.
+  beforeAll(async () => {
+    project = join(work, 'real-mode-project')
+    cpSync(unpacked, join(project, 'node_modules/taro-cos-uploader'), { recursive: true })
+    bin = join(project, 'node_modules/taro-cos-uploader', JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')).bin['cos-uploader'])
+    const keyFile = join(work, 'tencent-key.pem')
+    certFile = join(work, 'tencent-cert.pem')
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1',
+      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' })
+    tencent = https.createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (req, res) => {
+      let body = ''
+      req.on('data', (chunk) => (body += chunk)).on('end', () => {
+        asked.push(body)
+        const now = Math.floor(Date.now() / 1000)
+        const response = answer === 'credentials'
+          ? { Credentials: { TmpSecretId: 'AKIDtmpFromTencent', TmpSecretKey: 'tmp-secret-from-tencent', Token: 'token-from-tencent' },
+            ExpiredTime: now + 1800, Expiration: new Date((now + 1800) * 1000).toISOString(), RequestId: 'req-ok' }
+          : { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'The provided credentials could not be validated.' }, RequestId: 'req-failed' }
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ Response: response }))
+      })
+    })
+    await new Promise<void>((resolve) => tencent.listen(0, '127.0.0.1', resolve))
+    tencentHost = `127.0.0.1:${(tencent.address() as AddressInfo).port}`
+  }, 60000)
+
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
+    await new Promise((resolve) => tencent.close(resolve))
+  })
+
+  /** The installed bin under plain node, from the user's project, with no proxy and no NODE_PATH in the way. */
+  function start(env: Record<string, string>) {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(https?_proxy|all_proxy|node_path)$/i.test(name)))
+    const child = spawn(process.execPath, [bin, 'sts', '--mode', 'real', '--port', '0'], { cwd: project, env: { ...clean, ...env } as NodeJS.ProcessEnv })
+    children.push(child)
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    const line = async (pattern: RegExp) => {
+      for (let i = 0; i < 200 && !pattern.test(output) && child.exitCode === null; i++) await new Promise((resolve) => setTimeout(resolve, 50))
+      const match = pattern.exec(output)
+      if (!match) throw new Error(`no line matching ${pattern} in: ${output}`)
+      return match
+    }
+    return { child, exit, output: () => output, line }
+  }
+
+  it('without the optional peer qcloud-cos-sts: exits 1 with one line saying what to install', async () => {
+    const started = start(REAL_ENV)
+    expect(await started.exit).toBe(1)
+    expect(started.output()).toBe("cos-uploader: sts: real mode needs Tencent's STS SDK, an optional peer of this package: npm i qcloud-cos-sts\n")
+  })
+
+  it('with qcloud-cos-sts installed: serves keys from Tencent Cloud STS, and logs the reason of a failure', async () => {
+    // As `npm i qcloud-cos-sts` would: a package beside this one (its own dependencies resolve from its real path).
+    symlinkSync(join(ROOT, 'node_modules/qcloud-cos-sts'), join(project, 'node_modules/qcloud-cos-sts'), 'dir')
+    const started = start({ ...REAL_ENV, STS_ENDPOINT: tencentHost, NODE_EXTRA_CA_CERTS: certFile })
+    const [, url] = await started.line(/STS service listening on (\S+)\n/)
+    const keys = await fetch(url + '/sts')
+    expect(keys.status).toBe(200)
+    expect(await keys.json()).toMatchObject({ credentials: { tmpSecretId: 'AKIDtmpFromTencent', tmpSecretKey: 'tmp-secret-from-tencent', sessionToken: 'token-from-tencent' } })
+    const sent = new URLSearchParams(asked[0])
+    expect({ action: sent.get('Action'), secretId: sent.get('SecretId') }).toEqual({ action: 'GetFederationToken', secretId: REAL_ENV.COS_SECRET_ID })
+    expect(JSON.parse(decodeURIComponent(sent.get('Policy')!)).statement[0].resource).toEqual(['qcs::cos:ap-guangzhou:uid/1250000000:examplebucket-1250000000/uploads/*'])
+
+    answer = 'error'
+    const failed = await fetch(url + '/sts')
+    expect(failed.status).toBe(502)
+    await started.line(/failed: Tencent Cloud STS answered AuthFailure\.SignatureFailure: The provided credentials could not be validated\. \(RequestId req-failed\)\n/)
+    expect(started.output()).not.toContain(REAL_ENV.COS_SECRET_KEY)
+    started.child.kill('SIGTERM')
+    expect(await started.exit).toBe(0)
+  }, 30000)
 })

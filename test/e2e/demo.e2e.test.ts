@@ -1,5 +1,6 @@
 // The demo's real H5 build (dist/h5) in Debian Chromium, uploading to the COS emulator with keys from the STS
-// service, all on the ports the build has compiled in (config/demo-env.ts: emulator :9000, STS :9100).
+// service, all on free ports: the demo server tells the page the STS address (/demo-config.json), and the STS service
+// the emulator's (GET /bucket), so this runs next to `npm start`.
 // Pick 3 images through the file chooser, watch progress rise under a throttled upload, find the exact bytes in
 // the emulator, see the thumbnails load from the uploaded objects, save one (a browser download on H5), then
 // provoke AccessDenied with an out-of-prefix scope and retry once the scope is fixed. Screenshots of the success
@@ -31,9 +32,9 @@ let page: Page
 
 beforeAll(async () => {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm test builds it)')
-  emulator = await startEmulator({ port: 9000, quiet: true })
-  site = await startDemoServer({ root: DIST })
-  sts = await startSts({ port: 9100, emulator, quiet: true, corsOrigins: [site.url.replace(/\/$/, '')], presets: DEMO_STS_PRESETS })
+  emulator = await startEmulator({ quiet: true })
+  site = await startDemoServer({ root: DIST, stsUrl: () => sts?.url })
+  sts = await startSts({ emulator, quiet: true, corsOrigins: [site.url.replace(/\/$/, '')], presets: DEMO_STS_PRESETS })
   await fs.mkdir(ARTIFACTS, { recursive: true })
   browser = await launchChromium({ acceptDownloads: true, viewport: { width: 480, height: 800 } })
   page = await browser.context.newPage()
@@ -72,6 +73,14 @@ async function recordProgress() {
 
 const doneTiles = () => page.locator('.cos-uploader__tile--done')
 
+it("the home page shows the STS address the demo server gave and the emulator's address the STS service gave", async () => {
+  await page.goto(`${site.url.replace(/\/$/, '')}/#/pages/index/index`)
+  const status = page.locator('.sts-status', { hasText: sts.url })
+  await status.waitFor({ timeout: 20000 })
+  expect(await status.textContent())
+    .toBe(`STS ${sts.url} → ${BUCKET} · ${emulator.region} · http://{bucket}.cos.{region}.localhost:${emulator.port}`)
+})
+
 it('uploads 3 picked images with visible progress, exact bytes, thumbnails from the objects, and a save', async () => {
   await openBasicDemo()
   const cdp = await browser.context.newCDPSession(page)
@@ -94,7 +103,7 @@ it('uploads 3 picked images with visible progress, exact bytes, thumbnails from 
     .every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0), undefined, { timeout: 20000, polling: 100 })
   const srcs = await thumbnails.evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).src))
   expect(srcs).toHaveLength(3)
-  const origin = `http://${BUCKET}.cos.${emulator.region}.localhost:9000/`
+  const origin = `http://${BUCKET}.cos.${emulator.region}.localhost:${emulator.port}/`
   for (const src of srcs) {
     expect(src.startsWith(origin)).toBe(true)
     expect(src).toContain('q-signature=')
@@ -109,6 +118,17 @@ it('uploads 3 picked images with visible progress, exact bytes, thumbnails from 
   expect(stored.map((bytes) => bytes && sha256(bytes)).sort()).toEqual(IMAGES.map((image) => sha256(image.buffer)).sort())
 
   await page.screenshot({ path: join(ARTIFACTS, 'demo-success.png'), fullPage: true })
+
+  // Preview: the library's own light viewer on H5 (not Taro H5's swiper), showing the tapped object; Escape closes it.
+  await thumbnails.nth(1).click()
+  const viewer = page.locator('[role=dialog].cos-uploader__preview')
+  await viewer.waitFor({ timeout: 5000 })
+  await page.waitForFunction(() => (document.querySelector('.cos-uploader__preview img') as HTMLImageElement | null)?.naturalWidth === 320,
+    undefined, { timeout: 10000, polling: 100 })
+  expect(await viewer.locator('img').getAttribute('src')).toBe(srcs[1])
+  expect(await viewer.textContent()).toBe('2 / 3')
+  await page.keyboard.press('Escape')
+  await viewer.waitFor({ state: 'detached', timeout: 5000 })
 
   // Save: on H5 a browser download of the object, reported as "downloaded", never "saved".
   const [download] = await Promise.all([page.waitForEvent('download'), doneTiles().first().getByText('保存到相册').click()])
@@ -142,6 +162,9 @@ describe('the error playground: each scenario ends in the diagnosis it promises'
   const logLines = () => page.locator('.demo-log').allTextContents()
 
   async function runScenario(id: string, files: typeof IMAGES) {
+    // A fresh load, so the event log holds this scenario's lines only: going to the URL the page is already on (a
+    // hash route) navigates within the document, keeping the last scenario's log, whose lines were then read.
+    await page.goto('about:blank')
     await page.goto(`${site.url.replace(/\/$/, '')}/#/pages/errors/index`)
     await page.locator(`.scenario-${id}`).click()
     const bodies: string[] = []

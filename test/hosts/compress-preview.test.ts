@@ -1,4 +1,5 @@
-// compressImage only where the host really compresses (Alipay's signature adapted), previewImage everywhere.
+// compressImage only where the host really compresses (Alipay's signature adapted), previewImage everywhere (on H5 a
+// light viewer of our own: Taro H5's brings its swiper into every app).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type HostError } from '../../src/lib/core/errors'
@@ -78,5 +79,49 @@ describe('previewImage', () => {
   it('no URLs → InvalidInputError', async () => {
     const { hosts, errors } = setup('weapp')
     await expect(hosts.previewImage([])).rejects.toBeInstanceOf(errors.InvalidInputError)
+  })
+
+  describe('H5: our own viewer over the page', () => {
+    const URLS = ['https://a/1.jpg', 'https://a/2.jpg', 'https://a/3.jpg']
+    const viewer = () => document.querySelector<HTMLElement>('[role=dialog].cos-uploader__preview')
+    const shown = () => ({ src: viewer()!.querySelector('img')!.getAttribute('src'), counter: viewer()!.textContent })
+    const key = (name: string) => document.dispatchEvent(new KeyboardEvent('keydown', { key: name }))
+    const swipe = (from: number, to: number) => {
+      viewer()!.dispatchEvent(new MouseEvent('pointerdown', { clientX: from }))
+      viewer()!.dispatchEvent(new MouseEvent('pointerup', { clientX: to }))
+    }
+
+    it('opens at `current`, moves with arrow keys and swipes (wrapping), closes on a tap', async () => {
+      const { hosts } = loadHost('h5')
+      await hosts.previewImage(URLS, 'https://a/2.jpg')
+      expect(viewer()!.getAttribute('aria-modal')).toBe('true')
+      expect(document.activeElement).toBe(viewer())
+      expect(shown()).toEqual({ src: 'https://a/2.jpg', counter: '2 / 3' })
+      key('ArrowRight')
+      expect(shown()).toEqual({ src: 'https://a/3.jpg', counter: '3 / 3' })
+      swipe(300, 200)
+      expect(shown()).toEqual({ src: 'https://a/1.jpg', counter: '1 / 3' })
+      swipe(100, 200)
+      key('ArrowLeft')
+      expect(shown()).toEqual({ src: 'https://a/2.jpg', counter: '2 / 3' })
+      swipe(150, 155)
+      expect(viewer()).toBeNull()
+    })
+
+    it('Escape closes; opening again replaces the open viewer; one image has no counter', async () => {
+      const { hosts } = loadHost('h5')
+      await hosts.previewImage(URLS)
+      await hosts.previewImage(['https://a/only.jpg'])
+      expect(document.querySelectorAll('.cos-uploader__preview')).toHaveLength(1)
+      expect(shown()).toEqual({ src: 'https://a/only.jpg', counter: '' })
+      swipe(300, 100)
+      expect(viewer()).toBeNull()
+      await hosts.previewImage(URLS, 'https://a/not-listed.jpg')
+      expect(shown().src).toBe('https://a/1.jpg')
+      key('Escape')
+      expect(viewer()).toBeNull()
+      key('ArrowRight')
+      expect(viewer()).toBeNull()
+    })
   })
 })

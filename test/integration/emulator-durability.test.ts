@@ -190,6 +190,37 @@ describe('fault injection', () => {
     expect(await emulator.readObject(BUCKET, 'load/reset.bin')).toBeUndefined()
   })
 
+  it('gives a request the fault it names in x-cos-emulator-fault, and spares one that names none', async () => {
+    const seen: Array<{ fault: string; forced: boolean }> = []
+    const onFault = (event: { fault: string; forced: boolean }) => seen.push({ fault: event.fault, forced: event.forced })
+    emulator.events.on('fault', onFault)
+    const named = (fault: string, key: string) => {
+      const body = form(key, randomBytes(100))
+      return send(emulator.url, { method: 'POST', path: '/', body: body.body, headers: { host: virtualHost(emulator), 'content-type': body.contentType, 'x-cos-emulator-fault': fault } })
+    }
+    try {
+      emulator.setFaults({ errorRate: 1, errorStatus: 503 })
+      expect((await named('none', 'load/spared.bin')).status).toBe(204)
+      emulator.setFaults({ errorRate: 0 })
+      expect(xmlField((await named('error', 'load/error.bin')).text, 'Code')).toBe('ServiceUnavailable')
+      await expect(named('reset', 'load/forced-reset.bin')).rejects.toThrow(/socket hang up|ECONNRESET|EPIPE/)
+      await expect(named('lost-answer', 'load/lost.bin')).rejects.toThrow(/socket hang up|ECONNRESET/)
+      const stalled = named('stall', 'load/stall.bin')
+      const answered = await Promise.race([stalled.then(() => true, () => true), new Promise((resolve) => setTimeout(() => resolve(false), 300))])
+      expect(answered).toBe(false)
+      const bad = await named('sometimes', 'load/bad.bin')
+      expect({ status: bad.status, code: xmlField(bad.text, 'Code') }).toEqual({ status: 400, code: 'InvalidArgument' })
+      expect(seen).toEqual([
+        { fault: 'error', forced: true }, { fault: 'reset', forced: true }, { fault: 'lost-answer', forced: true }, { fault: 'stall', forced: true },
+      ])
+      expect(await emulator.readObject(BUCKET, 'load/spared.bin')).toBeDefined()
+      expect(await emulator.readObject(BUCKET, 'load/lost.bin')).toBeDefined()
+      for (const key of ['load/error.bin', 'load/forced-reset.bin', 'load/stall.bin', 'load/bad.bin']) expect(await emulator.readObject(BUCKET, key)).toBeUndefined()
+    } finally {
+      emulator.events.off('fault', onFault)
+    }
+  })
+
   it('limits the request-body bandwidth and adds latency (lower bounds only)', async () => {
     emulator.setFaults({ bandwidthBytesPerSecond: 1024 * 1024, latencyMs: 200 })
     const started = Date.now()

@@ -208,8 +208,8 @@ describe('temporary keys', () => {
     expect({ status: head.status, body: head.text }).toEqual({ status: 403, body: '' })
 
     const other = emulator.issueTemporaryKey({ actions: ['name/cos:*'], allowPrefix: [''] })
-    expectCosError(await put('uploads/t.txt', 'x', { ...credentials, sessionToken: other.credentials.sessionToken }), 403, 'AccessDenied')
-    expectCosError(await put('uploads/t.txt', 'x', { ...credentials, sessionToken: undefined }), 403, 'AccessDenied')
+    expectCosError(await put('uploads/t.txt', 'x', { ...credentials, sessionToken: other.credentials.sessionToken }), 403, 'InvalidAccessKeyId')
+    expectCosError(await put('uploads/t.txt', 'x', { ...credentials, sessionToken: undefined }), 403, 'InvalidAccessKeyId')
     expect(await emulator.readObject(BUCKET, 'uploads/t.txt')).toEqual(Buffer.from('temp'))
   })
 
@@ -219,8 +219,8 @@ describe('temporary keys', () => {
     try {
       const { tmpSecretId, tmpSecretKey, sessionToken } = expired.credentials
       const answer = await put('late.txt', 'x', { secretId: tmpSecretId, secretKey: tmpSecretKey, sessionToken })
-      expectCosError(answer, 403, 'AccessDenied')
-      expect(xmlField(answer.text, 'Message')).toMatch(/expired/)
+      expectCosError(answer, 400, 'ExpiredToken')
+      expect(xmlField(answer.text, 'Message')).toBe('The provided token has expired.')
     } finally {
       emulator.setFaults({ clockOffsetSeconds: 0 })
     }

@@ -71,7 +71,7 @@ describe('GET /sts', () => {
 
     service.setScope({ actions: ['name/cos:PutObject'], allowPrefix: ['elsewhere/'] })
     expect((await putWith(await fetchKey(service), 'elsewhere/sts.txt')).status).toBe(200)
-    expect(() => service.setScope({ actions: ['name/cos:Everything'], allowPrefix: ['x/'] })).toThrow(/unknown action/)
+    expect(() => service.setScope({ actions: ['name/cos:Everything'], allowPrefix: ['x/'] })).toThrow(/action 1 is not a known action/)
   })
 
   it('serves named presets by POST body or query, and refuses unknown ones', async () => {
@@ -92,12 +92,58 @@ describe('GET /sts', () => {
   })
 })
 
+describe('GET /bucket', () => {
+  it("answers where to upload: the bucket, the region and this emulator's address as an endpoint template", async () => {
+    const service = await sts()
+    const response = await fetch(service.url + '/bucket')
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({
+      bucket: 'examplebucket-1250000000', region: emulator.region, endpoint: `http://{bucket}.cos.{region}.localhost:${emulator.port}`,
+    })
+    expect(service.fetchCount()).toBe(0)
+  })
+})
+
 describe('guards', () => {
   it('asks the authorize hook and answers 401 when it refuses', async () => {
     const service = await sts({ authorize: (req) => req.headers.authorization === 'Bearer user-1' })
     expect((await fetch(service.url + '/sts')).status).toBe(401)
     expect((await fetch(service.url + '/sts', { headers: { authorization: 'Bearer user-1' } })).status).toBe(200)
     expect(service.fetchCount()).toBe(1)
+  })
+
+  it('refuses to listen beyond loopback without authentication, saying CORS is not authentication', async () => {
+    for (const host of ['0.0.0.0', '::', '192.0.2.10']) {
+      await expect(sts({ host, corsOrigins: ['https://app.example'] })).rejects.toThrow(/beyond loopback only with authentication.*CORS is not authentication/)
+    }
+  })
+
+  it('beyond loopback with a bearer token: no token, a wrong one, or only an allowed Origin gets 401; the token gets keys', async () => {
+    const token = 'a-long-shared-secret-0123456789'
+    const service = await sts({ host: '0.0.0.0', authToken: token, corsOrigins: ['https://app.example'] })
+    const url = `http://127.0.0.1:${service.port}`
+    const statusOf = async (headers: Record<string, string>, path = '/sts', method = 'GET') => (await fetch(url + path, { method, headers })).status
+    const refused = await fetch(url + '/sts')
+    expect({ status: refused.status, challenge: refused.headers.get('www-authenticate') }).toEqual({ status: 401, challenge: 'Bearer' })
+    // A mini program sends no Origin, and anything outside a browser sends the Origin it likes.
+    expect(await statusOf({ origin: 'https://app.example' })).toBe(401)
+    expect(await statusOf({ authorization: 'Bearer wrong-token-0123456789' })).toBe(401)
+    expect(await statusOf({ authorization: token })).toBe(401)
+    expect(await statusOf({ authorization: `Bearer ${token}` }, '/post-policy', 'GET')).toBe(405)
+    expect(await statusOf({ authorization: `Bearer ${token}` })).toBe(200)
+    expect(await statusOf({ authorization: `bearer ${token}`, origin: 'https://app.example' })).toBe(200)
+    // A CORS preflight can't carry credentials: it is answered, and grants nothing.
+    expect(await statusOf({ origin: 'https://app.example', 'access-control-request-method': 'GET' }, '/sts', 'OPTIONS')).toBe(204)
+    expect(service.fetchCount()).toBe(2)
+  })
+
+  it('with a token and an authorize hook, a request needs both', async () => {
+    const token = 'a-long-shared-secret-0123456789'
+    const service = await sts({ host: '0.0.0.0', authToken: token, authorize: (req) => req.headers['x-user'] === 'u-1' })
+    const statusOf = async (headers: Record<string, string>) => (await fetch(`http://127.0.0.1:${service.port}/sts`, { headers })).status
+    expect(await statusOf({ authorization: `Bearer ${token}` })).toBe(401)
+    expect(await statusOf({ 'x-user': 'u-1' })).toBe(401)
+    expect(await statusOf({ authorization: `Bearer ${token}`, 'x-user': 'u-1' })).toBe(200)
   })
 
   it('answers allowed origins with CORS headers and refuses others with 403', async () => {
@@ -120,6 +166,19 @@ describe('guards', () => {
     expect(statuses).toEqual([200, 200, 200, 429, 429])
     const limited = await fetch(service.url + '/sts')
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it('never quotes the request in an error', async () => {
+    const service = await sts({ presets: { known: {} } })
+    const SECRET = 'SeCrEtK3yZq9'
+    const bodies = [`{"key": ${SECRET}}`, JSON.stringify({ key: `/${SECRET}`, size: 1 }), JSON.stringify({ key: 'uploads/a', size: SECRET }),
+      JSON.stringify({ key: 'uploads/a', size: 1, contentType: SECRET }), JSON.stringify({ key: `other/${SECRET}`, size: 1 })]
+    for (const body of bodies) {
+      const text = await (await fetch(service.url + '/post-policy', { method: 'POST', body })).text()
+      expect({ body, quoted: text.includes(SECRET.slice(2, 8)) }).toEqual({ body, quoted: false })
+    }
+    const preset = await (await fetch(service.url + `/sts?scope=${SECRET}`)).text()
+    expect(preset).not.toContain(SECRET.slice(2, 8))
   })
 
   it('answers clear 4xx JSON errors for unknown paths, wrong methods and bad bodies', async () => {
@@ -145,7 +204,7 @@ describe('guards', () => {
       const policy = await (await fetch(service.url + '/post-policy', { method: 'POST', body: JSON.stringify({ key: 'uploads/s.jpg', size: 3 }) })).text()
       expect(policy).not.toContain(answer.credentials.tmpSecretKey)
       expect(policy).not.toContain(emulator.rootKey.secretKey)
-      expect(lines.join('')).toMatch(/no authorize hook/)
+      expect(lines.join('')).toMatch(/no authentication: anyone on this machine gets keys/)
       expect(lines.join('')).not.toContain(emulator.rootKey.secretKey)
       expect(lines.join('')).not.toContain(answer.credentials.tmpSecretKey)
     } finally {

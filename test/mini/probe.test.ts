@@ -1,32 +1,24 @@
 /** @jest-environment jsdom */
 // The real weapp build of pages/probe: tap → wx.chooseMedia → wx.request (STS /post-policy) → wx.uploadFile with
 // progress → the result in the rendered WXML. `wx` is the WeChat-shaped fake; its network calls are real HTTP to the
-// STS service and the COS emulator started here (the build's fixed ports 9100/9000 are routed to theirs).
-import { startEmulator } from '../../server/emulator'
-import type { RunningEmulator } from '../../server/emulator'
-import { startSts } from '../../server/sts'
-import type { RunningSts } from '../../server/sts'
+// STS service and the COS emulator started here on free ports (the STS address in storage, as the demo's home page
+// sets it; the emulator's from the STS service).
+import { useCosStack } from '../support/cos-stack'
 import { addPhoto, callsTo, createFakeHost } from '../support/fake-hosts'
+import { STS_URL_KEY } from '../../src/pages/demo-kit/settings'
 import { ensureBuild, renderPage, until } from './simulate'
 
 const PAGE = 'pages/probe/index'
-let emulator: RunningEmulator
-let sts: RunningSts
+const stack = useCosStack()
 
-beforeAll(async () => {
+beforeAll(() => {
   ensureBuild('weapp', PAGE)
-  emulator = await startEmulator({ quiet: true })
-  sts = await startSts({ emulator, quiet: true })
 }, 120_000)
 
-afterAll(async () => {
-  await sts?.close()
-  await emulator?.close()
-})
-
 it('renders the capability table, then tap → pick → upload with progress → status:done:204 in the WXML', async () => {
+  const { emulator, sts } = stack
   const { api, device } = createFakeHost('weapp')
-  device.route = (url) => url.replace(':9000', `:${emulator.port}`).replace('127.0.0.1:9100', `127.0.0.1:${sts.port}`)
+  device.storage[STS_URL_KEY] = sts.url
   const photo = addPhoto(device, 'photo.jpg', 300 * 1024)
   const page = renderPage('weapp', api, PAGE)
   await until(() => page.text('.probe-host').length > 0, () => page.root.dom.innerHTML.slice(0, 1500))

@@ -2,18 +2,19 @@
 // (Taro's base templates, utils.wxs), j-component renders them, and the page's JS (React + Taro runtime + the
 // library) runs against a host global in the host's documented shape. miniprogram-simulate only knows
 // Component(), so App()/Page() are captured here and the page is registered as a component with its methods.
-// QQ's build is WXML with `qq:` directives and .qml files: a copy with `wx:` and .wxml compiles the same way.
+// QQ's build is WXML with `qq:` directives and .qml files: a copy with WeChat's names compiles the same way.
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+
+const { asWechat } = require('../../scripts/wechat-check')
 
 export const ROOT = join(__dirname, '..', '..')
 export type SimulatedHost = 'weapp' | 'qq'
 const GLOBAL: Record<SimulatedHost, string> = { weapp: 'wx', qq: 'qq' }
 
 /** npm test builds every host first; a lone run builds the host here (~15 s). */
-export function ensureBuild(host: SimulatedHost, page: string): string {
+export function ensureBuild(host: string, page: string): string {
   const dist = join(ROOT, 'dist', host)
   if (existsSync(join(dist, `${page}.js`))) return dist
   const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'production' }
@@ -24,24 +25,6 @@ export function ensureBuild(host: SimulatedHost, page: string): string {
     throw new Error(`taro build --type ${host} failed:\n${result.stdout}\n${result.stderr}`.slice(-4000))
   }
   return dist
-}
-
-/** A copy of the QQ build that wcc reads: .qml → .wxml, `qq:` → `wx:`. */
-function wxmlCopy(dist: string): string {
-  const copy = mkdtempSync(join(tmpdir(), 'qq-as-wxml-'))
-  cpSync(dist, copy, { recursive: true })
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name)
-      if (statSync(path).isDirectory()) walk(path)
-      else if (name.endsWith('.qml')) {
-        writeFileSync(path, readFileSync(path, 'utf8').replace(/\bqq:/g, 'wx:').replace(/\.qml"/g, '.wxml"'))
-        renameSync(path, path.replace(/\.qml$/, '.wxml'))
-      }
-    }
-  }
-  walk(copy)
-  return copy
 }
 
 interface PageConfig {
@@ -59,12 +42,17 @@ export interface RenderedPage {
   root: { dom: HTMLElement; querySelector(selector: string): Node | null }
   text(selector: string): string
   tap(selector: string): void
+  /** Types `value` into an <Input> (its input event, as the host fires it). */
+  type(selector: string, value: string): void
 }
 
-/** Boots app.js with `api` as the host global and renders `page` (e.g. 'pages/probe/index'). */
-export function renderPage(host: SimulatedHost, api: Record<string, unknown>, page: string): RenderedPage {
-  const built = ensureBuild(host, page)
-  const dist = host === 'qq' ? wxmlCopy(built) : built
+/**
+ * Boots app.js with `api` as the host global and renders `page` (e.g. 'pages/probe/index'), from the demo's
+ * dist/<host> or from `dist` (another app's build).
+ */
+export function renderPage(host: SimulatedHost, api: Record<string, unknown>, page: string, dist?: string): RenderedPage {
+  const built = dist ?? ensureBuild(host, page)
+  const appDir = asWechat(built, host)
   const g = globalThis as Record<string, unknown>
   const pages: unknown[] = []
   let app: Record<string, (...args: unknown[]) => void> | undefined
@@ -78,17 +66,17 @@ export function renderPage(host: SimulatedHost, api: Record<string, unknown>, pa
 
   const simulate = require('miniprogram-simulate')
   const { getWxml } = require('miniprogram-simulate/src/compile')
-  require(join(dist, 'app.js'))
+  require(join(appDir, 'app.js'))
   app!.onLaunch?.call(app, { path: page, query: {}, scene: 1001 })
   app!.onShow?.call(app, { path: page, query: {}, scene: 1001 })
-  const comp = simulate.load(join(dist, 'comp'), 'comp', { rootPath: dist })
-  require(join(dist, `${page}.js`))
+  const comp = simulate.load(join(appDir, 'comp'), 'comp', { rootPath: appDir })
+  require(join(appDir, `${page}.js`))
   const config = pageConfig!
   const methods: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(config)) if (typeof value === 'function') methods[name] = value
   const id = simulate.load({
     id: `page-${host}-${page.replace(/\W/g, '-')}`,
-    template: getWxml(join(dist, page), { compiler: 'official', rootPath: dist }),
+    template: getWxml(join(appDir, page), { compiler: 'official', rootPath: appDir }),
     usingComponents: { comp },
     data: config.data ?? {},
     methods,
@@ -105,14 +93,16 @@ export function renderPage(host: SimulatedHost, api: Record<string, unknown>, pa
   })
   const root = simulate.render(id)
   root.attach(document.createElement('parent-wrapper'))
+  const find = (selector: string): Node => {
+    const node = root.querySelector(selector)
+    if (!node) throw new Error(`no ${selector} in ${root.dom.innerHTML.slice(0, 2000)}`)
+    return node
+  }
   return {
     root,
     text: (selector) => root.querySelector(selector)?.dom.textContent ?? '',
-    tap: (selector) => {
-      const node = root.querySelector(selector)
-      if (!node) throw new Error(`no ${selector} in ${root.dom.innerHTML.slice(0, 2000)}`)
-      node.dispatchEvent('tap')
-    },
+    tap: (selector) => find(selector).dispatchEvent('tap'),
+    type: (selector, value) => find(selector).dispatchEvent('input', { detail: { value, cursor: value.length } }),
   }
 }
 

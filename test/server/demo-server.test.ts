@@ -1,4 +1,5 @@
-// The static demo server: files with their types, the single-page-app fallback, and nothing outside the root.
+// The static demo server: files with their types, the single-page-app fallback, nothing outside the root, and the
+// demo's run-time settings at /demo-config.json.
 import { promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -42,4 +43,19 @@ it('never serves a file outside the root, and only answers GET and HEAD', async 
     expect(answer.text).not.toContain('outside the root')
   }
   expect((await send(server.url, { method: 'POST', path: '/' })).status).toBe(405)
+})
+
+it('answers /demo-config.json with the STS address as it is at each request, and {} without one', async () => {
+  let stsUrl: string | undefined
+  const configured = await startDemoServer({ root: join(dir, 'site'), stsUrl: () => stsUrl })
+  try {
+    expect(JSON.parse((await send(configured.url, { path: '/demo-config.json' })).text)).toEqual({})
+    stsUrl = 'http://127.0.0.1:9200'
+    const answer = await send(configured.url, { path: '/demo-config.json' })
+    expect({ status: answer.status, type: answer.headers['content-type'], body: JSON.parse(answer.text) })
+      .toEqual({ status: 200, type: 'application/json; charset=utf-8', body: { stsUrl: 'http://127.0.0.1:9200' } })
+  } finally {
+    await configured.close()
+  }
+  expect(JSON.parse((await send(server.url, { path: '/demo-config.json' })).text)).toEqual({})
 })

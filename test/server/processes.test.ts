@@ -2,6 +2,7 @@
 // print their URL, serve, honour their flags, and stop cleanly on SIGTERM (the emulator on SIGINT too).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { promises as fs } from 'node:fs'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_ROOT_KEY, startEmulator } from '../../server/emulator'
@@ -109,6 +110,66 @@ it('cli emulator --secret-id/--secret-key replace the documented root key', asyn
   expect(await started.exit).toBe(0)
 }, 30000)
 
+it('cli emulator --idle-timeout: a client that stops sending gets RequestTimeout XML within the bound', async () => {
+  const started = cli('emulator', '--port', '0', '--data', join(dir, 'idle'), '--idle-timeout', '300', '--stall-rate', '0')
+  const [, url] = await lineMatching(started, /COS emulator listening on (\S+)\n/)
+  const { port } = new URL(url)
+  const begun = Date.now()
+  const reply = await new Promise<string>((resolve, reject) => {
+    let text = ''
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(`POST / HTTP/1.1\r\nHost: ${HOST}\r\n` +
+      'Content-Type: multipart/form-data; boundary=XX\r\nContent-Length: 100\r\n\r\n--XX\r\n'))
+    socket.on('data', (chunk) => (text += chunk)).on('close', () => resolve(text)).on('error', reject)
+  })
+  expect(reply).toMatch(/^HTTP\/1\.1 400 /)
+  expect(xmlField(reply, 'Code')).toBe('RequestTimeout')
+  expect(Date.now() - begun).toBeLessThan(300 + 75 + 1500)
+  started.child.kill('SIGTERM')
+  expect(await started.exit).toBe(0)
+}, 30000)
+
+const TOKEN = 'a-long-shared-secret-0123456789'
+
+it('cli sts beyond loopback: refuses to start without authentication; STS_AUTH_TOKEN or --authorize <module> let it serve', async () => {
+  const open = run(TSX, ['server/cli.ts', 'sts', '--port', '0', '--host', '0.0.0.0'], { STS_AUTH_TOKEN: '' })
+  expect(await open.exit).toBe(1)
+  expect(open.output()).toMatch(/^cos-uploader: sts: the STS service listens beyond loopback only with authentication: .*--auth-token or STS_AUTH_TOKEN.*--authorize <module>.*CORS is not authentication\.\n$/)
+
+  const withToken = run(TSX, ['server/cli.ts', 'sts', '--port', '0', '--host', '0.0.0.0', '--quiet'], { STS_AUTH_TOKEN: TOKEN })
+  const [, tokenPort] = await lineMatching(withToken, /STS service listening on http:\/\/0\.0\.0\.0:(\d+)\n/)
+  const stsAt = (port: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}/sts`, { headers }).then((answer) => answer.status)
+  expect(await stsAt(tokenPort)).toBe(401)
+  expect(await stsAt(tokenPort, { authorization: `Bearer ${TOKEN}` })).toBe(200)
+
+  const esm = join(dir, 'authorize.mjs')
+  await fs.writeFile(esm, "export function authorize(req) { return req.headers['x-user'] === 'u-1' }\n")
+  const cjs = join(dir, 'authorize.cjs')
+  await fs.writeFile(cjs, "module.exports = { authorize: async (req) => req.headers['x-user'] === 'u-2' }\n")
+  for (const [module, user] of [[esm, 'u-1'], [cjs, 'u-2']]) {
+    const withModule = cli('sts', '--port', '0', '--host', '0.0.0.0', '--authorize', module, '--quiet')
+    const [, port] = await lineMatching(withModule, /STS service listening on http:\/\/0\.0\.0\.0:(\d+)\n/)
+    expect(await stsAt(port)).toBe(401)
+    expect(await stsAt(port, { 'x-user': 'someone-else' })).toBe(401)
+    expect(await stsAt(port, { 'x-user': user })).toBe(200)
+    withModule.child.kill('SIGTERM')
+    expect(await withModule.exit).toBe(0)
+  }
+  withToken.child.kill('SIGTERM')
+  expect(await withToken.exit).toBe(0)
+
+  const missing = cli('sts', '--port', '0', '--authorize', join(dir, 'no-such-module.mjs'))
+  expect(await missing.exit).toBe(1)
+  expect(missing.output()).toBe('cos-uploader: sts: --authorize: cannot load the module (ERR_MODULE_NOT_FOUND)\n')
+  const noFunction = join(dir, 'nothing.mjs')
+  await fs.writeFile(noFunction, 'export const answer = 42\n')
+  const empty = cli('sts', '--port', '0', '--authorize', noFunction)
+  expect(await empty.exit).toBe(1)
+  expect(empty.output()).toBe('cos-uploader: sts: --authorize: the module exports no authorize(req) function\n')
+  const short = run(TSX, ['server/cli.ts', 'sts', '--port', '0'], { STS_AUTH_TOKEN: 'short' })
+  expect(await short.exit).toBe(1)
+  expect(short.output()).toMatch(/at least 16 characters/)
+}, 60000)
+
 // A non-loopback client can't be made here without traffic off loopback, so the address rule is checked as a rule.
 it('the fault admin endpoint answers loopback clients only', () => {
   for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect(isLoopbackClient(address)).toBe(true)
@@ -137,7 +198,7 @@ it('cli sts mints keys that a separate cli emulator process honours (same docume
 it('the commands refuse bad flags with one clear line and exit 1', async () => {
   const badFault = cli('emulator', '--port', '0', '--error-rate', '2')
   expect(await badFault.exit).toBe(1)
-  expect(badFault.output()).toMatch(/fault "errorRate" out of range: 2/)
+  expect(badFault.output()).toMatch(/fault "errorRate" is out of range \(0 to 1\)/)
   const realWithKey = cli('sts', '--mode', 'real', '--secret-id', 'x', '--secret-key', 'y')
   expect(await realWithKey.exit).toBe(1)
   expect(realWithKey.output()).toMatch(/never from flags/)
@@ -158,6 +219,10 @@ it('npm start serves the demo, the STS service and the emulator, and stops every
   const [, emulatorUrl] = await lineMatching(started, /COS emulator listening on (\S+)/)
   expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
   expect(await (await fetch(demoUrl + 'pages/basic/index')).text()).toContain('<title>demo</title>')
+  // The addresses the demo reads at run time: the STS service's from the demo server, the emulator's from the STS.
+  expect(await (await fetch(demoUrl + 'demo-config.json')).json()).toEqual({ stsUrl })
+  const { endpoint } = await (await fetch(stsUrl + '/bucket')).json()
+  expect(endpoint).toBe(`http://{bucket}.cos.{region}.localhost:${new URL(emulatorUrl).port}`)
   const demoOrigin = demoUrl.replace(/\/$/, '')
   const sts = await fetch(stsUrl + '/sts', { method: 'POST', headers: { origin: demoOrigin }, body: JSON.stringify({ scope: 'read-only' }) })
   expect(sts.status).toBe(200)

@@ -1,6 +1,6 @@
 // Real-mode STS without the network: the CAM policy it builds, the environment it needs, and exactly what it
 // hands qcloud-cos-sts.
-import { buildRealStsPolicy, fetchRealTemporaryKey, realConfigFromEnv, scopeFromEnv, type StsClient } from '../../server/sts/realMode'
+import { buildRealStsPolicy, describeStsFailure, fetchRealTemporaryKey, realConfigFromEnv, scopeFromEnv, type StsClient } from '../../server/sts/realMode'
 import { startSts } from '../../server/sts'
 
 const CONFIG = { secretId: 'AKIDpermanent', secretKey: 'permanent-secret', bucket: 'examplebucket-1250000000', region: 'ap-guangzhou' }
@@ -27,6 +27,36 @@ it('reads the permanent key from the environment only, naming what is missing', 
   expect(scopeFromEnv({ STS_ALLOW_PREFIX: 'a/, b/', STS_ACTIONS: 'name/cos:PutObject' }, SCOPE))
     .toEqual({ actions: ['name/cos:PutObject'], allowPrefix: ['a/', 'b/'] })
   expect(scopeFromEnv({}, SCOPE)).toEqual(SCOPE)
+  expect(realConfigFromEnv({ COS_SECRET_ID: 'a', COS_SECRET_KEY: 'b', COS_BUCKET: 'c-1', COS_REGION: 'ap-x', STS_ENDPOINT: 'sts.internal.tencentcloudapi.com' }))
+    .toMatchObject({ endpoint: 'sts.internal.tencentcloudapi.com' })
+})
+
+describe('a failure is logged with its reason, never a bare "Error", never with the permanent key', () => {
+  it.each([
+    ['a Tencent Cloud error answer (a plain object, as qcloud-cos-sts rejects)',
+      { Code: 'AuthFailure.SecretIdNotFound', Message: 'The SecretId is not found.', RequestId: 'req-1' },
+      'Tencent Cloud STS answered AuthFailure.SecretIdNotFound: The SecretId is not found. (RequestId req-1)'],
+    ['a network error', Object.assign(new Error('getaddrinfo ENOTFOUND sts.tencentcloudapi.com'), { code: 'ENOTFOUND' }),
+      'ENOTFOUND: getaddrinfo ENOTFOUND sts.tencentcloudapi.com'],
+    ['an error quoting the key', new Error(`signature failed for ${CONFIG.secretId} with\n${CONFIG.secretKey}`), 'signature failed for *** with ***'],
+    ['an error without a message', new TypeError(''), 'TypeError'],
+    ['a thrown string', 'boom', 'boom'],
+  ])('%s', (_, error, line) => {
+    expect(describeStsFailure(error, CONFIG)).toBe(line)
+  })
+
+  it('in the service log, while the client gets a fixed 502', async () => {
+    const lines: string[] = []
+    const failing: StsClient = { getCredential: async () => Promise.reject({ Code: 'InvalidParameter.PolicyTooLong', Message: 'policy too long', RequestId: 'r-2' }) }
+    const sts = await startSts({ mode: 'real', real: CONFIG, scope: SCOPE, stsClient: failing, log: (line) => lines.push(line) })
+    try {
+      const answer = await fetch(sts.url + '/sts')
+      expect({ status: answer.status, body: await answer.json() }).toEqual({ status: 502, body: { error: { code: 'sts-failed', message: 'could not issue temporary keys' } } })
+      expect(lines).toContain('sts: GET /sts failed: Tencent Cloud STS answered InvalidParameter.PolicyTooLong: policy too long (RequestId r-2)')
+    } finally {
+      await sts.close()
+    }
+  })
 })
 
 describe('what real mode hands qcloud-cos-sts', () => {

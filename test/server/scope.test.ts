@@ -11,9 +11,10 @@ it('allows listed actions on keys under an allowed prefix, in the scoped bucket 
   expect(scopeAllows({ actions: ['name/cos:*'], allowPrefix: [''] }, 'DeleteObject', 'any-1', 'x')).toBe(true)
 })
 
-it('validates a scope and names what is wrong', () => {
+it('validates a scope and says where it is wrong, without quoting it', () => {
   expect(validateScope({ actions: ['name/cos:PutObject'], allowPrefix: ['a/'], extra: 1 })).toEqual({ actions: ['name/cos:PutObject'], allowPrefix: ['a/'] })
   expect(() => validateScope({ actions: [], allowPrefix: ['a/'] })).toThrow(/non-empty/)
   expect(() => validateScope({ actions: ['name/cos:PutObject'] })).toThrow(/allowPrefix/)
-  expect(() => validateScope({ actions: ['cos:PutObject'], allowPrefix: ['a/'] })).toThrow(/unknown action "cos:PutObject"/)
+  expect(() => validateScope({ actions: ['name/cos:GetObject', 'cos:PutObject'], allowPrefix: ['a/'] }))
+    .toThrow(/^action 2 is not a known action \(known: name\/cos:PostObject, /)
 })

@@ -1,63 +1,39 @@
-// The fault-injection soak (issue 7): the real upload engine, the Node transport, the project's COS emulator and
-// STS service, with 5xx answers, resets mid-body and after the body, latency spikes, one credential expiry and a
-// device clock skew. It checks every invariant of the issue and returns the figures for the table.
+// The fault-injection soak (issues 7 and 12): the upload engine, the Node transport, the project's COS emulator
+// and STS service, under random and forced faults (5xx, resets mid-body, lost answers, requests left unanswered,
+// latency spikes, STS failures), a credential expiry, a device clock skew, cancels, and fixed keys overwritten with
+// files of the same size. It checks every invariant (invariants.ts) and returns the figures for the table.
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator } from '../../server/emulator'
-import { createNodeTransport } from '../../src/lib/node'
+import { FORCED_FAULT_HEADER, type FaultKind } from '../../server/emulator/faults'
 import { startSts } from '../../server/sts'
+import { createNodeTransport } from '../../src/lib/node/transport'
+import { defaultRetryLimits } from '../../src/lib/core/upload/retry'
 import { createUploader } from '../../src/lib/core/upload/engine'
-import { type FormTransport } from '../../src/lib/core/transport'
-import { type PickedFile, type TaskStatus, type UploadTaskState } from '../../src/lib/core/upload/types'
+import type { FormTransport } from '../../src/lib/core/transport'
+import type { PickedFile, TaskStatus, UploadTaskState } from '../../src/lib/core/upload/types'
 import { seededRandom } from '../support/random-requests'
+import type { SoakConfig } from './config'
+import { startFaultySts } from './faultySts'
+import { doneFloor } from './floor'
+import { checkInvariants, type Check } from './invariants'
 
-export interface SoakConfig {
-  uploads: number
-  /** Sizes are drawn log-uniformly in [minBytes, maxBytes] (both ends included as the first two files). */
-  minBytes: number
-  maxBytes: number
-  /** Drawn from [3, 10] when absent. */
-  concurrency?: number
-  /** Seeds the file sizes, the concurrency, the cancels, the engine's key and backoff draws, and the emulator's faults. */
-  seed: number
-  /** Shares of requests: 5xx, resets mid-body, resets after the body (answer lost), latency spikes. */
-  errorRate: number
-  resetRate: number
-  lostAnswerRate: number
-  latencySpikeRate: number
-  latencySpikeMs: number
-  /** When this share of the tasks has settled, the server clock passes the credentials' expiry. */
-  expiryAt: number
-  /** From this share of settled tasks to the end of the run, the device clock is `skewMs` ahead. */
-  skewFrom: number
-  skewMs: number
-  /** Tasks canceled, and removed, while still queued (never sent); tasks canceled mid-upload. */
-  cancelQueued: number
-  removeQueued: number
-  cancelInFlight: number
-  /** Per attempt. */
-  attemptTimeoutMs: number
-  /** Tasks not settled by then count as hung. */
-  runTimeoutMs: number
+export { LONG_SOAK, SELF_TEST_SOAK, SHORT_SOAK, type SoakConfig } from './config'
+export type { Check, InvariantName } from './invariants'
+
+/**
+ * What the soak runs: the real engine, or (in the self-test) one broken on purpose. The transport comes with it:
+ * both must share one copy of the core's modules (its error classes above all).
+ */
+export interface SoakEngine {
+  createUploader: typeof createUploader
+  createNodeTransport: typeof createNodeTransport
 }
-
-export const LONG_SOAK: SoakConfig = {
-  uploads: 500, minBytes: 1024, maxBytes: 5 * 1024 * 1024, seed: 7,
-  errorRate: 0.1, resetRate: 0.03, lostAnswerRate: 0.02, latencySpikeRate: 0.05, latencySpikeMs: 3000,
-  expiryAt: 0.3, skewFrom: 0.55, skewMs: 10 * 60 * 1000,
-  cancelQueued: 10, removeQueued: 5, cancelInFlight: 5,
-  attemptTimeoutMs: 60_000, runTimeoutMs: 20 * 60 * 1000,
-}
-
-export interface Check { name: string; ok: boolean; detail: string }
 
 export interface SoakReport {
   config: SoakConfig
-  concurrency: number
-  seconds: number
-  bytes: number
   figures: Array<[string, number | string]>
   checks: Check[]
 }
@@ -68,25 +44,31 @@ const SETTLED: TaskStatus[] = ['done', 'error', 'canceled']
 const TTL_SECONDS = 1800
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
+const md5 = (data: Buffer) => `"${createHash('md5').update(data).digest('hex')}"`
 
-interface SoakFile extends PickedFile { sha: string }
+interface SoakFile extends PickedFile { bytes: Buffer; key: string }
 
-/** Observes what the engine sends and gets back, at the transport boundary (the real Node transport underneath). */
-function observedTransport(inner: FormTransport) {
-  const seen = { uploads: 0, keysSent: new Map<string, number>(), byStatus: new Map<number, number>(),
-    failedMidBody: 0, failedAfterBody: 0, canceled: 0, heads: 0, headsFound: 0 }
+type Forced = FaultKind | 'none'
+
+/**
+ * Observes what the engine sends and gets back, at the transport boundary (the real Node transport underneath), and
+ * names the fault each attempt gets from the emulator where the harness forces one.
+ */
+function observedTransport(inner: FormTransport, forcedFor: (key: string) => Forced | undefined) {
+  const seen = { uploads: 0, keysSent: [] as string[], byStatus: new Map<number, number>(), failedMidBody: 0, failedAfterBody: 0, heads: 0, headsFound: 0 }
   const transport: FormTransport = {
     uploadForm(request) {
       seen.uploads++
-      seen.keysSent.set(request.formData.key, (seen.keysSent.get(request.formData.key) || 0) + 1)
-      const task = inner.uploadForm(request)
+      seen.keysSent.push(request.formData.key)
+      const forced = forcedFor(request.formData.key)
+      const task = inner.uploadForm(forced ? { ...request, headers: { ...request.headers, [FORCED_FAULT_HEADER]: forced } } : request)
       let bodySent = false
       task.onProgress((progress) => { bodySent = progress.percent >= 100 })
       task.response.then((response) => {
         seen.byStatus.set(response.statusCode, (seen.byStatus.get(response.statusCode) || 0) + 1)
       }, (error: { kind?: string }) => {
-        if (error.kind === 'canceled') seen.canceled++
-        else if (bodySent) seen.failedAfterBody++
+        if (error.kind === 'canceled') return
+        if (bodySent) seen.failedAfterBody++
         else seen.failedMidBody++
       })
       return task
@@ -101,201 +83,234 @@ function observedTransport(inner: FormTransport) {
   return { transport, seen }
 }
 
-function writeFiles(dir: string, config: SoakConfig, random: () => number): SoakFile[] {
-  const span = Math.log(config.maxBytes / config.minBytes)
-  return Array.from({ length: config.uploads }, (_, i) => {
-    const size = i === 0 ? config.minBytes : i === 1 ? config.maxBytes : Math.round(config.minBytes * Math.exp(random() * span))
-    const bytes = randomBytes(size)
-    const path = join(dir, `file-${i}.jpg`)
-    writeFileSync(path, bytes)
-    return { path, size, type: 'image/jpeg', name: `file-${i}.jpg`, sha: sha256(bytes) }
-  })
+function writeFile(dir: string, name: string, size: number, key: string): SoakFile {
+  const bytes = randomBytes(size)
+  const path = join(dir, name)
+  writeFileSync(path, bytes)
+  return { path, size, type: 'image/jpeg', name, bytes, key }
 }
 
-export async function runSoak(config: SoakConfig, log: (line: string) => void = () => undefined): Promise<SoakReport> {
+export async function runSoak(config: SoakConfig, log: (line: string) => void = () => undefined, engine: SoakEngine = { createUploader, createNodeTransport }): Promise<SoakReport> {
   const random = seededRandom(config.seed)
   const concurrency = config.concurrency ?? 3 + Math.floor(random() * 8)
+  if (config.latencySpikeMs >= config.idleTimeoutMs) throw new Error('latencySpikeMs must stay under idleTimeoutMs: a spike is not a timeout')
   const dir = mkdtempSync(join(tmpdir(), 'cos-soak-'))
-  // The same seed draws the same faults, so a run can be replayed (up to the order concurrent requests arrive in).
+  // The same seed draws the same random faults, so a run can be replayed (up to the order concurrent requests arrive in).
   const emulator = await startEmulator({ quiet: true, faults: { seed: config.seed } })
   const sts = await startSts({
     emulator, quiet: true, ttlSeconds: TTL_SECONDS, rateLimitPerMinute: 100_000,
     scope: { actions: ['name/cos:PostObject', 'name/cos:HeadObject'], allowPrefix: [PREFIX] },
   })
-  const injected = new Map<string, number>()
-  emulator.events.on('fault', ({ fault }: { fault: string }) => injected.set(fault, (injected.get(fault) || 0) + 1))
+  const faultySts = await startFaultySts(sts.url, config.stsSlowMs)
+  const injected: Record<string, number> = {}
+  emulator.events.on('fault', ({ fault }: { fault: string }) => { injected[fault] = (injected[fault] || 0) + 1 })
   try {
-    const files = writeFiles(dir, config, random)
-    const bytes = files.reduce((sum, file) => sum + file.size, 0)
-    log(`soak: ${files.length} files, ${(bytes / 1048576).toFixed(1)} MiB, concurrency ${concurrency}`)
-    const { transport, seen } = observedTransport(createNodeTransport())
+    const span = Math.log(config.maxBytes / config.minBytes)
+    const sizeOf = (i: number) => (i === 0 ? config.minBytes : i === 1 ? config.maxBytes : Math.round(config.minBytes * Math.exp(random() * span)))
+    const files = Array.from({ length: config.uploads }, (_, i) => writeFile(dir, `file-${i}.jpg`, sizeOf(i), `${PREFIX}file-${i}.jpg`))
+    const cancelTargets = Array.from({ length: config.cancelInFlight }, (_, i) => writeFile(dir, `cancel-${i}.jpg`, config.cancelBytes, `${PREFIX}cancel-${i}.jpg`))
+    const chains = Array.from({ length: config.overwriteKeys }, (_, k) => Array.from({ length: config.overwritesPerKey },
+      (_, i) => writeFile(dir, `fixed-${k}-${i}.jpg`, config.overwriteBytes, `${PREFIX}fixed-${k}.jpg`)))
+    const bytes = [...files, ...cancelTargets, ...chains.flat()].reduce((sum, file) => sum + file.size, 0)
+    log(`soak: ${files.length} uploads, ${cancelTargets.length} to cancel mid-upload, ${chains.length} keys overwritten ${config.overwritesPerKey} times; ` +
+      `${(bytes / 1048576).toFixed(1)} MiB, concurrency ${concurrency}`)
+
+    // The faults forced on the next attempts at a key, in order.
+    const forcedAttempts = new Map<string, Forced[]>()
+    const force = (key: string, faults: Forced[]) => forcedAttempts.set(key, [...faults])
+    const forcedPerTask = new Map<string, number>()
+    files.forEach((file, i) => {
+      if (config.forcedErrorEvery && i % config.forcedErrorEvery === config.forcedErrorEvery - 1) force(file.key, ['error'])
+    })
+    for (const file of cancelTargets) force(file.key, Array(20).fill('none'))
+    const OVERWRITE_FAULTS: Forced[] = ['reset', 'lost-answer', 'reset', 'stall']
+
+    const { transport, seen } = observedTransport(engine.createNodeTransport(), (key) => forcedAttempts.get(key)?.shift())
     let skewMs = 0
     const startedMs = Date.now()
     // This STS backend answers without startTime (as many custom ones do), so the device signs on its own clock
     // corrected by the offset learned from the Date header: the skew and the expiry both exercise that path.
     const getCredentials = async () => {
-      const response = await fetch(`${sts.url}/sts`)
+      const response = await fetch(`${faultySts.url}/sts`, { signal: AbortSignal.timeout(config.stsTimeoutMs) })
+      if (!response.ok) throw new Error(`STS answered ${response.status}`)
       const { startTime, ...rest } = await response.json() as Record<string, unknown>
       return rest
     }
-    const uploader = createUploader({
+    const byPath = new Map<string, SoakFile>([...files, ...cancelTargets, ...chains.flat()].map((file) => [file.path, file]))
+    const uploader = engine.createUploader({
       location: { bucket: BUCKET, region: emulator.region, endpoint: `http://{bucket}.cos.{region}.localhost:${emulator.port}` },
-      transport, getCredentials, prefix: PREFIX, concurrency,
+      transport, getCredentials, concurrency,
+      keyOf: (file) => byPath.get(file.path)!.key,
       timeout: config.attemptTimeoutMs,
+      idleTimeout: config.idleTimeoutMs,
       now: () => Date.now() + skewMs,
       random: seededRandom(config.seed + 1),
     })
+    faultySts.schedule('5xx')
     emulator.setFaults({
-      errorRate: config.errorRate, resetRate: config.resetRate, resetAfterBytes: 8 * 1024,
+      errorRate: config.errorRate, resetRate: config.resetRate, resetAfterBytes: 8 * 1024, stallRate: config.stallRate,
       lostAnswerRate: config.lostAnswerRate, latencySpikeRate: config.latencySpikeRate, latencySpikeMs: config.latencySpikeMs,
     })
 
     const everDone = new Set<string>()
     const doneThenChanged = new Set<string>()
-    const canceledBeforeSend = new Set<string>()
+    const doneMismatches: string[] = []
+    const doneChecks: Array<Promise<void>> = []
+    const canceledBeforeSend = new Map<string, string>()
     const removedBeforeSend = new Map<string, string>()
-    const canceledInFlight = new Set<string>()
+    const canceledInFlight = new Map<string, string>()
+    const settledTasks = new Map<string, (state: UploadTaskState) => void>()
     let expired = false
     let skewed = false
 
-    const byFile = new Map<string, SoakFile>(files.map((file) => [file.path, file]))
-    const settledShare = (tasks: UploadTaskState[]) =>
-      tasks.filter((task) => SETTLED.includes(task.status)).length / files.length
+    // Checked when the task reports done, before anything else may write its key: "done" means this attempt's bytes
+    // are stored, not an older object of the same size.
+    const checkDone = async (task: UploadTaskState) => {
+      const file = byPath.get(task.file.path)!
+      const stored = await emulator.readObject(BUCKET, task.key)
+      if (!stored) doneMismatches.push(`${task.key} reported done, nothing stored`)
+      else if (sha256(stored) !== sha256(file.bytes)) doneMismatches.push(`${task.key} reported done, another upload's bytes stored`)
+      if (task.result?.key !== task.key || task.result.size !== file.size) doneMismatches.push(`${task.key}: result ${JSON.stringify(task.result)}`)
+      else if (task.result.etag !== md5(file.bytes)) doneMismatches.push(`${task.key}: result ETag ${task.result.etag} is not this file's`)
+    }
 
-    const settledAll = new Promise<void>((resolve) => {
-      const onTasks = (tasks: UploadTaskState[]) => {
-        for (const task of tasks) {
-          if (everDone.has(task.id) && task.status !== 'done') doneThenChanged.add(task.id)
-          if (task.status === 'done') everDone.add(task.id)
+    const total = files.length + cancelTargets.length + chains.flat().length
+    const onTasks = (tasks: UploadTaskState[]) => {
+      for (const task of tasks) {
+        if (everDone.has(task.id) && task.status !== 'done') doneThenChanged.add(task.id)
+        if (task.status === 'done' && !everDone.has(task.id)) {
+          everDone.add(task.id)
+          doneChecks.push(checkDone(task))
         }
-        const share = settledShare(tasks)
-        if (!expired && share >= config.expiryAt) {
-          expired = true
-          log(`soak: credentials expire on the server (clock +${TTL_SECONDS + 60} s) at ${(share * 100).toFixed(0)}% settled`)
-          emulator.setFaults({ clockOffsetSeconds: emulator.faults().clockOffsetSeconds + TTL_SECONDS + 60 })
-        }
-        if (!skewed && share >= config.skewFrom) {
-          skewed = true
-          skewMs = config.skewMs
-          log(`soak: device clock +${config.skewMs / 60000} min from ${(share * 100).toFixed(0)}% settled`)
-        }
-        // Spread the cancels over the run, each on the current tasks (an earlier action may have started one).
-        const queued = () => uploader.getTasks().filter((task) => task.status === 'queued' && task.attempt === 0)
-        const waiting = queued()
-        if (canceledBeforeSend.size < config.cancelQueued && waiting.length > 1) {
-          const task = waiting[Math.floor(random() * waiting.length)]
-          canceledBeforeSend.add(task.id)
+        if (SETTLED.includes(task.status)) settledTasks.get(task.id)?.(task)
+      }
+      const share = tasks.filter((task) => SETTLED.includes(task.status)).length / total
+      if (!expired && share >= config.expiryAt) {
+        expired = true
+        log(`soak: credentials expire on the server (clock +${TTL_SECONDS + 60} s) at ${(share * 100).toFixed(0)}% settled`)
+        faultySts.schedule('malformed', 'slow')
+        emulator.setFaults({ clockOffsetSeconds: emulator.faults().clockOffsetSeconds + TTL_SECONDS + 60 })
+      }
+      if (!skewed && share >= config.skewFrom) {
+        skewed = true
+        skewMs = config.skewMs
+        log(`soak: device clock +${config.skewMs / 60000} min from ${(share * 100).toFixed(0)}% settled`)
+      }
+      // Spread the cancels over the run, each on the current tasks (an earlier action may have started one).
+      const queued = () => uploader.getTasks().filter((task) => task.status === 'queued' && task.attempt === 0 && task.key.includes('/file-'))
+      const waiting = queued()
+      if (canceledBeforeSend.size < config.cancelQueued && waiting.length > 1) {
+        const task = waiting[Math.floor(random() * waiting.length)]
+        canceledBeforeSend.set(task.id, task.key)
+        uploader.cancel(task.id)
+      }
+      const last = queued().pop()
+      if (removedBeforeSend.size < config.removeQueued && last && share > 0.1) {
+        removedBeforeSend.set(last.id, last.key)
+        uploader.remove(last.id)
+        settledTasks.get(last.id)?.(last)
+      }
+      for (const task of uploader.getTasks()) {
+        if (task.key.includes('/cancel-') && task.status === 'uploading' && task.percent > 20 && task.percent < 100 && !canceledInFlight.has(task.id)) {
+          canceledInFlight.set(task.id, task.key)
           uploader.cancel(task.id)
         }
-        const last = queued().pop()
-        if (removedBeforeSend.size < config.removeQueued && last && share > 0.1) {
-          removedBeforeSend.set(last.id, last.key)
-          uploader.remove(last.id)
-        }
-        const uploading = uploader.getTasks().find((task) => task.status === 'uploading' && task.percent > 20)
-        if (canceledInFlight.size < config.cancelInFlight && uploading && share > 0.2) {
-          canceledInFlight.add(uploading.id)
-          uploader.cancel(uploading.id)
-        }
-        const now = uploader.getTasks()
-        if (now.length && now.every((task) => SETTLED.includes(task.status))) resolve()
       }
-      uploader.subscribe(onTasks)
-    })
-    const added = uploader.add(files)
+    }
+    uploader.subscribe(onTasks)
+    const add = (file: SoakFile) => {
+      const [task] = uploader.add([file])
+      return new Promise<UploadTaskState>((resolve) => {
+        settledTasks.set(task.id, resolve)
+        const now = uploader.getTasks().find((state) => state.id === task.id)
+        if (now && SETTLED.includes(now.status)) resolve(now)
+      })
+    }
+    // Each key's overwrites one after the other, the next only once the last is settled and checked.
+    const runChain = async (chain: SoakFile[]) => {
+      for (const [i, file] of chain.entries()) {
+        if (i > 0) force(file.key, [OVERWRITE_FAULTS[(i - 1) % OVERWRITE_FAULTS.length]])
+        forcedPerTask.set(file.path, i > 0 ? 1 : 0)
+        const task = await add(file)
+        if (task.status === 'done') await Promise.all(doneChecks)
+      }
+    }
+    for (const file of files) forcedPerTask.set(file.path, forcedAttempts.has(file.key) ? 1 : 0)
+    const everything = Promise.all([...[...files, ...cancelTargets].map(add), ...chains.map(runChain)])
     let timer: NodeJS.Timeout | undefined
     const timedOut = await Promise.race([
-      settledAll.then(() => false),
+      everything.then(() => false),
       new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), config.runTimeoutMs) }),
     ])
     clearTimeout(timer)
+    await Promise.all(doneChecks)
     const seconds = (Date.now() - startedMs) / 1000
     const tasks = uploader.getTasks()
     uploader.destroy()
-    emulator.setFaults({ errorRate: 0, resetRate: 0, lostAnswerRate: 0, latencySpikeRate: 0 })
+    emulator.setFaults({ errorRate: 0, resetRate: 0, lostAnswerRate: 0, stallRate: 0, latencySpikeRate: 0 })
 
-    const checks: Check[] = []
-    const check = (name: string, failures: string[], detail: string) =>
-      checks.push({ name, ok: failures.length === 0, detail: failures.length ? failures.slice(0, 5).join('; ') : detail })
-
-    const hung = tasks.filter((task) => !SETTLED.includes(task.status))
-    check('every task settles (done, error, or canceled by the user) within the bound',
-      [...(timedOut ? [`not settled after ${config.runTimeoutMs} ms`] : []), ...hung.map((task) => `${task.id} ${task.status}`)],
-      `${tasks.length} settled in ${seconds.toFixed(1)} s`)
-    const canceledByHarness = new Set([...canceledBeforeSend, ...canceledInFlight])
-    const canceled = tasks.filter((task) => task.status === 'canceled')
-    check('only the tasks the harness canceled end canceled',
-      canceled.filter((task) => !canceledByHarness.has(task.id)).map((task) => `${task.id} canceled, not by the harness`),
-      `${canceled.length} canceled, all by the harness`)
-    check('every file added is accounted for', tasks.length + removedBeforeSend.size === added.length ? []
-      : [`${tasks.length} tasks + ${removedBeforeSend.size} removed ≠ ${added.length} added`], `${added.length} files`)
-
-    const done = tasks.filter((task) => task.status === 'done')
-    const doneFailures: string[] = []
-    for (const task of done) {
-      const file = byFile.get(task.file.path)!
-      const stored = await emulator.readObject(BUCKET, task.key)
-      if (!stored) doneFailures.push(`${task.key} reported done, not stored`)
-      else if (sha256(stored) !== file.sha) doneFailures.push(`${task.key} sha256 differs`)
-      if (task.result?.key !== task.key || task.result.size !== file.size || !task.result.etag) {
-        doneFailures.push(`${task.key} result ${JSON.stringify(task.result)}`)
-      }
-    }
-    check('every done file is stored with matching sha256 (and its result has key, size, ETag)', doneFailures,
-      `${done.length} verified`)
-    check('no task reports done and then anything else', [...doneThenChanged], `${everDone.size} done, all final`)
-
-    const notSentFailures: string[] = []
-    const neverSent = [
-      ...[...canceledBeforeSend].map((id) => tasks.find((task) => task.id === id)!).map((task) => [task.id, task.key, task.status]),
-      ...[...removedBeforeSend].map(([id, key]) => [id, key, 'removed']),
-    ]
-    for (const [id, key, status] of neverSent) {
-      if (status !== 'canceled' && status !== 'removed') notSentFailures.push(`${id} is ${status}`)
-      if (seen.keysSent.has(key)) notSentFailures.push(`${id}: its key was sent`)
-      if (await emulator.readObject(BUCKET, key)) notSentFailures.push(`${id}: ${key} is stored`)
-    }
-    check('no file stored that was canceled or removed before its request was sent', notSentFailures,
-      `${canceledBeforeSend.size} canceled + ${removedBeforeSend.size} removed, none sent or stored`)
-    check('a task canceled mid-upload never reports done',
-      [...canceledInFlight].filter((id) => everDone.has(id)), `${canceledInFlight.size} canceled mid-upload`)
-
-    const errors = tasks.filter((task) => task.status === 'error')
-    check('every error has a diagnosis code and text in zh-CN and en', errors
-      .filter(({ error }) => !error || !error.diagnosis.code || !error.diagnosis.message.en || !error.diagnosis.message['zh-CN'])
-      .map((task) => `${task.id}: ${task.error?.message}`), `${errors.length} errors, all diagnosed`)
-
-    const taskKeys = new Set(added.map((task) => task.key))
-    check('every request used its task\'s key (retries overwrite, never duplicate)',
-      [...seen.keysSent.keys()].filter((key) => !taskKeys.has(key)), `${seen.uploads} requests for ${seen.keysSent.size} keys`)
-
-    // One fetch to start and one when the server clock passes the expiry. The device clock jumping ahead costs none:
-    // the credentials fetched then still have most of their TTL on the server's clock, so only the clock is fixed.
-    const expectedFetches = 1 + (expired ? 1 : 0)
-    check('STS fetches are what the expiry schedule explains', sts.fetchCount() === expectedFetches ? []
-      : [`${sts.fetchCount()} fetches, expected ${expectedFetches}`], `${sts.fetchCount()} = 1 initial + expiry`)
+    const storedAt = async (key: string) => !!(await emulator.readObject(BUCKET, key))
+    const taskById = new Map(tasks.map((task) => [task.id, task]))
+    const shouldBeDone = tasks.filter((task) => !canceledBeforeSend.has(task.id) && !canceledInFlight.has(task.id))
+    const floor = doneFloor({
+      forcedPerTask: shouldBeDone.map((task) => forcedPerTask.get(task.file.path) || 0),
+      rates: { error: config.errorRate, reset: config.resetRate, stall: config.stallRate, lostAnswer: config.lostAnswerRate },
+      maxRetries: defaultRetryLimits.maxRetries,
+      stsWaves: [1, 2],
+      concurrency,
+    })
+    const stsCounts = faultySts.counts()
+    for (const [kind, count] of Object.entries(stsCounts.faults)) injected[`sts ${kind}`] = count
+    const injectedSts = 1 + (expired ? 2 : 0)
+    const checks = checkInvariants({
+      tasks,
+      added: total,
+      timedOut,
+      runTimeoutMs: config.runTimeoutMs,
+      seconds,
+      doneMismatches,
+      doneChecked: everDone.size,
+      doneThenChanged: [...doneThenChanged],
+      canceledByHarness: new Set([...canceledBeforeSend.keys(), ...canceledInFlight.keys()]),
+      canceledInFlight: await Promise.all([...canceledInFlight].map(async ([id, key]) => ({ id, key, stored: await storedAt(key) }))),
+      unsent: await Promise.all([
+        ...[...canceledBeforeSend].map(([id, key]) => ({ id, key, status: taskById.get(id)!.status as string })),
+        ...[...removedBeforeSend].map(([id, key]) => ({ id, key, status: 'removed' })),
+      ].map(async (task) => ({ ...task, sent: seen.keysSent.includes(task.key), stored: await storedAt(task.key) }))),
+      removed: removedBeforeSend.size,
+      keysSent: seen.keysSent,
+      taskKeys: new Set(tasks.map((task) => task.key)),
+      injected,
+      concurrency,
+      floor,
+      sts: { fetched: stsCounts.served, expected: 1 + (expired ? 1 : 0), faults: Object.values(stsCounts.faults).reduce((a, b) => a + b, 0), injected: injectedSts },
+    })
 
     const count = (status: TaskStatus) => tasks.filter((task) => task.status === status).length
+    const errors = tasks.filter((task) => task.status === 'error')
     const attempts = tasks.map((task) => task.attempt)
     const status5xx = [...seen.byStatus].filter(([status]) => status >= 500).reduce((sum, [, n]) => sum + n, 0)
     const figures: Array<[string, number | string]> = [
-      ['files', files.length],
+      ['tasks', `${total} (${files.length} fresh keys, ${cancelTargets.length} canceled mid-upload, ${chains.length} keys × ${config.overwritesPerKey} overwrites)`],
       ['seed', config.seed],
-      ['bytes', `${(bytes / 1048576).toFixed(1)} MiB, sizes ${files[0].size} B – ${files[1].size} B log-uniform`],
+      ['bytes', `${(bytes / 1048576).toFixed(1)} MiB, fresh keys ${config.minBytes} B – ${config.maxBytes} B log-uniform, overwrites ${config.overwriteBytes} B each`],
       ['concurrency', concurrency],
       ['seconds', seconds.toFixed(1)],
-      ['done', done.length],
+      ['done', count('done')],
+      ['done floor', floor.floor],
       ['error', errors.length],
       ['canceled before sent', canceledBeforeSend.size],
       ['removed before sent', removedBeforeSend.size],
       ['canceled mid-upload', canceledInFlight.size],
-      ['still running (hung)', hung.length],
-      ['error codes', [...new Set(errors.map((task) => task.error!.code))].join(', ') || '—'],
-      ['fault rates: 5xx / reset / lost / spike', `${config.errorRate} / ${config.resetRate} / ${config.lostAnswerRate} / ${config.latencySpikeRate} (${config.latencySpikeMs} ms)`],
-      ['injected: 5xx', injected.get('error') || 0],
-      ['injected: resets mid-body', injected.get('reset') || 0],
-      ['injected: answer lost after body', injected.get('lost-answer') || 0],
-      ['injected: latency spikes', injected.get('latency-spike') || 0],
+      ['still running (hung)', tasks.filter((task) => !SETTLED.includes(task.status)).length],
+      ['error codes', [...new Set(errors.map((task) => task.error!.diagnosis.code))].join(', ') || '—'],
+      ['random fault rates: 5xx / reset / lost / stall / spike', `${config.errorRate} / ${config.resetRate} / ${config.lostAnswerRate} / ${config.stallRate} / ${config.latencySpikeRate} (${config.latencySpikeMs} ms)`],
+      ['injected: 5xx', injected.error || 0],
+      ['injected: resets mid-body', injected.reset || 0],
+      ['injected: answer lost after storing', injected['lost-answer'] || 0],
+      ['injected: unanswered (client timeout)', injected.stall || 0],
+      ['injected: latency spikes', injected['latency-spike'] || 0],
+      ['injected: STS 502 / malformed / slow', `${stsCounts.faults['5xx']} / ${stsCounts.faults.malformed} / ${stsCounts.faults.slow}`],
       ['client: 5xx answers', status5xx],
       ['client: reset/timeout, body not all sent', seen.failedMidBody],
       ['client: reset/timeout, body all sent', seen.failedAfterBody],
@@ -303,11 +318,12 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void = 
       ['requests sent', seen.uploads],
       ['tasks retried (attempt > 1)', attempts.filter((n) => n > 1).length],
       ['max attempt', Math.max(0, ...attempts)],
-      ['STS fetches (expected)', `${sts.fetchCount()} (${expectedFetches})`],
-      ['sha256 verified', done.length - doneFailures.length],
+      ['STS fetches with keys (expected)', `${stsCounts.served} (${1 + (expired ? 1 : 0)})`],
+      ['done checked in storage', everDone.size - doneMismatches.length],
     ]
-    return { config, concurrency, seconds, bytes, figures, checks }
+    return { config, figures, checks }
   } finally {
+    await faultySts.close()
     await sts.close()
     await emulator.close()
     rmSync(dir, { recursive: true, force: true })
@@ -318,6 +334,6 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void = 
 export function soakTable(report: SoakReport): string {
   const width = Math.max(...report.figures.map(([name]) => name.length))
   const figures = report.figures.map(([name, value]) => `${name.padEnd(width)}  ${value}`)
-  const checks = report.checks.map((c) => `${c.ok ? 'PASS' : 'FAIL'}  ${c.name} — ${c.detail}`)
+  const checks = report.checks.map((c) => `${c.ok ? 'PASS' : 'FAIL'}  ${c.name.padEnd(23)} ${c.detail}`)
   return [...figures, '', ...checks].join('\n')
 }

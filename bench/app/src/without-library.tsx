@@ -1,6 +1,16 @@
-// The weapp size baseline: the same page with a plain button where the uploader would be.
-import { View } from '@tarojs/components'
+// The size baseline: the same page with the Taro components <CosUploader> renders (View, Text, Image, Progress)
+// and no library, so that the difference is the library's own bytes.
+import { Image, Progress, Text, View } from '@tarojs/components'
 
 export function PageBody() {
-  return <View className='cos-uploader__add'>+</View>
+  return (
+    <View className='cos-uploader'>
+      <View className='cos-uploader__tile'>
+        <Image className='cos-uploader__image' src='' mode='aspectFill' />
+        <Progress className='cos-uploader__progress' percent={0} strokeWidth={4} />
+        <Text className='cos-uploader__status'>0%</Text>
+      </View>
+      <View className='cos-uploader__add'>+</View>
+    </View>
+  )
 }

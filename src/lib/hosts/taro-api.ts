@@ -36,7 +36,9 @@ function apis() {
     openSetting: Taro.openSetting,
     saveImageToPhotosAlbum: Taro.saveImageToPhotosAlbum,
     compressImage: Taro.compressImage,
-    previewImage: Taro.previewImage,
+    // Not the literal: on H5 it would import Taro H5's swiper-based viewer (~200 KB) into every app, even unused;
+    // H5 previews with its own (h5-preview.ts), and on mini hosts Taro's object has the host's previewImage.
+    previewImage: loose.previewImage,
     showModal: Taro.showModal,
     getAppBaseInfo: Taro.getAppBaseInfo,
     getSystemInfoSync: Taro.getSystemInfoSync,

@@ -2,11 +2,12 @@
 // temporary keys (`POST /sts`, optionally a named scope preset) or ready-signed PostObject fields (`POST /post-policy`).
 // Its default scope allows PostObject and GetObject under `uploads/`.
 import Taro from '@tarojs/taro'
-import { type PickedFile, type ServerSignedForm, type UploaderOptions } from '../../lib/core/upload/types'
-import { demoEnv } from './env'
+import type { PickedFile, ServerSignedForm, UploaderOptions } from '../../lib/core/upload/types'
+import { demoTarget } from './target'
 
 async function post(path: string, data: Record<string, unknown>): Promise<unknown> {
-  const response = await Taro.request({ url: demoEnv.stsUrl + path, method: 'POST', data, header: { 'content-type': 'application/json' } })
+  const { stsUrl } = await demoTarget()
+  const response = await Taro.request({ url: stsUrl + path, method: 'POST', data, header: { 'content-type': 'application/json' } })
   if (response.statusCode !== 200) throw new Error(`STS ${path} answered ${response.statusCode}: ${JSON.stringify(response.data)}`)
   return response.data
 }

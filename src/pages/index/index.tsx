@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { demoEnv } from '../demo-kit/env'
+import { StsSetting } from '../demo-kit/StsSetting'
 import './index.css'
 
 const DEMOS = [
@@ -15,7 +15,8 @@ export default function Index() {
   return (
     <View className='demo'>
       <Text className='demo-title'>taro-cos-uploader</Text>
-      <Text className='demo-host'>{`host: ${process.env.TARO_ENV} · bucket: ${demoEnv.bucket}`}</Text>
+      <Text className='demo-host'>{`host: ${process.env.TARO_ENV}`}</Text>
+      <StsSetting />
       {DEMOS.map((demo) => (
         <View key={demo.path} className='demo-link' onClick={() => Taro.navigateTo({ url: demo.path })}>
           <Text className='demo-link-title'>{demo.title}</Text>

@@ -2,9 +2,9 @@
 // created before 2024 accept it on real COS; the emulator accepts it for legacybucket-1250000000.
 import { Text, View } from '@tarojs/components'
 import { DemoUploader } from '../demo-kit/DemoUploader'
-import { demoEnv, PATH_STYLE_BUCKET } from '../demo-kit/env'
 import { useEventLog } from '../demo-kit/EventLog'
 import { stsCredentials } from '../demo-kit/sts'
+import { PATH_STYLE_BUCKET } from '../demo-kit/settings'
 
 const getCredentials = stsCredentials()
 
@@ -17,8 +17,6 @@ export default function PathStyle() {
       <View className='demo-section'>
         <DemoUploader
           bucket={PATH_STYLE_BUCKET}
-          // Path style addresses the region domain; a bucket placeholder in the template would defeat it.
-          endpoint={demoEnv.endpoint?.replace('{bucket}.', '')}
           forcePathStyle
           getCredentials={getCredentials}
           prefix='uploads/path-style/'

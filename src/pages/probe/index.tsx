@@ -5,8 +5,8 @@ import { useMemo, useState } from 'react'
 import { resolveEndpoint } from '../../lib/core/url'
 import { createTaroHost } from '../../lib/hosts'
 import type { CapabilityName } from '../../lib/hosts'
-import { demoEnv } from '../demo-kit/env'
 import { signedPostForm } from '../demo-kit/sts'
+import { demoTarget } from '../demo-kit/target'
 
 const NAMES: CapabilityName[] = ['pick', 'upload', 'progress', 'abort', 'saveToAlbum', 'compress']
 
@@ -23,7 +23,8 @@ export default function Probe() {
       if (!file) return setStatus('canceled')
       const key = `uploads/probe/${Date.now()}${/\.(jpe?g|png|gif|webp)$/i.exec(file.name || '')?.[0] ?? '.jpg'}`
       const { fields: formData } = await signedPostForm(key, file)
-      const { baseUrl } = resolveEndpoint({ bucket: demoEnv.bucket, region: demoEnv.region, endpoint: demoEnv.endpoint })
+      const { bucket, region, endpoint } = await demoTarget()
+      const { baseUrl } = resolveEndpoint({ bucket, region, endpoint })
       setStatus('uploading')
       const task = host.uploadForm({ url: baseUrl, formData, filePath: file.path, fileName: file.name })
       task.onProgress((progress) => setPercent(Math.round(progress.percent)))

@@ -32,6 +32,8 @@ export interface Device {
   tempPrefix: string
   /** The test network: where a URL really goes (e.g. a build's fixed emulator port → this test's port). */
   route: (url: string) => string
+  /** The app's local storage (getStorageSync/setStorageSync). */
+  storage: Record<string, unknown>
 }
 
 const created: string[] = []
@@ -42,7 +44,7 @@ export function createDevice(tempPrefix: string, overrides: Partial<Device> = {}
   created.push(dir)
   return {
     album: [], cancelPicker: false, privacy: 'agreed', authSetting: {}, authorizeAnswer: 'allow', settingsAnswer: 'allow',
-    saved: [], calls: [], tapping: false, route: (url) => url, dir, tempPrefix, ...overrides,
+    saved: [], calls: [], tapping: false, route: (url) => url, storage: {}, dir, tempPrefix, ...overrides,
   }
 }
 

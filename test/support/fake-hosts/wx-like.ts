@@ -62,6 +62,9 @@ export function createWxLike(device: Device, profile: WxLikeProfile): Record<str
     getDeviceInfo: () => ({ platform: 'devtools', system: 'iOS 17.0' }),
     canIUse: () => true,
     nextTick: ((fn: () => void) => void setTimeout(fn, 0)) as never,
+    getStorageSync: ((key: string) => device.storage[key] ?? '') as never,
+    setStorageSync: ((key: string, value: unknown) => void (device.storage[key] = value)) as never,
+    removeStorageSync: ((key: string) => void delete device.storage[key]) as never,
     request(o) {
       record('request', o)
       if (notAllowed('request', o.url)) {
