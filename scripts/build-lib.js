@@ -34,8 +34,21 @@ function fullySpecified(file, specifier) {
   throw new Error(`${path.relative(root, file)}: cannot resolve "${specifier}"`)
 }
 
+/** crypto-js has no exports map: Node's ESM resolver needs the file name, e.g. 'crypto-js/hmac-sha1.js'. */
+function cryptoJsFile(file, specifier) {
+  const withExtension = specifier.endsWith('.js') ? specifier : specifier + '.js'
+  try {
+    require.resolve(withExtension, { paths: [root] })
+  } catch (error) {
+    throw new Error(`${path.relative(root, file)}: "${specifier}" is not a crypto-js module`)
+  }
+  return withExtension
+}
+
 function rewriteSpecifier(file, specifier) {
-  return specifier.startsWith('.') ? fullySpecified(file, specifier) : specifier
+  if (specifier.startsWith('.')) return fullySpecified(file, specifier)
+  if (specifier.startsWith('crypto-js/')) return cryptoJsFile(file, specifier)
+  return specifier
 }
 
 // `from '…'`, side-effect `import '…'`, and `import('…')` (tsc writes those into declarations).

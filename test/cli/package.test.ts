@@ -1,6 +1,6 @@
-// What a consumer installs: `npm pack` of the real build — ESM + .d.ts for every entry, no dependency, no official
-// SDK, Node built-ins only in the Node entry, react/@tarojs as peers only, a core entry that plain node loads, and a
-// `cos-uploader` bin that runs under plain node. Signatures are checked against the cos-nodejs-sdk-v5 vectors.
+// What a consumer installs: `npm pack` of the real build — ESM + .d.ts for every entry, crypto-js only per
+// algorithm, no official SDK, Node built-ins only in the Node entry, react/@tarojs as peers only, a core entry that
+// plain node loads, and a `cos-uploader` bin that runs under plain node. Signatures are checked against the cos-nodejs-sdk-v5 vectors.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import * as https from 'node:https'
@@ -12,6 +12,8 @@ import vectors from '../support/cos-sdk-vectors.json'
 const { packOnce } = require('../../scripts/fixture-app')
 
 const ROOT = join(__dirname, '..', '..')
+// Node's ESM resolver needs the file name: crypto-js has no exports map.
+const CRYPTO_PARTS = ['crypto-js/enc-base64.js', 'crypto-js/enc-utf8.js', 'crypto-js/hmac-sha1.js', 'crypto-js/sha1.js']
 // The SDK vectors signRequest takes as they are: an explicit KeyTime, no Bucket/Region to derive a Host from.
 const SDK_VECTORS = vectors.vectors.filter((vector) => vector.input.KeyTime && !('Bucket' in vector.input))
 
@@ -56,7 +58,7 @@ describe('npm pack', () => {
     expect(files.filter((file) => /^(src|test|server)\//.test(file))).toEqual([])
   })
 
-  it('imports no package but its peers, never an official SDK, and Node built-ins only in the Node entry', () => {
+  it('imports crypto-js per algorithm and otherwise only its peers, never an official SDK, and Node built-ins only in the Node entry', () => {
     const importsOf = (files: string[]) => {
       const imported = new Set<string>()
       for (const file of files) {
@@ -66,15 +68,15 @@ describe('npm pack', () => {
     }
     const sources = filesUnder(join(unpacked, 'pkg/lib')).filter((file) => file.endsWith('.js'))
     const device = sources.filter((file) => !relative(unpacked, file).startsWith('pkg/lib/node/'))
-    expect(importsOf(device).filter((name) => !name.startsWith('@tarojs/') && !name.startsWith('react'))).toEqual([])
+    expect(importsOf(device).filter((name) => !name.startsWith('@tarojs/') && !name.startsWith('react'))).toEqual(CRYPTO_PARTS)
     const node = sources.filter((file) => relative(unpacked, file).startsWith('pkg/lib/node/'))
     expect(importsOf(node).filter((name) => !name.startsWith('node:'))).toEqual([])
     expect(importsOf(node)).toContain('node:http')
   })
 
-  it('declares react, @tarojs/* and qcloud-cos-sts (real-mode STS only) as optional peers, and no dependency', () => {
+  it('declares react, @tarojs/* and qcloud-cos-sts (real-mode STS only) as optional peers, crypto-js as its only dependency', () => {
     const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'))
-    expect(Object.keys(manifest.dependencies ?? {})).toEqual([])
+    expect(Object.keys(manifest.dependencies)).toEqual(['crypto-js'])
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@tarojs/components', '@tarojs/taro', 'qcloud-cos-sts', 'react'])
     expect(manifest.peerDependenciesMeta['qcloud-cos-sts']).toEqual({ optional: true })
   })
@@ -111,6 +113,7 @@ describe('installed as node_modules/taro-cos-uploader', () => {
     project = join(work, 'project')
     // A copy, not a symlink: Node resolves a symlinked package's imports from its real path, outside this project.
     cpSync(unpacked, join(project, 'node_modules/taro-cos-uploader'), { recursive: true })
+    symlinkSync(join(ROOT, 'node_modules/crypto-js'), join(project, 'node_modules/crypto-js'), 'dir')
   })
 
   it('plain node (a CommonJS script) imports taro-cos-uploader/core and signs as cos-nodejs-sdk-v5 does', () => {

@@ -1,86 +1,24 @@
 // COS XML request signature (q-sign-algorithm=sha1), byte-for-byte as cos-nodejs-sdk-v5's getAuthorization and the
-// official doc 436/7778, and the primitives it needs: SHA-1, HMAC-SHA1, Base64, UTF-8, the SDKs' URL encoding.
-//
-// SHA-1 is written here rather than taken from a library: crypto-js (7.6 KB minified for sha1 + hmac + base64 +
-// utf8) or @noble/hashes (6.5 KB) would be a third of the 24 KB budget of the device core, and mini-program engines
-// have no TextEncoder or Web Crypto to lean on. COS fixes the algorithm; the tests hold this one to node:crypto on
-// random inputs and to the official SDKs' vectors.
+// official doc 436/7778, and the primitives it needs: SHA-1, HMAC-SHA1 and Base64 of UTF-8 text (crypto-js, imported
+// per algorithm so a bundle takes only these), and the SDKs' URL encoding.
+import HmacSHA1 from 'crypto-js/hmac-sha1'
+import SHA1 from 'crypto-js/sha1'
+import Base64 from 'crypto-js/enc-base64'
+import Utf8 from 'crypto-js/enc-utf8'
 import { invalidInput } from './errors'
 
-/** The UTF-8 bytes of `text`; throws URIError on a lone surrogate (as encodeURIComponent does). */
-function utf8(text: string): number[] {
-  const bytes: number[] = []
-  const escaped = encodeURIComponent(text)
-  for (let i = 0; i < escaped.length; i++) {
-    bytes.push(escaped[i] === '%' ? parseInt(escaped.slice(i + 1, (i += 2) + 1), 16) : escaped.charCodeAt(i))
-  }
-  return bytes
-}
-
-const rotate = (x: number, n: number) => (x << n) | (x >>> (32 - n))
-
-/** FIPS 180-4 SHA-1 of bytes, as 20 bytes. */
-function sha1Bytes(message: number[]): number[] {
-  const bits = message.length * 8
-  const bytes = message.concat(0x80)
-  while (bytes.length % 64 !== 56) bytes.push(0)
-  // The length is a 64-bit big-endian bit count; a message under 512 MB fits in its low 32 bits.
-  bytes.push(0, 0, 0, 0, bits >>> 24, (bits >>> 16) & 255, (bits >>> 8) & 255, bits & 255)
-  const h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]
-  const w: number[] = []
-  for (let block = 0; block < bytes.length; block += 64) {
-    for (let t = 0; t < 80; t++) {
-      w[t] = t < 16
-        ? (bytes[block + t * 4] << 24) | (bytes[block + t * 4 + 1] << 16) | (bytes[block + t * 4 + 2] << 8) | bytes[block + t * 4 + 3]
-        : rotate(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1)
-    }
-    let [a, b, c, d, e] = h
-    for (let t = 0; t < 80; t++) {
-      const f = t < 20 ? ((b & c) | (~b & d)) + 0x5a827999
-        : t < 40 ? (b ^ c ^ d) + 0x6ed9eba1
-        : t < 60 ? ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdc
-        : (b ^ c ^ d) + 0xca62c1d6
-      const next = (rotate(a, 5) + f + e + w[t]) | 0
-      e = d
-      d = c
-      c = rotate(b, 30)
-      b = a
-      a = next
-    }
-    h[0] = (h[0] + a) | 0
-    h[1] = (h[1] + b) | 0
-    h[2] = (h[2] + c) | 0
-    h[3] = (h[3] + d) | 0
-    h[4] = (h[4] + e) | 0
-  }
-  return h.reduce<number[]>((out, word) => out.concat(word >>> 24, (word >>> 16) & 255, (word >>> 8) & 255, word & 255), [])
-}
-
-const hex = (bytes: number[]) => bytes.map((byte) => (byte < 16 ? '0' : '') + byte.toString(16)).join('')
-
+/** Lower-case hex SHA-1 of the UTF-8 bytes of `text`; throws URIError on a lone surrogate. */
 export function sha1Hex(text: string): string {
-  return hex(sha1Bytes(utf8(text)))
+  return SHA1(text).toString()
 }
 
-/** HMAC-SHA1 (RFC 2104) keyed with the UTF-8 bytes of `key` (COS's SignKey is a hex *string* used this way). */
+/** HMAC-SHA1 keyed with the UTF-8 bytes of `key` (COS's SignKey is a hex *string* used this way). */
 export function hmacSha1Hex(key: string, text: string): string {
-  let keyBytes = utf8(key)
-  if (keyBytes.length > 64) keyBytes = sha1Bytes(keyBytes)
-  const pad = (byte: number) => Array.from({ length: 64 }, (_, i) => (keyBytes[i] || 0) ^ byte)
-  return hex(sha1Bytes(pad(0x5c).concat(sha1Bytes(pad(0x36).concat(utf8(text))))))
+  return HmacSHA1(text, key).toString()
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-
-/** Standard, padded Base64 of the UTF-8 bytes of `text`. */
 export function base64Utf8(text: string): string {
-  const bytes = utf8(text)
-  let out = ''
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] || 0) << 8) | (bytes[i + 2] || 0)
-    out += BASE64[n >> 18] + BASE64[(n >> 12) & 63] + (i + 1 < bytes.length ? BASE64[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? BASE64[n & 63] : '=')
-  }
-  return out
+  return Base64.stringify(Utf8.parse(text))
 }
 
 /**
