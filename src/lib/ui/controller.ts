@@ -7,14 +7,14 @@ import type { CosUploaderError, Locale, LocalizedText } from '../core/errors'
 import { CosServiceError, isCosUploaderError } from '../core/errors'
 import { createUploader } from '../core/upload/engine'
 import type { ExpiringUrl, PickedFile, UploadedItem, UploadEvent, UploadTaskState, Uploader, UploaderOptions } from '../core/upload/types'
-import type { Capabilities, Capability, CapabilityReason, ChooseImagesOptions, TaroHost } from '../hosts/types'
+import type { Capabilities, Capability, CapabilityReason, ChooseImagesOptions, UploaderHost } from '../hosts/types'
 import { text } from '../core/messages'
 import { createFrameBatcher } from './frame'
 import { insertInPickOrder } from './order'
 import { uploaderStrings } from './strings'
 import { createSignedUrls } from './signed-urls'
 
-export type UploaderHost = TaroHost
+export type { UploaderHost }
 
 export interface CosUploaderOptions {
   bucket: string
