@@ -1,7 +1,9 @@
 // The platform a Vue uploader runs on: the host layer's contract (src/lib/hosts/types.ts), injectable for tests and
 // custom platforms (`host` option or provideUploaderHost), by default the uni-app host over `uni.*`.
 import { inject, provide, type InjectionKey } from 'vue'
+import { createUniHost } from '../hosts/uni'
 import type { UploaderHost } from '../ui/controller'
+import { defaultHosts } from '../ui/default-host'
 
 const HOST_KEY: InjectionKey<UploaderHost> = Symbol('taro-cos-uploader host')
 
@@ -10,10 +12,7 @@ export function provideUploaderHost(host: UploaderHost): void {
   provide(HOST_KEY, host)
 }
 
-// PROVISIONAL until the uni host (issue 16 item 1, branch wip-unihost) is merged: then createUniHost().
-function defaultHost(_allowUnverifiedHosts: boolean): UploaderHost {
-  throw new Error('taro-cos-uploader/uni: no uni host yet; pass `host`')
-}
+const defaultHost = defaultHosts(createUniHost)
 
 /** Call in setup(): the explicit host, else one provided above, else the uni-app host. */
 export function useUploaderHost(explicit?: UploaderHost, allowUnverifiedHosts = false): UploaderHost {

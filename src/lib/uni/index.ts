@@ -5,6 +5,7 @@ export { useCosUploader, type CosUploaderApi, type UploaderActions } from './use
 export { useCosUploaderComponent } from './component'
 export { cosUploaderEmits, cosUploaderProps, optionsFromProps, type CosUploaderEmit, type CosUploaderProps } from './props'
 export { provideUploaderHost } from './host'
+export { createUniHost, type UniApi, type UniHostOptions } from '../hosts/uni'
 export { uploaderStrings, type UploaderStrings } from '../ui/strings'
 export type { CosUploaderOptions, SaveState, UploaderHost, UploaderView } from '../ui/controller'
 export type { CosUploaderError, Locale, LocalizedText } from '../core/errors'

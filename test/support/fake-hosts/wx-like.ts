@@ -196,6 +196,11 @@ export function createWxLike(device: Device, profile: WxLikeProfile): Record<str
       record('previewImage', o)
       ok(o, 'previewImage')
     },
+    // The user reads the dialog and taps its confirm button.
+    showModal(o) {
+      record('showModal', o)
+      ok(o, 'showModal', { confirm: true, cancel: false })
+    },
   }
   if (profile.chooseMediaMax === undefined) delete api.chooseMedia
   if (profile.albumScope === undefined) delete api.authorize

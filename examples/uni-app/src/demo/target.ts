@@ -3,7 +3,8 @@
 // service runs in real mode. The STS address is, first to last: the one saved on the home page (how WeChat DevTools
 // reaches an STS service on another port or machine without a rebuild), the demo server's /demo-config.json (H5
 // under `npm start`), http://127.0.0.1:9100.
-export const STS_URL_KEY = 'taro-cos-uploader-demo:sts-url'
+import { STS_URL_KEY } from './settings'
+
 const DEFAULT_STS_URL = 'http://127.0.0.1:9100'
 
 export interface DemoTarget {
