@@ -98,18 +98,23 @@ describe('the `uni` it reads', () => {
 })
 
 describe('uni\'s promise-or-task (dcloudio/uni-app#3607), as the fake plays it', () => {
-  it('without callbacks uploadFile returns a bare promise; with one, the UploadTask', () => {
+  it('without callbacks uploadFile returns a bare promise; with one, the UploadTask', async () => {
     const { api, device } = createFakeHost('weapp')
     addPhoto(device, 'a.jpg', 100)
     const uni = createFakeUni('mp-weixin', api)
+    // Nothing listens on the discard port: both calls fail, and each is awaited.
     const options = { url: 'http://127.0.0.1:9/', filePath: tempPath(device, 'a.jpg'), name: 'file' }
     const promise = uni.uploadFile(options)
     expect(promise).toBeInstanceOf(Promise)
     expect(promise.onProgressUpdate).toBeUndefined()
-    promise.catch(() => undefined)
-    const task = uni.uploadFile({ ...options, complete: () => undefined })
-    expect(typeof task.onProgressUpdate).toBe('function')
-    task.abort()
+    await expect(promise).rejects.toMatchObject({ errMsg: expect.stringMatching(/^uploadFile:fail /) })
+    let task: { onProgressUpdate?: unknown; abort(): void } | undefined
+    const completed = new Promise((resolve) => {
+      task = uni.uploadFile({ ...options, complete: resolve })
+    })
+    expect(typeof task!.onProgressUpdate).toBe('function')
+    task!.abort()
+    await completed
   })
 })
 
