@@ -10,7 +10,7 @@ const OFFICIAL = {
 
 const ENTRIES = [
   { id: 'core', label: 'core entry', source: 'src/lib/core/index.ts' },
-  { id: 'core+hosts', label: 'core + Taro host layer', source: { contents: "export * from './src/lib/core'\nexport * from './src/lib/hosts'\n" } },
+  { id: 'core+hosts', label: 'core + Taro host layer', source: { contents: "export * from './src/lib/core'\nexport * from './src/lib/hosts'\nexport * from './src/lib/hosts/taro'\n" } },
   { id: 'library', label: 'whole library (<CosUploader>)', source: 'src/lib/index.ts' },
 ]
 

@@ -188,7 +188,7 @@ describe.each(ADAPTERS)('%s adapter', (adapter: Adapter) => {
     })
   })
 
-  describe('H5 (real taro-h5)', () => {
+  describe('H5 (real taro-h5, or uni-h5)', () => {
     it('runs the browser download and reports "downloaded", never "saved"; no permission flow', async () => {
       const { hosts } = loadHost('h5', undefined, adapter)
       const clicked: string[] = []
