@@ -52,7 +52,7 @@ export function renderUniPage(wx: Record<string, unknown>, page: string, dist: s
   const readied = new WeakSet<ExparserNode>()
   const walk = (node: ExparserNode, visit: (node: ExparserNode) => void) => {
     if (node instanceof exparser.Component) visit(node)
-    if (node.shadowRoot instanceof exparser.Element) walk(node.shadowRoot, visit)
+    if (node.shadowRoot && node.shadowRoot instanceof exparser.Element) walk(node.shadowRoot, visit)
     for (const child of node.childNodes) if (child instanceof exparser.Element) walk(child, visit)
   }
   const exparserRoot = (root as unknown as { _exparserNode: ExparserNode })._exparserNode
