@@ -2,10 +2,13 @@
 // @dcloudio package at one matched version, the package installed from its tarball with no flags
 // (scripts/fixture-app.js). Its pages import the component the documented ways (easycom in pages.json, a path
 // import); its builds upload in test/mini/uni-*.test.ts (mp-weixin) and test/e2e/uni-demo.e2e.test.ts (h5). Here:
-// the install, and the template's type check (vue-tsc) with the component's own types from node_modules.
+// the install, and the template's type check (vue-tsc) with the component's own types from node_modules, the README's
+// uni-app page included (extracted from README.md when the test runs, so the README can't drift).
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+
+import { readmeSnippet } from './readme-snippet'
 
 const { prepareFixtureApp } = require('../../scripts/fixture-app')
 
@@ -20,7 +23,7 @@ function run(args: string[]) {
 }
 
 beforeAll(() => {
-  app = prepareFixtureApp(DEMO)
+  app = prepareFixtureApp(DEMO, { files: { 'src/pages/readme/index.vue': readmeSnippet('### Use it in a uni-app page', 'vue') } })
 }, 20 * 60_000)
 
 it(`installed the tarball with no flags, next to uni-app ${UNI_VERSION} and Vue 3.4.21`, () => {
@@ -36,7 +39,8 @@ it(`installed the tarball with no flags, next to uni-app ${UNI_VERSION} and Vue 
 })
 
 describe("the template's type check (vue-tsc --noEmit)", () => {
-  it('passes: the pages, and the component compiled from node_modules/taro-cos-uploader/uni/CosUploader.vue', () => {
+  it("passes: the pages, the README's, and the component compiled from node_modules/taro-cos-uploader/uni/CosUploader.vue", () => {
+    expect(readFileSync(join(app, 'src/pages/readme/index.vue'), 'utf8')).toContain('<cos-uploader')
     const result = run([process.execPath, 'node_modules/vue-tsc/bin/vue-tsc.js', '--noEmit'])
     expect(`${result.stdout}${result.stderr}`).toBe('')
     expect(result.status).toBe(0)

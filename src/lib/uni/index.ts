@@ -7,6 +7,7 @@ export { cosUploaderEmits, cosUploaderProps, optionsFromProps, type CosUploaderE
 export { provideUploaderHost } from './host'
 export { createUniHost, type UniApi, type UniHostOptions } from '../hosts/uni'
 export { uploaderStrings, type UploaderStrings } from '../ui/strings'
+export { registerLocale } from '../core/messages'
 export type { CosUploaderOptions, SaveState, UploaderHost, UploaderView } from '../ui/controller'
 export type { CosUploaderError, Locale, LocalizedText } from '../core/errors'
 export type { PickedFile, UploadedItem, UploadTaskState } from '../core/upload/types'
