@@ -8,11 +8,8 @@ import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { DEMO_STS_PRESETS } from '../../config/demo-env'
-import { startDemoServer, type RunningDemoServer } from '../../server/demo-server'
-import { startEmulator, type RunningEmulator } from '../../server/emulator'
-import { startSts, type RunningSts } from '../../server/sts'
 import { launchChromium, type LaunchedChromium } from '../support/chromium'
+import { startDemoSite, type DemoSite } from './support/demo-site'
 import { noisePng } from './support/png'
 
 const { buildUniDemo, uniDemoDir } = require('../../scripts/uni-demo')
@@ -21,25 +18,20 @@ const BUCKET = 'examplebucket-1250000000'
 const IMAGE = { name: 'photo.png', mimeType: 'image/png', buffer: noisePng(320, 320, 7) }
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
-let emulator: RunningEmulator
-let sts: RunningSts
-let site: RunningDemoServer
+let demo: DemoSite
 let browser: LaunchedChromium
 let page: Page
 
 beforeAll(async () => {
   // npm test builds it first; a lone run builds it here.
-  const dist = existsSync(join(uniDemoDir('h5'), 'index.html')) ? uniDemoDir('h5') : buildUniDemo('h5')
-  emulator = await startEmulator({ quiet: true })
-  site = await startDemoServer({ root: dist, stsUrl: () => sts?.url })
-  sts = await startSts({ emulator, quiet: true, corsOrigins: [site.url.replace(/\/$/, '')], presets: DEMO_STS_PRESETS })
+  demo = await startDemoSite(existsSync(join(uniDemoDir('h5'), 'index.html')) ? uniDemoDir('h5') : buildUniDemo('h5'))
   browser = await launchChromium({ viewport: { width: 480, height: 800 } })
   page = await browser.context.newPage()
 }, 600_000)
 
 afterAll(async () => {
   await browser?.close()
-  await Promise.all([sts?.close(), site?.close(), emulator?.close()])
+  await demo?.close()
 })
 
 async function pick(uploader: string) {
@@ -50,6 +42,7 @@ async function pick(uploader: string) {
 }
 
 it('home page (easycom): pick → upload → done, the exact bytes in the emulator, the item in v-model', async () => {
+  const { emulator, site, sts } = demo
   await page.goto(`${site.url}#/pages/index/index`)
   await page.locator('.sts-status', { hasText: sts.url }).waitFor({ timeout: 20000 })
   expect(await page.locator('.sts-status').textContent()).toContain(`http://{bucket}.cos.{region}.localhost:${emulator.port}`)
@@ -64,7 +57,7 @@ it('home page (easycom): pick → upload → done, the exact bytes in the emulat
 }, 90_000)
 
 it('AccessDenied page (path import): the tile fails, a tap shows the diagnosis with Code and RequestId', async () => {
-  await page.goto(`${site.url}#/pages/errors/index`)
+  await page.goto(`${demo.site.url}#/pages/errors/index`)
   await pick('.denied-uploader')
   const failed = page.locator('.denied-uploader .cos-uploader__tile--error')
   await failed.waitFor({ timeout: 30000 })

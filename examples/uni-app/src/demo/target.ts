@@ -15,9 +15,14 @@ export interface DemoTarget {
   endpoint: string
 }
 
-function get(url: string): Promise<{ statusCode: number; data: unknown }> {
+type Answer = { statusCode: number; data: unknown }
+
+function call(url: string, post?: Record<string, unknown>): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    uni.request({ url, dataType: 'json', success: ({ statusCode, data }) => resolve({ statusCode, data }), fail: reject })
+    uni.request({
+      url, method: post ? 'POST' : 'GET', data: post, dataType: 'json', header: post ? { 'content-type': 'application/json' } : {},
+      success: ({ statusCode, data }) => resolve({ statusCode, data }), fail: reject,
+    })
   })
 }
 
@@ -26,65 +31,40 @@ export function savedStsUrl(): string {
   return typeof saved === 'string' ? saved : ''
 }
 
-/** Keeps `url` as the STS address ('' forgets it); the next lookup uses it. */
+/** Keeps `url` as the STS address ('' forgets it). */
 export function saveStsUrl(url: string): void {
   if (url) uni.setStorageSync(STS_URL_KEY, url.replace(/\/+$/, ''))
   else uni.removeStorageSync(STS_URL_KEY)
-  pending = undefined
 }
 
+/** On H5 under `npm start`, the demo server says where the STS service is. */
 async function servedStsUrl(): Promise<string> {
   // #ifdef H5
-  try {
-    const answer = await get('/demo-config.json')
-    const { stsUrl } = (answer.data ?? {}) as { stsUrl?: unknown }
-    if (answer.statusCode === 200 && typeof stsUrl === 'string') return stsUrl
-  } catch {
-    // Not served by `npm start`: the default.
-  }
+  const answer = await call('/demo-config.json').catch(() => undefined)
+  const served = (answer?.data ?? {}) as { stsUrl?: unknown }
+  if (answer?.statusCode === 200 && typeof served.stsUrl === 'string') return served.stsUrl
   // #endif
   return ''
 }
 
-async function lookUp(): Promise<DemoTarget> {
+/** Asks the STS service where to upload; rejects with what went wrong, in a sentence. */
+export async function findTarget(): Promise<DemoTarget> {
   const stsUrl = savedStsUrl() || (await servedStsUrl()) || DEFAULT_STS_URL
-  let answer
-  try {
-    answer = await get(`${stsUrl}/bucket`)
-  } catch {
+  const answer = await call(`${stsUrl}/bucket`).catch(() => {
     throw new Error(`the STS service at ${stsUrl} is not reachable`)
-  }
-  const { bucket, region, endpoint } = (answer.data ?? {}) as Partial<DemoTarget>
-  if (answer.statusCode !== 200 || !bucket || !region || !endpoint) {
+  })
+  const found = { stsUrl, ...(answer.data as object) } as DemoTarget
+  if (answer.statusCode !== 200 || !found.bucket || !found.region || !found.endpoint) {
     throw new Error(`the STS service at ${stsUrl} answered GET /bucket with ${answer.statusCode}, not a bucket`)
   }
-  return { stsUrl, bucket, region, endpoint }
-}
-
-let pending: Promise<DemoTarget> | undefined
-
-/** The target, looked up once (again after a failure or a new STS address). */
-export function demoTarget(): Promise<DemoTarget> {
-  if (!pending) {
-    const lookup = lookUp()
-    pending = lookup
-    lookup.catch(() => {
-      if (pending === lookup) pending = undefined
-    })
-  }
-  return pending
+  return found
 }
 
 /** A getCredentials for <CosUploader>: a temporary key from the STS service; `scope` names one of its presets. */
-export function stsCredentials(scope?: string): () => Promise<unknown> {
+export function stsCredentials(stsUrl: string, scope?: string): () => Promise<unknown> {
   return async () => {
-    const { stsUrl } = await demoTarget()
-    return new Promise((resolve, reject) => {
-      uni.request({
-        url: `${stsUrl}/sts`, method: 'POST', data: scope ? { scope } : {}, header: { 'content-type': 'application/json' },
-        success: ({ statusCode, data }) => (statusCode === 200 ? resolve(data) : reject(new Error(`STS /sts answered ${statusCode}`))),
-        fail: reject,
-      })
-    })
+    const answer = await call(`${stsUrl}/sts`, scope ? { scope } : {})
+    if (answer.statusCode !== 200) throw new Error(`STS /sts answered ${answer.statusCode}`)
+    return answer.data
   }
 }

@@ -1,6 +1,6 @@
 // The demo's target as Vue state: undefined while it is looked up, or why there is none.
 import { ref } from 'vue'
-import { demoTarget, type DemoTarget } from './target'
+import { findTarget, type DemoTarget } from './target'
 
 export function useDemoTarget() {
   const target = ref<DemoTarget>()
@@ -8,7 +8,7 @@ export function useDemoTarget() {
   const refresh = () => {
     target.value = undefined
     problem.value = ''
-    demoTarget().then((found) => (target.value = found), (error: Error) => (problem.value = error.message))
+    findTarget().then((found) => (target.value = found), (error: Error) => (problem.value = error.message))
   }
   refresh()
   return { target, problem, refresh }
