@@ -1,5 +1,5 @@
 // compressImage only where the host really compresses (Alipay's signature adapted), previewImage everywhere (on H5 a
-// light viewer of our own: Taro H5's brings its swiper into every app).
+// light viewer of our own: Taro H5's brings its swiper into every app), and the host's own dialog.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type HostError } from '../../src/lib/core/errors'
@@ -57,6 +57,14 @@ describe.each(ADAPTERS)('%s adapter', (adapter: Adapter) => {
       expect(error).toBeInstanceOf(errors.HostError)
       expect(error.kind).toBe('unsupported')
       expect(error.code).toBe('compress-unsupported')
+    })
+  })
+
+  describe('showModal', () => {
+    it('weapp: one button, title and content as given; resolves when it is closed', async () => {
+      const { hosts, device } = setup('weapp')
+      await expect(hosts.showModal({ title: '上传失败', content: 'AccessDenied', confirmText: '知道了' })).resolves.toBeUndefined()
+      expect(callsTo(device, 'showModal')).toEqual([expect.objectContaining({ title: '上传失败', content: 'AccessDenied', confirmText: '知道了', showCancel: false })])
     })
   })
 

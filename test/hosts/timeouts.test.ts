@@ -49,6 +49,16 @@ describe.each(ADAPTERS)('%s adapter', (adapter: Adapter) => {
   const realSetTimeout = setTimeout
   const turn = () => new Promise((resolve) => realSetTimeout(resolve, 1))
 
+  /** With fake timers: no outcome a moment before DEFAULT_IDLE_TIMEOUT_MS, the timeout failure at it. */
+  async function expectDefaultTimeout(outcome: () => unknown, errMsg: string) {
+    jest.advanceTimersByTime(DEFAULT_IDLE_TIMEOUT_MS - 1)
+    await turn()
+    expect(outcome()).toBeUndefined()
+    jest.advanceTimersByTime(1)
+    for (let i = 0; i < 100 && outcome() === undefined; i++) await turn()
+    expect(outcome()).toMatchObject({ kind: 'network', errMsg })
+  }
+
   it('an upload that gets no answer ends after its idle timeout, as a retryable network failure', async () => {
     const { hosts, path } = weapp()
     const started = Date.now()
@@ -70,12 +80,7 @@ describe.each(ADAPTERS)('%s adapter', (adapter: Adapter) => {
       await turn()
     }
     expect(arrived).toBe(before + 1)
-    jest.advanceTimersByTime(DEFAULT_IDLE_TIMEOUT_MS - 1)
-    await turn()
-    expect(outcome).toBeUndefined()
-    jest.advanceTimersByTime(1)
-    for (let i = 0; i < 100 && outcome === undefined; i++) await turn()
-    expect(outcome).toMatchObject({ kind: 'network', errMsg: 'uploadFile:fail timeout' })
+    await expectDefaultTimeout(() => outcome, 'uploadFile:fail timeout')
   })
 
   it('a slow upload that keeps moving outlives its idle timeout and is stored whole', async () => {
@@ -110,12 +115,7 @@ describe.each(ADAPTERS)('%s adapter', (adapter: Adapter) => {
       jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] })
       let outcome: unknown
       hosts.head({ url: deadUrl + 'a.jpg' }).catch((error: unknown) => { outcome = error })
-      jest.advanceTimersByTime(DEFAULT_IDLE_TIMEOUT_MS - 1)
-      await turn()
-      expect(outcome).toBeUndefined()
-      jest.advanceTimersByTime(1)
-      for (let i = 0; i < 100 && outcome === undefined; i++) await turn()
-      expect(outcome).toMatchObject({ kind: 'network', errMsg: 'request:fail timeout' })
+      await expectDefaultTimeout(() => outcome, 'request:fail timeout')
     })
   })
 })

@@ -5,7 +5,8 @@ import type { HostApi, HostCallbacks } from './types'
 
 /** The API object the H5 host runs on, given the framework's. */
 export function h5Api(framework: HostApi): HostApi {
-  return { ...framework, saveImageToPhotosAlbum: browserDownload }
+  // The rest is inherited, so a class instance keeps its methods.
+  return Object.assign(Object.create(framework) as HostApi, { saveImageToPhotosAlbum: browserDownload })
 }
 
 /**

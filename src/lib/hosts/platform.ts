@@ -10,10 +10,13 @@ export interface Platform {
 
 type Callable = (options?: Record<string, unknown>) => unknown
 
-/** The API function, or undefined where the host lacks it (Taro and uni leave those undefined on mini hosts). */
+/**
+ * The API function, called on its object (a platform of your own may be a class), or undefined where the host lacks
+ * it (Taro and uni leave those undefined on mini hosts).
+ */
 export function apiOf(platform: Platform, name: ApiName): Callable | undefined {
   const fn = platform.api[name]
-  return typeof fn === 'function' ? (fn as Callable) : undefined
+  return typeof fn === 'function' ? (fn as Callable).bind(platform.api) : undefined
 }
 
 /** H5 stubs are functions too: gate H5 by its fixed table, not by this. */

@@ -12,7 +12,7 @@ const KNOWN: HostId[] = ['weapp', 'qq', 'alipay', 'tt', 'swan', 'jd', 'h5']
  * The Taro build target. The app's Taro build replaces the literal `process.env.TARO_ENV` (DefinePlugin); where
  * nothing did, there is no `process` in a mini program: then the host is unknown (and gated), not a crash.
  */
-export function taroPlatform(): HostId {
+function taroPlatform(): HostId {
   let env: string | undefined
   try {
     env = process.env.TARO_ENV
@@ -23,7 +23,7 @@ export function taroPlatform(): HostId {
 }
 
 /** Taro's API object as the host layer calls it. Taro's own types are narrower per API than the WeChat shapes. */
-export function taroApi(host: HostId): HostApi {
+function taroApi(host: HostId): HostApi {
   const loose = Taro as unknown as Record<string, unknown>
   const api = {
     chooseMedia: Taro.chooseMedia,

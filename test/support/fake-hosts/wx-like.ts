@@ -196,9 +196,9 @@ export function createWxLike(device: Device, profile: WxLikeProfile): Record<str
       record('previewImage', o)
       ok(o, 'previewImage')
     },
-    // The user reads the dialog and taps its confirm button.
     showModal(o) {
       record('showModal', o)
+      // The user taps the (only, with showCancel: false) confirm button.
       ok(o, 'showModal', { confirm: true, cancel: false })
     },
   }
