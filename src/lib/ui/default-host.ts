@@ -3,10 +3,6 @@
 import type { CapabilityOptions, UploaderHost } from '../hosts/types'
 
 export function defaultHosts(create: (options: CapabilityOptions) => UploaderHost): (allowUnverifiedHosts: boolean) => UploaderHost {
-  const made = new Map<boolean, UploaderHost>()
-  return (allowUnverifiedHosts) => {
-    let host = made.get(allowUnverifiedHosts)
-    if (!host) made.set(allowUnverifiedHosts, (host = create({ allowUnverifiedHosts })))
-    return host
-  }
+  const made: Partial<Record<string, UploaderHost>> = {}
+  return (allowUnverifiedHosts) => (made[String(allowUnverifiedHosts)] ||= create({ allowUnverifiedHosts }))
 }

@@ -12,13 +12,15 @@ export interface Notice {
   tone: 'notice' | 'hint'
 }
 
+const NOTICE = 'cos-uploader__notice'
+
 export function uploaderNotices(view: UploaderView, options: { maxSize?: number; maxCount?: number }, t: UploaderStrings, locale: Locale): Notice[] {
   const notices: Notice[] = []
   const add = (className: string, text: string, tone: Notice['tone'] = 'notice') => notices.push({ className, text, tone })
   if (view.blockedBy) add('cos-uploader__blocked', view.blockedBy.message[locale])
   if (view.saveUnsupported && view.value.length > 0) add('cos-uploader__unsupported', view.saveUnsupported.message[locale], 'hint')
-  if (view.pickError) add('cos-uploader__notice', view.pickError.diagnosis.message[locale])
-  if (view.oversize.length > 0 && options.maxSize !== undefined) add('cos-uploader__notice', t.oversize(view.oversize.length, options.maxSize))
-  if (view.notAdded > 0) add('cos-uploader__notice cos-uploader__not-added', t.notAdded(view.notAdded, options.maxCount ?? 9))
+  if (view.pickError) add(NOTICE, view.pickError.diagnosis.message[locale])
+  if (view.oversize.length > 0 && options.maxSize !== undefined) add(NOTICE, t.oversize(view.oversize.length, options.maxSize))
+  if (view.notAdded > 0) add(`${NOTICE} cos-uploader__not-added`, t.notAdded(view.notAdded, options.maxCount ?? 9))
   return notices
 }

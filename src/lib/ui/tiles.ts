@@ -13,7 +13,8 @@ export function taskStatusText(task: UploadTaskState, t: UploaderStrings, locale
   if (status === 'uploading') return `${t.uploading} ${Math.round(task.percent)}%`
   // A queued task waiting for an automatic retry after a transient failure: which retry, and why.
   if (status === 'queued' && retrying) {
-    return error ? `${t.retrying(retrying.retry, retrying.of)}: ${error.diagnosis.message[locale]}` : t.retrying(retrying.retry, retrying.of)
+    const line = t.retrying(retrying.retry, retrying.of)
+    return error ? `${line}: ${error.diagnosis.message[locale]}` : line
   }
   if (status === 'queued' || status === 'signing' || status === 'processing') return t[status]
   return undefined
