@@ -17,18 +17,6 @@ export type CosUploaderApi = Readonly<UploaderView> & UploaderActions
  * change of where or how files go applies to the next upload and never aborts one in flight. `host` is read once.
  */
 export function useCosUploader(options: MaybeRefOrGetter<CosUploaderOptions>): CosUploaderApi {
-  let resyncing = false
-  // A controlled value the parent doesn't take (it never updates `value`) stays as the parent holds it: once the
-  // parent has re-rendered, the controller reads the options again. Several changes in one tick build on each other.
-  const resync = () => {
-    if (resyncing) return
-    resyncing = true
-    void nextTick(() => {
-      resyncing = false
-      controller.setProps(read())
-      render()
-    })
-  }
   // A copy, so that a change of any field of a reactive object is a change of the options.
   const read = (): CosUploaderOptions => {
     const current = { ...toValue(options) }
@@ -43,6 +31,18 @@ export function useCosUploader(options: MaybeRefOrGetter<CosUploaderOptions>): C
     pick, upload, retry, remove, removeItem, clear, showError, save, openSettingAndSave, preview, displayUrl, thumbnailUrl,
   })
   const render = () => void Object.assign(api, controller.view())
+  let resyncing = false
+  // A controlled value the parent doesn't take (it never updates `value`) stays as the parent holds it: once the
+  // parent has re-rendered, the controller reads the options again. Several changes in one tick build on each other.
+  function resync() {
+    if (resyncing) return
+    resyncing = true
+    void nextTick(() => {
+      resyncing = false
+      controller.setProps(read())
+      render()
+    })
+  }
   watch(read, (next) => {
     controller.setProps(next)
     controller.sync()
