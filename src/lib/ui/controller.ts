@@ -1,81 +1,24 @@
 // One uploader component's state and behaviour, free of any framework: the React hook and the Vue composable
 // both drive this and render its view(). It owns the engine (created on start(), configured when where or how files
 // go changes, never torn down for a prop change), commits finished uploads into `value` in pick order, counts
-// maxCount, filters oversize files, says what was not added or isn't supported here, and keeps saves and signed
-// display URLs. Renders are coalesced to one per frame; callbacks fire on every engine event.
-import type { CosUploaderError, Locale, LocalizedText } from '../core/errors'
-import { CosServiceError, isCosUploaderError } from '../core/errors'
+// maxCount, filters oversize files, says what was not added, and shows a failed upload's diagnosis. Album saves,
+// signed display URLs and what the host can't do are in saves.ts, signed-urls.ts and support.ts. View updates are
+// coalesced to one per frame; callbacks fire on every engine event.
+import type { CosUploaderError, LocalizedText } from '../core/errors'
+import { CosServiceError } from '../core/errors'
 import { createUploader } from '../core/upload/engine'
-import type { ExpiringUrl, PickedFile, UploadedItem, UploadEvent, UploadTaskState, Uploader, UploaderOptions } from '../core/upload/types'
-import type { Capabilities, Capability, CapabilityReason, ChooseImagesOptions, UploaderHost } from '../hosts/types'
-import { text } from '../core/messages'
+import type { ExpiringUrl, PickedFile, UploadedItem, UploadEvent, UploadTaskState, Uploader } from '../core/upload/types'
+import type { Capabilities, CapabilityReason } from '../hosts/types'
 import { createFrameBatcher } from './frame'
+import { engineFingerprint, engineOptions, type CosUploaderOptions, type UploaderHost } from './options'
 import { insertInPickOrder } from './order'
-import { uploaderStrings } from './strings'
+import { createAlbumSaves, type SaveState } from './saves'
 import { createSignedUrls } from './signed-urls'
+import { uploaderStrings } from './strings'
+import { supportOf } from './support'
 
-export type { UploaderHost }
-
-export interface CosUploaderOptions {
-  bucket: string
-  region: string
-  /** Region domain, with the bucket in the path (and in the signature). */
-  forcePathStyle?: boolean
-  /** Custom domain, CDN or the local emulator, e.g. `http://{bucket}.cos.{region}.localhost:9000`. */
-  endpoint?: string
-  protocol?: 'https:' | 'http:'
-  /** Temporary key (STS), signed on the device. Give this or `getPostPolicy`, not both. */
-  getCredentials?: UploaderOptions['getCredentials']
-  /** Ready-signed PostObject fields from your server; the secret never leaves it. */
-  getPostPolicy?: UploaderOptions['getPostPolicy']
-  prefix?: string
-  keyOf?: (file: PickedFile) => string
-  allowPrefix?: string[]
-  /** Files done plus files still in flight. Default 9. */
-  maxCount?: number
-  /** Files per pick; clamped to what maxCount leaves. Default 9. */
-  count?: number
-  /** Bytes; larger files are not uploaded and go to `onOversize`. */
-  maxSize?: number
-  sizeType?: ChooseImagesOptions['sizeType']
-  sourceType?: ChooseImagesOptions['sourceType']
-  /** Compression quality 0–100 where the host can compress (elsewhere: uploaded as picked, and `onUnsupported`). */
-  compress?: number
-  /** A save-to-album action on uploaded images where the host can save (elsewhere: a notice, and `onUnsupported`). Default false. */
-  saveable?: boolean
-  /** Default true; with false, call `upload()`. */
-  autoUpload?: boolean
-  /** Default 3, never more than the host allows. */
-  concurrency?: number
-  /** Automatic retries per upload of transient failures (5xx, timeouts, resets, STS failures). Default 3. */
-  maxRetries?: number
-  timeout?: number
-  /** Milliseconds without progress that end an attempt (then retried). Default 60 s. */
-  idleTimeout?: number
-  disabled?: boolean
-  allowUnverifiedHosts?: boolean
-  /** Default 'zh-CN'; 'en' once the English pack is registered. */
-  locale?: Locale
-  value?: UploadedItem[]
-  defaultValue?: UploadedItem[]
-  onChange?: (value: UploadedItem[]) => void
-  onOversize?: (files: PickedFile[]) => void
-  onProgress?: (task: UploadTaskState) => void
-  onSuccess?: (item: UploadedItem, task: UploadTaskState) => void
-  onError?: (error: CosUploaderError, task?: UploadTaskState) => void
-  onUnsupported?: (reason: { code: string; message: LocalizedText }) => void
-  /** Every task, whenever one is added, removed or changes status. */
-  onQueueChange?: (tasks: UploadTaskState[]) => void
-  /** Defaults to the Taro host; tests and custom platforms inject their own. */
-  host?: UploaderHost
-}
-
-/** 'downloaded' is what H5 reports: a browser download, never a confirmed album save. */
-export type SaveState =
-  | { status: 'saving' | 'saved' | 'downloaded' }
-  /** `url`: what to save once the user grants access in the settings. */
-  | { status: 'permission-denied'; url: string }
-  | { status: 'error'; error: CosUploaderError }
+export type { CosUploaderOptions, UploaderHost } from './options'
+export type { SaveState } from './saves'
 
 export interface UploaderView {
   value: UploadedItem[]
@@ -99,40 +42,11 @@ export interface UploaderView {
 const EMPTY: UploadedItem[] = []
 const SETTLED = ['done', 'canceled']
 
-const offReason = (capability: Capability, fallback: CapabilityReason) =>
-  capability.supported ? undefined : capability.reason ?? fallback
-const reasonOf = (code: string, id: Parameters<typeof text>[0]): CapabilityReason => ({ code, message: text(id) })
-
-/** The engine options the props name: where and how files go, and how hard to try. */
-function engineOptions(props: CosUploaderOptions, host: UploaderHost, latest: () => CosUploaderOptions) {
-  const { bucket, region, forcePathStyle, endpoint, protocol } = props
-  return {
-    location: { bucket, region, forcePathStyle, endpoint, protocol },
-    // Calls reach the latest props: a new function each render changes nothing, switching the signing mode does.
-    getCredentials: props.getCredentials && (() => latest().getCredentials!()),
-    getPostPolicy: props.getPostPolicy && ((key: string, file: PickedFile, context: { attempt: string }) => latest().getPostPolicy!(key, file, context)),
-    prefix: props.prefix,
-    keyOf: props.keyOf && ((file: PickedFile) => latest().keyOf!(file)),
-    allowPrefix: props.allowPrefix,
-    concurrency: Math.max(1, Math.min(props.concurrency ?? 3, host.maxConcurrentUploads())),
-    maxRetries: props.maxRetries,
-    timeout: props.timeout,
-    idleTimeout: props.idleTimeout,
-  }
-}
-
-/** What decides the engine's options, as text: the same text, the same options. */
-const fingerprint = (props: CosUploaderOptions, host: UploaderHost) => JSON.stringify([
-  props.bucket, props.region, props.forcePathStyle, props.endpoint, props.protocol, !!props.getCredentials, !!props.getPostPolicy,
-  props.prefix, !!props.keyOf, props.allowPrefix, Math.min(props.concurrency ?? 3, host.maxConcurrentUploads()), props.maxRetries,
-  props.timeout, props.idleTimeout,
-])
-
 export interface UploaderController {
   readonly host: UploaderHost
-  /** The latest props; call on every render (no side effects). */
+  /** The latest props; call whenever they may have changed (no side effects). */
   setProps(props: CosUploaderOptions): void
-  /** After a render: applies a change of where or how files go to the engine, and says what isn't supported. */
+  /** After the view updated: applies a change of where or how files go to the engine, says what isn't supported. */
   sync(): void
   /** What to render, from the latest props and state. */
   view(): UploaderView
@@ -172,23 +86,16 @@ export function createUploaderController(host: UploaderHost, initial: CosUploade
   let applied = ''
   let configError: CosUploaderError | undefined
   let inner = initial.defaultValue ?? EMPTY
-  /** The value every update builds on: several can land before a re-render (two uploads finishing in one tick). */
+  /** The value every update builds on: several can land before the view updates (two uploads done in one tick). */
   let current = initial.value ?? inner
   let oversize: PickedFile[] = []
   let notAdded = 0
   let pickError: CosUploaderError | undefined
-  let saves: Record<string, SaveState> = {}
   const announced: Record<string, string | undefined> = {}
   const urls = createSignedUrls((item) => engine?.objectUrl(item.key) ?? Promise.resolve<ExpiringUrl>({ url: item.url }), changed)
+  const saves = createAlbumSaves(host, urls.sign, (error) => props.onError?.(error), notify)
 
-  const capabilities = () => host.capabilities({ allowUnverifiedHosts: props.allowUnverifiedHosts })
-  function gate(): CapabilityReason | undefined {
-    const caps = capabilities()
-    const blocked = [caps.pick, caps.upload].find((capability) => !capability.supported)
-    return blocked && offReason(blocked, reasonOf('unsupported', 'upload-unsupported'))
-  }
-  const saveOff = () => (props.saveable ? offReason(capabilities().saveToAlbum, reasonOf('save-unsupported', 'save-unsupported')) : undefined)
-  const compressOff = () => (props.compress !== undefined ? offReason(capabilities().compress, reasonOf('compress-unsupported', 'compress-falls-back')) : undefined)
+  const support = () => supportOf(host, props)
   const value = () => props.value ?? inner
 
   function setValue(next: UploadedItem[]) {
@@ -215,8 +122,8 @@ export function createUploaderController(host: UploaderHost, initial: CosUploade
   }
 
   function configure() {
-    if (gate()) return
-    const next = fingerprint(props, host)
+    if (support().uploadOff) return
+    const next = engineFingerprint(props, host)
     if (engine && next === applied) return
     const options = engineOptions(props, host, latest)
     try {
@@ -244,18 +151,6 @@ export function createUploaderController(host: UploaderHost, initial: CosUploade
 
   const occupied = () => current.length + (engine?.getTasks() ?? []).filter((task) => !SETTLED.includes(task.status)).length
 
-  async function settle(key: string, url: string, saving: Promise<'saved' | 'downloaded'>) {
-    const set = (state: SaveState) => { saves = { ...saves, [key]: state }; notify() }
-    try {
-      set({ status: await saving })
-    } catch (error) {
-      if (!isCosUploaderError(error)) throw error
-      if (error.code === 'permission-denied') return set({ status: 'permission-denied', url })
-      set({ status: 'error', error })
-      props.onError?.(error)
-    }
-  }
-
   const controller: UploaderController = {
     host,
     setProps(next) {
@@ -263,15 +158,17 @@ export function createUploaderController(host: UploaderHost, initial: CosUploade
       if (next.value !== undefined) current = next.value
     },
     sync() {
-      announce('gate', gate())
-      announce('save', saveOff())
-      announce('compress', compressOff())
+      const { uploadOff, saveOff, compressOff } = support()
+      announce('gate', uploadOff)
+      announce('save', saveOff)
+      announce('compress', compressOff)
       configure()
       urls.follow(value())
     },
     view() {
       const maxCount = props.maxCount ?? 9
-      const blocked = gate() ?? configError?.diagnosis
+      const { capabilities, uploadOff, saveOff } = support()
+      const blocked = uploadOff ?? configError?.diagnosis
       const tasks = (engine?.getTasks() ?? []).filter((task) => !SETTLED.includes(task.status))
       const items = value()
       return {
@@ -280,12 +177,12 @@ export function createUploaderController(host: UploaderHost, initial: CosUploade
         remaining: Math.max(0, maxCount - items.length - tasks.length),
         disabled: Boolean(props.disabled || blocked),
         blockedBy: blocked,
-        capabilities: capabilities(),
-        saveUnsupported: saveOff(),
+        capabilities,
+        saveUnsupported: saveOff,
         oversize,
         notAdded,
         pickError,
-        saves,
+        saves: saves.states(),
       }
     },
     subscribe(listener) {
@@ -325,7 +222,7 @@ export function createUploaderController(host: UploaderHost, initial: CosUploade
       let accepted = fitting.slice(0, Math.max(0, maxCount - occupied()))
       notAdded = fitting.length - accepted.length
       const quality = props.compress
-      if (quality !== undefined && capabilities().compress.supported) {
+      if (quality !== undefined && !support().compressOff) {
         // Compression is best effort: a file the host can't compress is uploaded as picked. `size` stays the picked size.
         accepted = await Promise.all(accepted.map(async (file) => ({ ...file, path: await host.compressImage(file.path, quality).catch(() => file.path) })))
       }
@@ -352,24 +249,8 @@ export function createUploaderController(host: UploaderHost, initial: CosUploade
       const content = [error.diagnosis.message[locale], ...facts].filter(Boolean).join('\n')
       host.showModal({ title: uploaderStrings(locale).failedTitle, content }).catch(() => undefined)
     },
-    async save(item) {
-      saves = { ...saves, [item.key]: { status: 'saving' } }
-      notify()
-      let url: string
-      try {
-        url = (await urls.sign(item)).url
-      } catch (error) {
-        if (!isCosUploaderError(error)) throw error
-        saves = { ...saves, [item.key]: { status: 'error', error } }
-        props.onError?.(error)
-        return notify()
-      }
-      await settle(item.key, url, host.saveImageToAlbum(url))
-    },
-    openSettingAndSave(key) {
-      const state = saves[key]
-      if (state?.status === 'permission-denied') void settle(key, state.url, host.openSettingAndSave(state.url))
-    },
+    save: (item) => saves.save(item),
+    openSettingAndSave: (key) => saves.openSettingAndSave(key),
     preview(item) {
       host.previewImage(value().map(urls.url), urls.url(item)).catch(() => undefined)
     },
