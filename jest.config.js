@@ -16,6 +16,7 @@ const shared = {
     '\\.(css|less|scss|sass)$': '<rootDir>/test/support/style-mock.js',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/pkg/'],
+  setupFiles: ['<rootDir>/test/support/locale-en.ts'],
 }
 
 module.exports = {
@@ -24,7 +25,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/{unit,integration,cli,server}/**/*.test.{ts,tsx,js}'] },
     { ...shared, displayName: 'component', testEnvironment: 'jsdom',
       testEnvironmentOptions: { url: 'http://localhost/' },
-      setupFiles: ['<rootDir>/test/support/taro-globals.js'],
+      setupFiles: [...shared.setupFiles, '<rootDir>/test/support/taro-globals.js'],
       testMatch: ['<rootDir>/test/{component,hosts}/**/*.test.{ts,tsx,js}'] },
     { ...shared, displayName: 'mini', testEnvironment: 'node',
       testMatch: ['<rootDir>/test/mini/**/*.test.{ts,tsx,js}'] },

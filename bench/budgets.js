@@ -1,10 +1,16 @@
-// The budgets of issue 6, applied to bench/results.json. Never loosen one to make it pass.
+// The budgets of issues 6 and 15, applied to bench/results.json. Never loosen one to make it pass.
+const SIZE_CHECKS = require('../.size-limit.cjs')
+
+/** The byte limit size-limit applies to `entry` (`npm run size`), so both hold the entry to one number. */
+const sizeLimitOf = (entry) => parseInt(SIZE_CHECKS.find((check) => check.path === entry).limit, 10)
 
 const BUDGETS = [
-  { id: 'bundle-core', what: 'core entry', limit: 12000, unit: 'B raw',
+  { id: 'bundle-core', what: 'device core entry (size-limit, UTF-8)', limit: sizeLimitOf('src/lib/core/index.ts'), unit: 'B',
     value: (r) => r.bundles.find((row) => row.id === 'core').ours.raw },
-  { id: 'bundle-library', what: 'whole library', limit: 30000, unit: 'B raw',
+  { id: 'bundle-library', what: 'whole library (size-limit, UTF-8)', limit: sizeLimitOf('src/lib/index.ts'), unit: 'B',
     value: (r) => r.bundles.find((row) => row.id === 'library').ours.raw },
+  { id: 'weapp-bytes-added', what: 'bytes the component adds to a one-page weapp app', limit: 60000, unit: 'B',
+    value: (r) => r.weapp.added },
   { id: 'upload-vs-raw', what: 'upload time ours/raw (physical limit)', limit: 1.15, unit: '×',
     value: (r) => r.upload.ratios.oursVsRaw },
   { id: 'upload-vs-official', what: 'upload time ours/official', limit: 1.0, unit: '×',

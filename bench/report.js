@@ -75,7 +75,7 @@ function markdown(results) {
     `|${HEADER.map(() => '---').join('|')}|`,
     ...tableRows(results).map((row) => `| ${row.map(cell).join(' | ')} |`),
     '',
-    'Budgets (issues 6 and 13):',
+    'Budgets (issues 6, 13 and 15):',
     '',
     ...applyBudgets(results).map((b) => `- ${b.verdict}`),
     '',

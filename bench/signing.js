@@ -1,8 +1,8 @@
 // Row 5: signatures per second in Node — our request signer against cos-js-sdk-v5's COS.getAuthorization (both on
 // crypto-js, same input, same answer checked first), and our policy signer.
 const COS = require('cos-js-sdk-v5')
-const { signRequest } = require('../src/lib/core/signRequest')
-const { buildPostPolicy, signPostPolicy } = require('../src/lib/core/postPolicy')
+const { signRequest } = require('../src/lib/core/sign')
+const { buildPostPolicy, signPostPolicy } = require('../src/lib/core/post')
 const { alternate, median, ratio } = require('./lib/stats')
 
 const KEY = { secretId: 'AKIDEMULATOREXAMPLEKEY0000000000', secretKey: 'EmulatorExampleSecretKey00000000' }

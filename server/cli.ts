@@ -1,5 +1,5 @@
 // `cos-uploader <command>` (npm run --silent cli -- <command>): COS signing and diagnosis from the command line.
-import { isCosUploaderError } from '../src/lib/core/errors'
+import { isCosUploaderError } from '../src/lib/node'
 import { commands } from './commands'
 
 function help(): string {

@@ -1,8 +1,6 @@
 // `doctor`: check a bucket configuration and print what the mini program and the STS service need for it.
 import { parseFlags } from './flags'
-import { allowlistDomains } from '../../src/lib/core/allowlist'
-import { resolveEndpoint } from '../../src/lib/core/endpoint'
-import { invalidInput } from '../../src/lib/core/errors'
+import { allowlistDomains, resolveEndpoint, toolInputError } from '../../src/lib/node'
 
 /**
  * What an STS policy should allow under the prefix: PostObject, HeadObject (the check of an upload whose answer was
@@ -29,7 +27,7 @@ export const doctor = {
       endpoint: { type: 'string' }, 'sts-url': { type: 'string' }, save: { type: 'boolean' },
     })
     const { bucket, region, prefix = '', endpoint } = values
-    if (!bucket || !region) throw invalidInput('missing-field', '需要 --bucket 和 --region', 'doctor needs --bucket and --region')
+    if (!bucket || !region) throw toolInputError('missing-field', '需要 --bucket 和 --region', 'doctor needs --bucket and --region')
     const location = { bucket, region, forcePathStyle: !!values['path-style'], endpoint }
     const resolved = resolveEndpoint(location)
     const lists = allowlistDomains(location, { stsUrl: values['sts-url'] })

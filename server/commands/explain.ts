@@ -1,12 +1,7 @@
 // `explain`: what a COS error body means; with --request, the local signature strings diffed against the server's.
 import { parseFlags } from './flags'
 import { readFileSync } from 'node:fs'
-import { diagnoseCosError, firstDifferingLine } from '../../src/lib/core/diagnose'
-import type { DiagnosisContext } from '../../src/lib/core/diagnose'
-import { invalidInput } from '../../src/lib/core/errors'
-import { validateObjectKey } from '../../src/lib/core/objectKey'
-import { parseCosError } from '../../src/lib/core/parseCosError'
-import { signRequestDetailed } from '../../src/lib/core/signRequest'
+import { diagnoseCosError, firstDifferingLine, type DiagnosisContext, toolInputError, validateObjectKey, parseCosError, signRequestDetailed } from '../../src/lib/node'
 import { toSignInput } from './sign'
 import { parseJson, readStdin } from './stdin'
 
@@ -36,10 +31,10 @@ function readRequest(file: string) {
   try {
     text = readFileSync(file, 'utf8')
   } catch (error) {
-    throw invalidInput('file-unreadable', '无法读取 --request 指定的文件', `--request: cannot read the file (${(error as NodeJS.ErrnoException).code})`)
+    throw toolInputError('file-unreadable', '无法读取 --request 指定的文件', `--request: cannot read the file (${(error as NodeJS.ErrnoException).code})`)
   }
   const request = parseJson(text, '--request')
-  if (typeof request !== 'object' || request === null) throw invalidInput('invalid-json', '--request 须为 JSON 对象', '--request must hold a JSON object')
+  if (typeof request !== 'object' || request === null) throw toolInputError('invalid-json', '--request 须为 JSON 对象', '--request must hold a JSON object')
   return signRequestDetailed(toSignInput(request as Record<string, unknown>, '--request'))
 }
 
@@ -49,10 +44,10 @@ function requestFacts(values: { key?: string; 'allow-prefix'?: string[]; action?
   const allowPrefix = values['allow-prefix']
   if (key !== undefined) validateObjectKey(key)
   if (allowPrefix && key === undefined) {
-    throw invalidInput('missing-field', '--allow-prefix 需与 --key 同用', '--allow-prefix needs --key (the key to compare with it)')
+    throw toolInputError('missing-field', '--allow-prefix 需与 --key 同用', '--allow-prefix needs --key (the key to compare with it)')
   }
   if (action !== undefined && !/^name\/[a-z]+:[A-Za-z*]+$/.test(action)) {
-    throw invalidInput('invalid-action', '--action 须形如 name/cos:GetObject', '--action must look like name/cos:GetObject')
+    throw toolInputError('invalid-action', '--action 须形如 name/cos:GetObject', '--action must look like name/cos:GetObject')
   }
   return { key, allowPrefix, action }
 }
@@ -68,12 +63,12 @@ export const explain = {
     })
     const status = values.status === undefined ? undefined : Number(values.status)
     if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) {
-      throw invalidInput('invalid-status', '--status 须为 HTTP 状态码', '--status must be an HTTP status code')
+      throw toolInputError('invalid-status', '--status 须为 HTTP 状态码', '--status must be an HTTP status code')
     }
     const facts = requestFacts(values)
     const local = values.request === undefined ? undefined : readRequest(values.request)
     const cos = parseCosError(await readStdin())
-    if (!cos) throw invalidInput('not-cos-error', '标准输入不是 COS 错误 XML', 'stdin is not a COS error XML (<Error><Code>…</Code>…</Error>)')
+    if (!cos) throw toolInputError('not-cos-error', '标准输入不是 COS 错误 XML', 'stdin is not a COS error XML (<Error><Code>…</Code>…</Error>)')
     const found = diagnoseCosError(status ?? SERVER_CODES[cos.Code] ?? 400, cos, values.date ? { date: values.date } : {}, { ...facts, local })
     const lines = [
       `Code:       ${cos.Code}`,

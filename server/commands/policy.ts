@@ -1,5 +1,5 @@
 // `policy`: POST Object policy signatures (doc 436/14690) for the exact policy text given.
-import { signPostPolicy } from '../../src/lib/core/postPolicy'
+import { signPostPolicy } from '../../src/lib/node'
 import { answerJsonRequests, requireStrings } from './stdin'
 
 export const policy = {

@@ -1,7 +1,5 @@
 // `sign`: COS request signatures with their intermediate strings, for checking a server or another SDK.
-import { signRequestDetailed } from '../../src/lib/core/signRequest'
-import type { SignRequestInput } from '../../src/lib/core/signRequest'
-import { invalidInput } from '../../src/lib/core/errors'
+import { signRequestDetailed, type SignRequestInput, toolInputError } from '../../src/lib/node'
 import { answerJsonRequests, requireStrings } from './stdin'
 
 const isRecord = (value: unknown) => value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value))
@@ -10,7 +8,7 @@ const isRecord = (value: unknown) => value === undefined || (typeof value === 'o
 export function toSignInput(request: Record<string, unknown>, where = 'request'): SignRequestInput {
   requireStrings(request, ['secretId', 'secretKey', 'method', 'pathname', 'keyTime'], where)
   for (const field of ['query', 'headers']) {
-    if (!isRecord(request[field])) throw invalidInput('missing-field', `${where} 的 ${field} 须为对象`, `${where}: "${field}" must be an object`, { field })
+    if (!isRecord(request[field])) throw toolInputError('missing-field', `${where} 的 ${field} 须为对象`, `${where}: "${field}" must be an object`, { field })
   }
   return request as unknown as SignRequestInput
 }

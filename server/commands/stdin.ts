@@ -1,9 +1,9 @@
 // Input plumbing shared by the commands: all of stdin, the JSON request loop, required string fields.
-import { invalidInput } from '../../src/lib/core/errors'
+import { toolInputError } from '../../src/lib/node'
 import { parseFlags } from './flags'
 
 export async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw invalidInput('no-input', '请从标准输入提供数据', 'Expected input on stdin (pipe a file in)')
+  if (process.stdin.isTTY) throw toolInputError('no-input', '请从标准输入提供数据', 'Expected input on stdin (pipe a file in)')
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('utf8')
@@ -21,7 +21,7 @@ export async function answerJsonRequests(argv: string[], answer: (request: Recor
   const results = ((many ? parsed : [parsed]) as unknown[]).map((request, index) => {
     const where = many ? `request ${index}` : 'request'
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-      throw invalidInput('invalid-json', `${where} 须为 JSON 对象`, `${where} is not a JSON object`)
+      throw toolInputError('invalid-json', `${where} 须为 JSON 对象`, `${where} is not a JSON object`)
     }
     return answer(request as Record<string, unknown>, where)
   })
@@ -47,7 +47,7 @@ export function parseJson(text: string, source: string): unknown {
     return JSON.parse(text)
   } catch (error) {
     const place = jsonErrorPlace(text, error)
-    throw invalidInput('invalid-json', `${source} 不是有效的 JSON${place}`, `${source} is not valid JSON${place}`)
+    throw toolInputError('invalid-json', `${source} 不是有效的 JSON${place}`, `${source} is not valid JSON${place}`)
   }
 }
 
@@ -55,6 +55,6 @@ export function parseJson(text: string, source: string): unknown {
 export function requireStrings(request: Record<string, unknown>, fields: string[], where = 'request'): void {
   const missing = fields.find((field) => typeof request[field] !== 'string')
   if (missing) {
-    throw invalidInput('missing-field', `${where}：${missing} 须为字符串`, `${where}: "${missing}" must be a string`, { field: missing })
+    throw toolInputError('missing-field', `${where}：${missing} 须为字符串`, `${where}: "${missing}" must be a string`, { field: missing })
   }
 }

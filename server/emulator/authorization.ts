@@ -2,8 +2,7 @@
 // the headers and URL parameters it names in q-header-list / q-url-param-list.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
-import { camSafeUrlEncode } from '../../src/lib/core/camSafeUrlEncode'
-import { signRequestDetailed } from '../../src/lib/core/signRequest'
+import { camSafeUrlEncode, signRequestDetailed } from '../../src/lib/node'
 import { accessDenied, CosHttpError, requestExpired } from './cosError'
 
 export interface AuthorizationFields {

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Duplex } from 'node:stream'
-import { validateBucket, validateRegion } from '../../src/lib/core/endpoint'
+import { validateBucket, validateRegion } from '../../src/lib/node'
 import type { StsScope, TemporaryKey } from '../sts/scope'
 import { authorizeObjectRequest } from './access'
 import { ADMIN_PATH, handleAdmin } from './admin'

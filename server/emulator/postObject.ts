@@ -2,8 +2,7 @@
 // documented policy fields (q-ak, q-key-time, q-signature, policy) or by the legacy `Signature` field that the
 // mini-program SDK sends (an Authorization for `POST /`).
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { resolveEndpoint } from '../../src/lib/core/endpoint'
-import { objectUrl } from '../../src/lib/core/objectUrl'
+import { resolveEndpoint, objectUrl } from '../../src/lib/node'
 import { authenticate, checkScope } from './access'
 import type { RequestTarget } from './addressing'
 import { authorizationHeaderValues, checkKeyTime, equalText, parseAuthorization, policySignature } from './authorization'

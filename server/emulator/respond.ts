@@ -1,7 +1,7 @@
 // Headers every answer carries (Date from the emulator's clock, x-cos-request-id, CORS) and COS's XML errors.
 import { randomBytes } from 'node:crypto'
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
-import { ATTEMPT_FIELD } from '../../src/lib/core/upload/lostResponse'
+import { ATTEMPT_FIELD } from '../../src/lib/node'
 import type { CosHttpError } from './cosError'
 import { xmlDocument } from './xml'
 

@@ -1,11 +1,7 @@
 // `POST /post-policy`: ready-signed PostObject fields for one key and one exact size, signed here with a
 // temporary key whose secret never leaves the server.
-import { buildPostPolicy, signPostPolicy } from '../../src/lib/core/postPolicy'
-import { policyPostFields } from '../../src/lib/core/postForm'
-import { validateObjectKey } from '../../src/lib/core/objectKey'
-import { resolveEndpoint } from '../../src/lib/core/endpoint'
-import { getObjectUrl } from '../../src/lib/core/objectUrl'
-import { ATTEMPT_META } from '../../src/lib/core/upload/lostResponse'
+import { buildPostPolicy, signPostPolicy, policyPostFields, validateObjectKey, resolveEndpoint, getObjectUrl } from '../../src/lib/node'
+import { ATTEMPT_META } from '../../src/lib/core/upload/answer'
 import type { TemporaryKey } from './scope'
 
 export interface PostPolicyRequest {

@@ -1,6 +1,6 @@
-// What a consumer installs: `npm pack` of the real build — ESM + .d.ts for both entries, crypto-js only per
-// algorithm, no official SDK, react/@tarojs as peers only, a core entry that plain node loads, and a `cos-uploader`
-// bin that runs under plain node. Signatures are checked against the cos-nodejs-sdk-v5 vectors.
+// What a consumer installs: `npm pack` of the real build — ESM + .d.ts for every entry, crypto-js only per
+// algorithm, no official SDK, Node built-ins only in the Node entry, react/@tarojs as peers only, a core entry that
+// plain node loads, and a `cos-uploader` bin that runs under plain node. Signatures are checked against the cos-nodejs-sdk-v5 vectors.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import * as https from 'node:https'
@@ -13,7 +13,7 @@ const { packOnce } = require('../../scripts/fixture-app')
 
 const ROOT = join(__dirname, '..', '..')
 // Node's ESM resolver needs the file name: crypto-js has no exports map.
-const CRYPTO_PARTS = ['crypto-js/hmac-sha1.js', 'crypto-js/sha1.js', 'crypto-js/enc-base64.js', 'crypto-js/enc-utf8.js']
+const CRYPTO_PARTS = ['crypto-js/enc-base64.js', 'crypto-js/enc-utf8.js', 'crypto-js/hmac-sha1.js', 'crypto-js/sha1.js']
 // The SDK vectors signRequest takes as they are: an explicit KeyTime, no Bucket/Region to derive a Host from.
 const SDK_VECTORS = vectors.vectors.filter((vector) => vector.input.KeyTime && !('Bucket' in vector.input))
 
@@ -47,26 +47,31 @@ afterAll(() => {
 })
 
 describe('npm pack', () => {
-  it('ships ESM and .d.ts for both entry points, and nothing from src/ or test/', () => {
+  it('ships ESM and .d.ts for every entry point, the core one naming its exports, and nothing from src/ or test/', () => {
     const files = filesUnder(unpacked).map((file) => relative(unpacked, file))
-    for (const entry of ['pkg/lib/index', 'pkg/lib/core/index']) {
+    for (const entry of ['pkg/lib/index', 'pkg/lib/core/index', 'pkg/lib/node/index', 'pkg/lib/locale/en']) {
       expect(files).toContain(`${entry}.js`)
       expect(files).toContain(`${entry}.d.ts`)
-      expect(readFileSync(join(unpacked, `${entry}.js`), 'utf8')).toMatch(/^export \* from '/m)
+      expect(readFileSync(join(unpacked, `${entry}.js`), 'utf8')).toMatch(/^export /m)
     }
+    expect(readFileSync(join(unpacked, 'pkg/lib/core/index.js'), 'utf8')).not.toMatch(/^export \*/m)
     expect(files.filter((file) => /^(src|test|server)\//.test(file))).toEqual([])
   })
 
-  it('imports crypto-js per algorithm only, never an official SDK, and no Node built-ins in the library', () => {
-    const sources = filesUnder(join(unpacked, 'pkg/lib')).filter((file) => file.endsWith('.js'))
-    const imported = new Set<string>()
-    for (const file of sources) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)) imported.add(match[1])
+  it('imports crypto-js per algorithm and otherwise only its peers, never an official SDK, and Node built-ins only in the Node entry', () => {
+    const importsOf = (files: string[]) => {
+      const imported = new Set<string>()
+      for (const file of files) {
+        for (const match of readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)) imported.add(match[1])
+      }
+      return [...imported].filter((name) => !name.startsWith('.')).sort()
     }
-    const external = [...imported].filter((name) => !name.startsWith('.')).sort()
-    expect(external.filter((name) => name.startsWith('crypto-js'))).toEqual([...CRYPTO_PARTS].sort())
-    expect(external.filter((name) => !name.startsWith('crypto-js') && !name.startsWith('@tarojs/') && !name.startsWith('react')))
-      .toEqual([])
+    const sources = filesUnder(join(unpacked, 'pkg/lib')).filter((file) => file.endsWith('.js'))
+    const device = sources.filter((file) => !relative(unpacked, file).startsWith('pkg/lib/node/'))
+    expect(importsOf(device).filter((name) => !name.startsWith('@tarojs/') && !name.startsWith('react'))).toEqual(CRYPTO_PARTS)
+    const node = sources.filter((file) => relative(unpacked, file).startsWith('pkg/lib/node/'))
+    expect(importsOf(node).filter((name) => !name.startsWith('node:'))).toEqual([])
+    expect(importsOf(node)).toContain('node:http')
   })
 
   it('declares react, @tarojs/* and qcloud-cos-sts (real-mode STS only) as optional peers, crypto-js as its only dependency', () => {

@@ -3,8 +3,8 @@
 // no save button but the reason.
 import { act, fireEvent, screen } from '@testing-library/react'
 import { HostError } from '../../src/lib/core/errors'
-import { diagnosis } from '../../src/lib/core/diagnosisText'
-import type { UploadedItem } from '../../src/lib/core/upload/types'
+import { diagnosis } from '../../src/lib/core/messages'
+import { type UploadedItem } from '../../src/lib/core/upload/types'
 import { reasons } from '../../src/lib/hosts/reasons'
 import { createFakeHost, fakeFile } from './support/fakeHost'
 import { BUCKET, frame, NOW, pick, REGION, setup } from './support/render'

@@ -1,6 +1,6 @@
 // The React layer's two pure helpers: per-frame coalescing and pick-order insertion.
-import { createFrameBatcher } from '../../src/lib/react/frame'
-import { insertInPickOrder } from '../../src/lib/react/pickOrder'
+import { createFrameBatcher } from '../../src/lib/ui/frame'
+import { insertInPickOrder } from '../../src/lib/ui/order'
 
 describe('createFrameBatcher', () => {
   it('flushes once per frame however often it is scheduled, and never after dispose', () => {

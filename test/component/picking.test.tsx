@@ -42,6 +42,8 @@ describe('maxCount', () => {
     await frame()
     expect(host.scripted.uploads.map((upload) => upload.request.filePath)).toEqual([path('a.jpg'), path('b.jpg')])
     expect(tiles(t.container)).toHaveLength(2)
+    // Said, not dropped without a word.
+    expect(screen.getByText('最多 2 张，1 张未添加')).toBeTruthy()
   })
 })
 

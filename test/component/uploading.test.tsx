@@ -6,7 +6,7 @@ import { Profiler } from 'react'
 import { CosServiceError } from '../../src/lib/core/errors'
 import { CosUploader } from '../../src/lib/react'
 import { createFakeHost, fakeFile } from './support/fakeHost'
-import { BUCKET, frame, NOW, pick, REGION, setup, stsAnswer, statuses, tiles } from './support/render'
+import { BUCKET, frame, NOW, pick, REGION, setup, stsAnswer, statuses, tiles, diagnosisShown } from './support/render'
 
 beforeEach(() => jest.useFakeTimers({ now: NOW }))
 afterEach(() => jest.useRealTimers())
@@ -119,12 +119,16 @@ it('after a 403 shows the diagnosis with COS Code and RequestId on onError, and 
   expect(error.cos.Code).toBe('AccessDenied')
   expect(error.requestId).toBe('req-403')
   expect(t.onError.mock.calls[0][1].status).toBe('error')
-  const shown = t.container.querySelector('.cos-uploader__error')?.textContent
+  // The tile says it failed, short enough for 80 px; a tap shows the whole diagnosis, COS's Code and RequestId.
+  expect(t.container.querySelector('.cos-uploader__error')?.textContent).toBe('上传失败 · 点按查看')
+  const shown = diagnosisShown(t)
   expect(shown).toBe(error.diagnosis.message['zh-CN'])
   expect(shown).toMatch(/无权限|拒绝|AccessDenied/)
+  expect(t.host.showModal).toHaveBeenLastCalledWith({ title: '上传失败', content: `${shown}\nCode: AccessDenied\nRequestId: req-403` })
 
   t.rerenderWith({ locale: 'en' })
-  expect(t.container.querySelector('.cos-uploader__error')?.textContent).toBe(error.diagnosis.message.en)
+  expect(t.container.querySelector('.cos-uploader__error')?.textContent).toBe('Failed · tap for details')
+  expect(diagnosisShown(t)).toBe(error.diagnosis.message.en)
 
   fireEvent.click(screen.getByText('Retry'))
   await frame()
@@ -153,7 +157,7 @@ it('after expired credentials refreshes them before re-signing, on its own once 
   expect(statuses(t.container)).toEqual(['error'])
   const error = t.onError.mock.calls[0][0]
   expect(error.code).toBe('expired-token')
-  expect(t.container.querySelector('.cos-uploader__error')?.textContent).toBe(error.diagnosis.message['zh-CN'])
+  expect(diagnosisShown(t)).toBe(error.diagnosis.message['zh-CN'])
 
   fireEvent.click(screen.getByText('重试'))
   await frame()
@@ -236,7 +240,7 @@ it('fails a key outside allowPrefix before any request, with the diagnosis on th
   expect(statuses(t.container)).toEqual(['error'])
   const error = t.onError.mock.calls[0][0]
   expect(error.code).toBe('key-outside-prefix')
-  expect(t.container.querySelector('.cos-uploader__error')?.textContent).toBe(error.diagnosis.message['zh-CN'])
+  expect(diagnosisShown(t)).toBe(error.diagnosis.message['zh-CN'])
 })
 
 describe('automatic retries', () => {
@@ -302,8 +306,32 @@ describe('automatic retries', () => {
     expect(statuses(t.container)).toEqual(['error'])
     expect(t.onError).toHaveBeenCalledTimes(1)
     expect(t.onError.mock.calls[0][0]).toMatchObject({ statusCode: 503 })
-    expect(t.container.querySelector('.cos-uploader__error')?.textContent).toBe('COS 服务错误 503，请重试')
+    expect(diagnosisShown(t)).toBe('COS 服务错误 503，请重试')
     await frame(60_000)
     expect(t.host.scripted.uploads).toHaveLength(2)
   })
+})
+
+it('prop changes never touch uploads in flight: a new prefix or bucket goes to the next pick, a new callback to the next event', async () => {
+  const t = setup({ prefix: 'first/' })
+  await frame()
+  await pick(t.host, [fakeFile('a.jpg')])
+  const [first] = t.host.scripted.uploads
+  expect(first.request.formData.key).toMatch(/^first\//)
+  const onSuccess = jest.fn()
+  t.rerenderWith({ prefix: 'second/', bucket: 'otherbucket-1250000000', onSuccess })
+  await frame()
+  expect(first.aborted).toBe(false)
+
+  await pick(t.host, [fakeFile('b.jpg')])
+  const second = t.host.scripted.uploads[1]
+  expect(second.request.formData.key).toMatch(/^second\//)
+  expect(second.request.url).toBe('https://otherbucket-1250000000.cos.ap-guangzhou.myqcloud.com/')
+  // The first keeps the bucket and key it was picked with, and finishes there.
+  act(() => first.succeed())
+  await frame()
+  expect(onSuccess).toHaveBeenCalledWith(expect.objectContaining({ key: first.request.formData.key, url: expect.stringContaining('https://examplebucket-1250000000.') }), expect.anything())
+  expect(statuses(t.container)).toEqual(['done', 'uploading'])
+  // A new bucket is a new target with its own credentials session: one more STS fetch, for the next file only.
+  expect(t.getCredentials).toHaveBeenCalledTimes(2)
 })

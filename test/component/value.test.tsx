@@ -2,7 +2,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
 import { InvalidInputError } from '../../src/lib/core/errors'
-import type { UploadedItem } from '../../src/lib/core/upload/types'
+import { type UploadedItem } from '../../src/lib/core/upload/types'
 import { CosUploader } from '../../src/lib/react'
 import { createFakeHost, fakeFile } from './support/fakeHost'
 import { BUCKET, frame, NOW, pick, REGION, setup, stsAnswer, statuses } from './support/render'

@@ -3,8 +3,8 @@
 // the emulator's (GET /bucket), so this runs next to `npm start`.
 // Pick 3 images through the file chooser, watch progress rise under a throttled upload, find the exact bytes in
 // the emulator, see the thumbnails load from the uploaded objects, save one (a browser download on H5), then
-// provoke AccessDenied with an out-of-prefix scope and retry once the scope is fixed. Screenshots of the success
-// and the error state go to test/artifacts/.
+// provoke AccessDenied with an out-of-prefix scope, read its diagnosis in the dialog a tap on the failed tile opens,
+// and retry once the scope is fixed. Screenshots of the success and the error state go to test/artifacts/.
 import { createHash } from 'node:crypto'
 import { existsSync, promises as fs } from 'node:fs'
 import { join } from 'node:path'
@@ -45,6 +45,9 @@ afterAll(async () => {
   await Promise.all([sts?.close(), site?.close(), emulator?.close()])
 })
 
+// A test that narrows the STS scope and then fails must not leave every later upload refused.
+afterEach(() => sts?.setScope(DEFAULT_SCOPE))
+
 async function openBasicDemo() {
   await page.goto(`${site.url.replace(/\/$/, '')}/#/pages/basic/index`)
   await page.getByLabel('添加图片').waitFor({ timeout: 20000 })
@@ -72,6 +75,26 @@ async function recordProgress() {
 }
 
 const doneTiles = () => page.locator('.cos-uploader__tile--done')
+
+/**
+ * Taps a failed tile's short status and reads the host dialog it opens (Taro H5's showModal: a DOM modal), as
+ * `title` and the lines of its text; `close` taps its one button.
+ */
+async function openDiagnosis(failedTile: ReturnType<Page['locator']>) {
+  await failedTile.locator('.cos-uploader__error').click()
+  // The wrapper has no box of its own (its mask and content are position: fixed): wait for the content.
+  const modal = page.locator('.taro__modal .taro-modal__content')
+  await modal.waitFor({ state: 'visible', timeout: 5000 })
+  // It fades in (opacity over 0.2 s): a screenshot before then shows it half drawn.
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.taro__modal')!).opacity === '1', undefined, { timeout: 5000, polling: 50 })
+  const title = await modal.locator('.taro-modal__title').textContent()
+  const lines = (await modal.locator('.taro-modal__text').textContent())!.split('\n')
+  const close = async () => {
+    await modal.locator('.taro-model__confirm').click()
+    await modal.waitFor({ state: 'hidden', timeout: 5000 })
+  }
+  return { title, lines, close }
+}
 
 it("the home page shows the STS address the demo server gave and the emulator's address the STS service gave", async () => {
   await page.goto(`${site.url.replace(/\/$/, '')}/#/pages/index/index`)
@@ -133,7 +156,7 @@ it('uploads 3 picked images with visible progress, exact bytes, thumbnails from 
   // Save: on H5 a browser download of the object, reported as "downloaded", never "saved".
   const [download] = await Promise.all([page.waitForEvent('download'), doneTiles().first().getByText('保存到相册').click()])
   const downloaded = await fs.readFile((await download.path())!)
-  expect(sha256(downloaded)).toBe(sha256(IMAGES[0].buffer))
+  expect(sha256(downloaded)).toBe(sha256(stored[0]!))
   await doneTiles().first().getByText('已下载').waitFor()
   expect(await page.getByText('已保存到相册').count()).toBe(0)
 }, 120000)
@@ -144,10 +167,15 @@ it('shows the AccessDenied diagnosis for a key outside the scope, and retry succ
   await pickImages([IMAGES[1]])
   const failed = page.locator('.cos-uploader__tile--error')
   await failed.waitFor({ timeout: 20000 })
-  const shown = await failed.locator('.cos-uploader__error').textContent()
-  expect(shown).toMatch(/无权限/)
-  expect(shown).toContain('PostObject')
+  // The tile says only that it failed; a tap shows the whole diagnosis, with COS's Code and RequestId.
+  expect(await failed.locator('.cos-uploader__error').textContent()).toBe('上传失败 · 点按查看')
+  const diagnosis = await openDiagnosis(failed)
+  expect(diagnosis.title).toBe('上传失败')
+  expect(diagnosis.lines[0]).toMatch(/^无权限：STS 策略需允许对 uploads\/basic\/\S+ 执行 name\/cos:PostObject/)
+  expect(diagnosis.lines.slice(1, 2)).toEqual(['Code: AccessDenied'])
+  expect(diagnosis.lines[2]).toMatch(/^RequestId: \S+$/)
   await page.screenshot({ path: join(ARTIFACTS, 'demo-error.png'), fullPage: true })
+  await diagnosis.close()
 
   sts.setScope(DEFAULT_SCOPE)
   await failed.getByText('重试').click()
@@ -192,8 +220,9 @@ describe('the error playground: each scenario ends in the diagnosis it promises'
     expect(errorCode(lines)).toBe(code)
     expect(lines[0]).toMatch(named)
     expect(uploadsSent).toBeGreaterThan(0)
-    const shown = await page.locator('.cos-uploader__tile--error .cos-uploader__error').textContent()
-    expect(shown).toBe(lines[0].slice(code.length + 2))
+    const diagnosis = await openDiagnosis(page.locator('.cos-uploader__tile--error'))
+    expect(diagnosis.lines[0]).toBe(lines[0].slice(code.length + 2))
+    await diagnosis.close()
     expect(await doneTiles().count()).toBe(0)
   }, 60000)
 
@@ -206,9 +235,11 @@ describe('the error playground: each scenario ends in the diagnosis it promises'
 
   it('oversize: only the file over maxSize is refused, the other uploads', async () => {
     const small = { name: 'small.png', mimeType: 'image/png', buffer: noisePng(64, 64, 9) }
-    const { lines } = await runScenario('oversize', [IMAGES[0], small])
-    expect(lines.find((line) => line.startsWith('onOversize:'))).toBe(`onOversize: ${IMAGES[0].name} ${IMAGES[0].buffer.length} B`)
+    await runScenario('oversize', [IMAGES[0], small])
     await doneTiles().first().waitFor({ timeout: 20000 })
+    const oversize = page.locator('.demo-log', { hasText: 'onOversize:' })
+    await oversize.waitFor({ timeout: 5000 })
+    expect(await oversize.allTextContents()).toEqual([`onOversize: ${IMAGES[0].name} ${IMAGES[0].buffer.length} B`])
     expect(await doneTiles().count()).toBe(1)
     expect(await page.locator('.cos-uploader__tile').count()).toBe(1)
   }, 60000)

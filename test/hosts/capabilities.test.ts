@@ -112,6 +112,6 @@ describe('createTaroHost()', () => {
     const host = loadHost('tt', api).hosts.createTaroHost()
     expect(host.id).toBe('tt')
     expect(Object.keys(host).sort()).toEqual(['capabilities', 'chooseImages', 'compressImage', 'download', 'head', 'id', 'maxConcurrentUploads',
-      'openSetting', 'openSettingAndSave', 'previewImage', 'saveImageToAlbum', 'uploadForm'])
+      'openSetting', 'openSettingAndSave', 'previewImage', 'saveImageToAlbum', 'showModal', 'uploadForm'])
   })
 })

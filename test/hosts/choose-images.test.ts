@@ -1,5 +1,5 @@
 // chooseImages on each mini host: the API chosen, the count clamp, result normalisation, cancel and privacy.
-import type { HostError } from '../../src/lib/core/errors'
+import { type HostError } from '../../src/lib/core/errors'
 import { addPhoto, callsTo, createFakeHost, loadHost } from '../support/fake-hosts'
 import type { FakeHostOptions, MiniHost } from '../support/fake-hosts'
 

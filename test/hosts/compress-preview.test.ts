@@ -2,7 +2,7 @@
 // light viewer of our own: Taro H5's brings its swiper into every app).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { HostError } from '../../src/lib/core/errors'
+import { type HostError } from '../../src/lib/core/errors'
 import { addPhoto, callsTo, createFakeHost, loadHost, tempPath } from '../support/fake-hosts'
 import type { MiniHost } from '../support/fake-hosts'
 

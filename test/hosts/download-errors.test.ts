@@ -1,10 +1,9 @@
 // download on a 403: COS's XML error (read back through `request`, as downloadFile keeps the body in its temp file)
 // becomes the core's diagnosed CosServiceError, naming name/cos:GetObject and the key. Real HTTP from the fake
 // hosts to the local COS emulator, which decides the answer from the signature and the temporary key's scope.
-import { resolveEndpoint } from '../../src/lib/core/endpoint'
-import type { CosServiceError, HostError } from '../../src/lib/core/errors'
-import { localKeyTime } from '../../src/lib/core/keyTime'
-import { getObjectUrl } from '../../src/lib/core/objectUrl'
+import { resolveEndpoint, getObjectUrl } from '../../src/lib/core/url'
+import { type CosServiceError, type HostError } from '../../src/lib/core/errors'
+import { localKeyTime } from '../../src/lib/core/sign'
 import { startEmulator } from '../../server/emulator'
 import type { RunningEmulator } from '../../server/emulator'
 import { addPhoto, callsTo, createFakeHost, loadHost, tempPath } from '../support/fake-hosts'

@@ -1,5 +1,5 @@
 // The host functions refuse what capabilities() turns off, with its reason, unless the integrator opted in.
-import type { HostError } from '../../src/lib/core/errors'
+import { type HostError } from '../../src/lib/core/errors'
 import type { CapabilityOptions } from '../../src/lib/hosts'
 import { addPhoto, callsTo, createFakeHost, loadHost, tempPath } from '../support/fake-hosts'
 import type { FakeHostOptions, MiniHost } from '../support/fake-hosts'

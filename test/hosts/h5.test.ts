@@ -1,7 +1,7 @@
 // The real @tarojs/taro-h5 under jsdom: picking through its hidden <input type=file>, then a real XHR multipart
 // upload to the local COS emulator (path style on 127.0.0.1: jsdom can't resolve *.localhost here), with progress.
 import { randomBytes } from 'node:crypto'
-import type { UploadProgress } from '../../src/lib/core/transport'
+import { type UploadProgress } from '../../src/lib/core/transport'
 import { startEmulator } from '../../server/emulator'
 import type { RunningEmulator } from '../../server/emulator'
 import { loadHost } from '../support/fake-hosts'

@@ -2,11 +2,9 @@
 // host (or taro-h5's fetch under jsdom) to the local COS emulator, answered 200 with the object's size and ETag,
 // or 404; status and header names normalised whatever shape the host answers in.
 import { createHash, randomBytes } from 'node:crypto'
-import { resolveEndpoint } from '../../src/lib/core/endpoint'
-import type { HostError } from '../../src/lib/core/errors'
-import { localKeyTime } from '../../src/lib/core/keyTime'
-import { getObjectUrl, objectSignPath } from '../../src/lib/core/objectUrl'
-import { signRequest } from '../../src/lib/core/signRequest'
+import { resolveEndpoint, getObjectUrl, objectSignPath } from '../../src/lib/core/url'
+import { type HostError } from '../../src/lib/core/errors'
+import { localKeyTime, signRequest } from '../../src/lib/core/sign'
 import { startEmulator } from '../../server/emulator'
 import type { RunningEmulator } from '../../server/emulator'
 import { addPhoto, callsTo, createFakeHost, loadHost, tempPath } from '../support/fake-hosts'

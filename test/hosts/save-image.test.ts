@@ -1,5 +1,5 @@
 // saveImageToAlbum: every branch of the permission flow on each host family, the Alipay fallbacks and H5.
-import type { HostError } from '../../src/lib/core/errors'
+import { type HostError } from '../../src/lib/core/errors'
 import { addPhoto, callsTo, createFakeHost, loadHost, tap, tempPath } from '../support/fake-hosts'
 import type { FakeHostOptions, MiniHost } from '../support/fake-hosts'
 

@@ -1,7 +1,7 @@
 // uploadForm (the FormTransport over Taro.uploadFile) and download, on each mini host: real bytes over HTTP
 // from the fake host to the local COS emulator, which checks the signed POST form and stores the object.
-import type { HostError } from '../../src/lib/core/errors'
-import type { FormUploadRequest, UploadProgress } from '../../src/lib/core/transport'
+import { type HostError } from '../../src/lib/core/errors'
+import { type FormUploadRequest, type UploadProgress } from '../../src/lib/core/transport'
 import { startEmulator } from '../../server/emulator'
 import type { RunningEmulator } from '../../server/emulator'
 import { addPhoto, callsTo, createFakeHost, loadHost, tempPath } from '../support/fake-hosts'

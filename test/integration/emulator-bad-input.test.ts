@@ -4,8 +4,7 @@
 import { connect } from 'node:net'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
 import { mintTemporaryKey } from '../../server/emulator/temporaryKeys'
-import { policyPostFields } from '../../src/lib/core/postForm'
-import { buildPostPolicy, signPostPolicy } from '../../src/lib/core/postPolicy'
+import { buildPostPolicy, policyPostFields, signPostPolicy } from '../../src/lib/core/post'
 import { garbageString, fuzzRandom } from '../unit/fuzz/garbage'
 import {
   BUCKET, keyPath, keyTimeAround, multipart, send, signedHeaders, virtualHost, xmlField, type Credentials, type HttpAnswer,

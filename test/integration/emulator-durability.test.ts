@@ -6,8 +6,7 @@ import * as http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
-import { policyPostFields } from '../../src/lib/core/postForm'
-import { buildPostPolicy, signPostPolicy } from '../../src/lib/core/postPolicy'
+import { policyPostFields, buildPostPolicy, signPostPolicy } from '../../src/lib/core/post'
 import { BUCKET, keyPath, keyTimeAround, multipart, send, signedHeaders, virtualHost, xmlField } from '../server/http'
 
 let dataDir: string

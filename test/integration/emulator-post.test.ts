@@ -3,11 +3,9 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { connect } from 'node:net'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
-import { resolveEndpoint } from '../../src/lib/core/endpoint'
-import { diagnoseCosError } from '../../src/lib/core/diagnose'
-import { parseCosError } from '../../src/lib/core/parseCosError'
-import { legacyPostFields, policyPostFields } from '../../src/lib/core/postForm'
-import { buildPostPolicy, signPostPolicy, type PostPolicyInput } from '../../src/lib/core/postPolicy'
+import { resolveEndpoint } from '../../src/lib/core/url'
+import { diagnoseCosError, parseCosError } from '../../src/lib/core/diagnose'
+import { legacyPostFields, policyPostFields, buildPostPolicy, signPostPolicy, type PostPolicyInput } from '../../src/lib/core/post'
 import { BUCKET, keyTimeAround, LEGACY_BUCKET, multipart, send, virtualHost, xmlField, type HttpAnswer } from '../server/http'
 
 let emulator: RunningEmulator

@@ -2,7 +2,7 @@
 // and every signature / key / scope error, each checked for COS's XML shape.
 import { createHash } from 'node:crypto'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
-import { signRequestDetailed } from '../../src/lib/core/signRequest'
+import { signRequestDetailed } from '../../src/lib/core/sign'
 import {
   BUCKET, keyPath, keyTimeAround, LEGACY_BUCKET, send, signedHeaders, virtualHost, xmlField, type Credentials, type HttpAnswer,
 } from '../server/http'

@@ -36,7 +36,7 @@ it.each(SABOTAGES.map((sabotage) => [sabotage.name, sabotage] as const))('%s is 
 }, 60_000)
 
 it('a sabotage whose target moved or changed fails loudly instead of breaking nothing', () => {
-  expect(() => sabotagedEngine({ ...SABOTAGES[0], exportName: 'signPostPolicyRenamed' })).toThrow(/0 core modules define it .* point the sabotage at what does this job now/)
+  expect(() => sabotagedEngine({ ...SABOTAGES[0], exportName: 'policySignatureRenamed' })).toThrow(/0 core modules define it .* point the sabotage at what does this job now/)
   // The check runs as the engine loads the module: the engine refuses to load.
   expect(() => sabotagedEngine({ ...SABOTAGES[2], arity: 5 })).toThrow(/decideRecovery is no longer a function of 5 parameters/)
 })

@@ -7,7 +7,7 @@ import * as https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createNodeTransport } from '../../server/node-transport'
+import { createNodeTransport } from '../../src/lib/node'
 import { CosUploaderError, InvalidInputError } from '../../src/lib/core/errors'
 import { abortSignal, DEFAULT_IDLE_TIMEOUT_MS, type UploadProgress } from '../../src/lib/core/transport'
 

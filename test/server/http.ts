@@ -3,8 +3,7 @@
 import * as http from 'node:http'
 import { randomBytes } from 'node:crypto'
 import type { RunningEmulator } from '../../server/emulator'
-import { camSafeUrlEncode } from '../../src/lib/core/camSafeUrlEncode'
-import { signRequest, type SignableValues } from '../../src/lib/core/signRequest'
+import { camSafeUrlEncode, signRequest, type SignableValues } from '../../src/lib/core/sign'
 
 export const BUCKET = 'examplebucket-1250000000'
 export const LEGACY_BUCKET = 'legacybucket-1250000000'

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FormTransport, FormUploadResponse, FormUploadTask, HeadRequest } from '../../src/lib/core/transport'
-import type { AttemptCheck } from '../../src/lib/core/upload/lostResponse'
+import type { AttemptCheck } from '../../src/lib/core/upload/answer'
 import type { UploaderOptions } from '../../src/lib/core/upload/types'
 import type { InvariantName, SoakEngine } from './harness'
 
@@ -53,11 +53,11 @@ export const SABOTAGES: Sabotage[] = [
   {
     name: 'a signer off by one byte',
     caughtBy: ['errors-explained', 'done-floor'],
-    exportName: 'signPostPolicy',
-    arity: 1,
-    replace: (sign, hit) => (input: unknown) => {
+    exportName: 'policySignature',
+    arity: 3,
+    replace: (sign, hit) => (secretKey: string, keyTime: string, policy: string) => {
       hit()
-      const signed = sign(input)
+      const signed = sign(secretKey, keyTime, policy)
       return { ...signed, signature: offByOneByte(signed.signature) }
     },
   },
@@ -137,7 +137,7 @@ export function sabotagedEngine(sabotage: Sabotage): { engine: SoakEngine; hits:
     })
     engine = {
       createUploader: require(definingModule('createUploader')).createUploader,
-      createNodeTransport: require('../../server/node-transport').createNodeTransport,
+      createNodeTransport: require('../../src/lib/node/transport').createNodeTransport,
     }
   })
   jest.dontMock(target)

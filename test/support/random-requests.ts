@@ -1,5 +1,5 @@
 // Seeded random COS requests for property tests against the official SDK signer.
-import type { SignableValues, SignRequestInput } from '../../src/lib/core/signRequest'
+import { type SignableValues, type SignRequestInput } from '../../src/lib/core/sign'
 import { seededRandom } from '../../server/emulator/seededRandom'
 
 export type Random = () => number

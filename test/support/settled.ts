@@ -1,4 +1,4 @@
-import type { TaskStatus, Uploader, UploadTaskState } from '../../src/lib/core/upload/types'
+import { type TaskStatus, type Uploader, type UploadTaskState } from '../../src/lib/core/upload/types'
 
 /** Resolves with the tasks once every task is in one of `final` (default: done, error or canceled). */
 export function settled(uploader: Uploader, final: TaskStatus[] = ['done', 'error', 'canceled']): Promise<UploadTaskState[]> {

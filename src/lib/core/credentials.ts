@@ -1,7 +1,10 @@
-// Temporary (STS) credentials: accept the shapes STS services return, refuse permanent keys, cache with single-flight.
-import { diagnosis } from './diagnosisText'
-import { CredentialsError, InvalidInputError, isCosUploaderError } from './errors'
-import { localKeyTime } from './keyTime'
+// Temporary (STS) credentials: accept the shapes STS services return and refuse permanent keys; and the one
+// session that owns them on a device: the cache (single-flight), the server's clock as learned from COS's answers,
+// and recover(error), which fixes what a clock or credential failure needs before re-signing.
+import { clockOffsetFromDate } from './diagnose'
+import { CosServiceError, CredentialsError, InvalidInputError, isCosUploaderError, type CosUploaderError } from './errors'
+import { diagnosis } from './messages'
+import { localKeyTime } from './sign'
 
 export interface TemporaryCredentials {
   tmpSecretId: string
@@ -84,7 +87,7 @@ export function credentialKeyTime(creds: TemporaryCredentials, nowMs: number, cl
     : localKeyTime(nowMs, expiresSeconds, clockOffsetMs)
 }
 
-export interface CredentialCacheOptions {
+export interface CredentialSessionOptions {
   getCredentials: () => Promise<unknown>
   /** Device clock in ms; default Date.now. */
   now?: () => number
@@ -93,16 +96,32 @@ export interface CredentialCacheOptions {
   dangerouslyAllowPermanentKey?: boolean
 }
 
-/** Caches credentials until `refreshMarginSeconds` before expiry; concurrent get() calls share one fetch. */
-export class CredentialCache {
-  private readonly options: CredentialCacheOptions
+/** What a signature needs: the key, its token, and the KeyTime to sign with. */
+export interface SigningKey {
+  secretId: string
+  secretKey: string
+  sessionToken: string
+  /** Unix seconds, server clock. */
+  expiredTime: number
+  keyTime: string
+}
+
+/**
+ * One device's credentials: cached until `refreshMarginSeconds` before expiry (concurrent get() calls share one
+ * fetch), signed with on the server's clock once an answer from COS told it, and fixed by recover(error). Share one
+ * between uploaders with the `session` option.
+ */
+export class CredentialSession {
+  /** Server minus device, in ms: 0 until an answer's Date header says otherwise. */
+  offsetMs = 0
+  private readonly options: CredentialSessionOptions
   private readonly now: () => number
   private readonly marginMs: number
   private cached?: { credentials: TemporaryCredentials; refreshAtMs: number }
   private pending?: Promise<TemporaryCredentials>
   private fetches = 0
 
-  constructor(options: CredentialCacheOptions) {
+  constructor(options: CredentialSessionOptions) {
     const margin = options.refreshMarginSeconds ?? 60
     if (typeof options.getCredentials !== 'function' || !(margin >= 30)) {
       throw new InvalidInputError(diagnosis('invalid-options', { option: margin >= 30 ? 'getCredentials' : 'refreshMarginSeconds' }))
@@ -123,6 +142,23 @@ export class CredentialCache {
   }
 
   /**
+   * The key to sign with, and its KeyTime: `expiresIn` seconds from the server's now, or by default the
+   * credentials' own window (see credentialKeyTime). Once the server's clock is known, credentials that already
+   * expire there are fetched again instead of handed out (an expiredTime without startTime reads as device time).
+   */
+  async signingKey(expiresIn?: number): Promise<SigningKey> {
+    if (this.offsetMs !== 0 && this.cached && this.now() + this.offsetMs >= this.cached.credentials.expiredTime * 1000 - this.marginMs) {
+      this.invalidate()
+    }
+    const credentials = await this.get()
+    const { tmpSecretId: secretId, tmpSecretKey: secretKey, sessionToken, expiredTime } = credentials
+    const keyTime = expiresIn === undefined
+      ? credentialKeyTime(credentials, this.now(), this.offsetMs)
+      : localKeyTime(this.now(), expiresIn, this.offsetMs)
+    return { secretId, secretKey, sessionToken, expiredTime, keyTime }
+  }
+
+  /**
    * Forget the cached credentials (e.g. after ExpiredToken); the next get() fetches. With `staleSecretId`, only if
    * the cached credentials are those (not when newer ones are cached or being fetched).
    */
@@ -133,11 +169,19 @@ export class CredentialCache {
   }
 
   /**
-   * Forget the cached credentials if they expire within the refresh margin at `serverNowMs`: their expiredTime is on
-   * the server's clock, which a skewed device clock misjudges.
+   * Before re-signing after a clock or credential failure (`clockAlone`: the error was the clock's, per the retry
+   * policy): adopts the server's clock from the answer's Date header when it has one, and drops the credentials
+   * unless the clock alone failed and its time is known (a skewed device with good credentials costs no STS fetch;
+   * signingKey() still drops them if they expire on the server's clock). With `signedWith`, what the failed
+   * attempt signed with: nothing if it signed on an older clock (another task already fixed it), and only those
+   * credentials are dropped. Whether it acted.
    */
-  invalidateIfExpiring(serverNowMs: number): void {
-    if (this.cached && serverNowMs >= this.cached.credentials.expiredTime * 1000 - this.marginMs) this.invalidate()
+  recover(error: CosUploaderError, clockAlone: boolean, signedWith?: { secretId: string; offsetMs: number }): boolean {
+    if (signedWith && signedWith.offsetMs !== this.offsetMs) return false
+    const offsetMs = error instanceof CosServiceError ? clockOffsetFromDate(error.responseHeaders.date, this.now()) : undefined
+    if (offsetMs !== undefined) this.offsetMs = offsetMs
+    if (!(clockAlone && offsetMs !== undefined)) this.invalidate(signedWith?.secretId)
+    return true
   }
 
   /** Start fetching now so the first upload doesn't wait; a failure is left for the next get() to retry. */

@@ -1,13 +1,15 @@
-// What a COS error or a host errMsg means, and what to do about it.
-import { clockOffsetFromDate } from './clockOffset'
-import { diagnosis } from './diagnosisText'
-import type { DiagnosisCode } from './diagnosisText'
-import type { CosErrorBody, Diagnosis, ErrorKind, LocalizedText } from './errors'
-import { HostError } from './errors'
+// What COS's answer to a failed request means, and what to do about it: its XML error body read, a diagnosis a
+// person can act on, and the typed error.
+import { CosServiceError, type CosErrorBody } from './errors'
+import { diagnosis, type Diagnosis, type MessageId } from './messages'
+
+/** Server time minus device time, in ms, from a response's HTTP `Date` header; undefined when absent or unreadable. */
+export function clockOffsetFromDate(dateHeader: string | undefined, nowMs: number): number | undefined {
+  const serverMs = dateHeader ? Date.parse(dateHeader) : NaN
+  return isNaN(serverMs) || !isFinite(nowMs) ? undefined : serverMs - nowMs
+}
 
 export interface DiagnosisContext {
-  /** The client's own signature strings, to compare with the server's StringToSign / FormatString. */
-  local?: { httpString: string; stringToSign: string }
   key?: string
   /** Bytes of the file the request sent. */
   size?: number
@@ -25,30 +27,6 @@ export interface DiagnosisContext {
   pathStyle?: boolean
 }
 
-/** 1-based number of the first line where `a` and `b` differ (a final newline ignored); 0 when equal. */
-export function firstDifferingLine(a: string, b: string): number {
-  const x = a.replace(/\n$/, '').split('\n')
-  const y = b.replace(/\n$/, '').split('\n')
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if (x[i] !== y[i]) return i + 1
-  return 0
-}
-
-function signatureMismatch(cos: CosErrorBody, local: DiagnosisContext['local']): Diagnosis {
-  const server = { httpString: cos.FormatString, stringToSign: cos.StringToSign }
-  if (!local || server.httpString == null || server.stringToSign == null) {
-    return diagnosis('signature-mismatch', { at: 'FormatString/StringToSign', server })
-  }
-  const httpLine = firstDifferingLine(local.httpString, server.httpString)
-  const signLine = firstDifferingLine(local.stringToSign, server.stringToSign)
-  if (!httpLine && !signLine) return diagnosis('secret-key-mismatch', { server })
-  const field = httpLine ? 'HttpString' : 'StringToSign'
-  const line = httpLine || signLine
-  const [mine, theirs] = httpLine ? [local.httpString, server.httpString] : [local.stringToSign, server.stringToSign]
-  return diagnosis('signature-mismatch', {
-    at: `${field} line ${line}`, field, line, local: mine.split('\n')[line - 1], server: theirs.split('\n')[line - 1],
-  })
-}
-
 function signedSeconds(ms: number): string {
   return (ms < 0 ? '' : '+') + Math.round(ms / 1000) + ' s'
 }
@@ -61,27 +39,21 @@ function virtualHost(cos: CosErrorBody, domain = ''): string {
 }
 
 // Where the request's key or action isn't known, the texts say where to look instead.
-const SOME_KEY = { en: 'the object key sent (form field key / URL path)', 'zh-CN': '所传对象键（表单 key 字段或 URL 路径）' }
-const SOME_ACTION = {
-  en: 'its action (upload: name/cos:PostObject; download: name/cos:GetObject)',
-  'zh-CN': '对应 action（上传 name/cos:PostObject，下载 name/cos:GetObject）',
-}
-
 function accessDenied({ key, action }: DiagnosisContext): Diagnosis {
   const detail: Record<string, unknown> = {}
-  const words: Record<string, LocalizedText> = {}
+  const words: Record<string, MessageId> = {}
   if (action) detail.action = action
-  else words.action = SOME_ACTION
+  else words.action = 'some-action'
   if (key !== undefined) detail.key = key
-  else words.key = SOME_KEY
+  else words.key = 'some-key'
   return diagnosis('access-denied', Object.keys(detail).length ? detail : undefined, words)
 }
 
 // COS's Message names no number ("Condition key content-length-range doesn't match the value", doc 436/39963): the
 // size comes from the file the client sent, when it says.
 function sizeOutsideRange(code: 'entity-too-large' | 'entity-too-small', size: number | undefined): Diagnosis {
-  if (!(typeof size === 'number' && size >= 0)) return diagnosis(code, undefined, { file: { en: 'File', 'zh-CN': '文件' } })
-  return diagnosis(code, { size }, { file: { en: `File (${size} B)`, 'zh-CN': `文件（${size} 字节）` } })
+  if (!(typeof size === 'number' && size >= 0)) return diagnosis(code, undefined, { file: 'file' })
+  return diagnosis(code, { size }, { file: 'file-sized' })
 }
 
 /** COS says "expired" also when the KeyTime starts after its clock: a fast signing clock (STS server or device). */
@@ -93,7 +65,7 @@ function expiredOrNotYetValid(dateHeader: string | undefined, keyTime: string | 
   return diagnosis('signature-not-yet-valid', { ahead: signedSeconds(startMs - serverMs), aheadMs: startMs - serverMs })
 }
 
-const BY_CODE: Record<string, DiagnosisCode> = {
+const BY_CODE: Record<string, MessageId> = {
   InvalidAccessKeyId: 'invalid-access-key-id',
   ExpiredToken: 'expired-token',
   NoSuchBucket: 'no-such-bucket',
@@ -119,7 +91,9 @@ export function diagnoseCosError(
     }
     return accessDenied(context)
   }
-  if (Code === 'SignatureDoesNotMatch') return signatureMismatch(cos, context.local)
+  if (Code === 'SignatureDoesNotMatch') {
+    return diagnosis('signature-mismatch', { at: 'FormatString/StringToSign', server: { httpString: cos.FormatString, stringToSign: cos.StringToSign } })
+  }
   if (Code === 'PathStyleDomainForbidden') return diagnosis('path-style-forbidden', { domain: virtualHost(cos, context.domain) })
   // A TmpSecretId COS no longer knows has usually just expired: fresh credentials fix it.
   if (Code === 'InvalidAccessKeyId' && context.usingTemporaryKey) return { ...diagnosis('invalid-access-key-id'), retryable: true }
@@ -129,30 +103,47 @@ export function diagnoseCosError(
   return diagnosis(status >= 500 ? 'server-error' : 'cos-error', { status, Code, Message })
 }
 
-const PICKING = /choose|preview/i
+// COS answers errors with a small XML body (doc 436/7730); read it without an XML library.
 
-function hostDiagnosis(errMsg: string, api: string, domain?: string): [Diagnosis, ErrorKind?] {
-  if (/domain list|合法域名/i.test(errMsg)) {
-    const list = /download/i.test(api) ? 'downloadFile' : /upload/i.test(api) ? 'uploadFile' : 'request'
-    return [diagnosis('domain-not-allowed', { domain: domain || '?', list, api })]
-  }
-  if (/scope is not declared/i.test(errMsg)) {
-    return [diagnosis('privacy-scope-undeclared', { api, declare: PICKING.test(api) ? '选中的照片或视频信息' : '相册（仅写入）权限' })]
-  }
-  if (/privacy permission is not authorized/i.test(errMsg)) return [diagnosis('privacy-not-authorized', { api })]
-  if (/auth den|authorize:fail|permission denied/i.test(errMsg)) return [diagnosis('permission-denied', { api })]
-  // Taro H5 reports an XHR network error as `uploadFile:fail undefined`.
-  if (/time(d)? ?out|interrupted|socket|network|econn|connection (reset|refused|closed|lost)|网络|fail undefined$/i.test(errMsg)) {
-    return [diagnosis('network-error', { api }), 'network']
-  }
-  if (/abort|cancel/i.test(errMsg)) return [diagnosis('canceled', { api }), 'canceled']
-  return [diagnosis('host-error', { api, errMsg })]
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+
+function decodeXmlText(text: string): string {
+  const cdata = /^<!\[CDATA\[([\s\S]*)\]\]>$/.exec(text)
+  if (cdata) return cdata[1]
+  return text.replace(/&(?:([a-z]+)|#(\d+)|#x([\da-f]+));/gi, (entity, name: string, dec: string, hex: string) => {
+    const code = name ? -1 : parseInt(dec || hex, dec ? 10 : 16)
+    if (name) return ENTITIES[name] || entity
+    return code <= 0x10ffff ? String.fromCodePoint(code) : entity
+  })
 }
 
-/** A HostError for a host API's `errMsg` (`<api>:fail <reason>`); `context.domain` names the refused domain. */
-export function hostErrorFrom(errMsg: string, context: DiagnosisContext = {}): HostError {
-  const text = String(errMsg)
-  const api = (/^(\w+):/.exec(text) || ['', ''])[1]
-  const [found, kind] = hostDiagnosis(text, api, context.domain)
-  return new HostError(text, found, kind)
+// COS error bodies are well under 1 KB (with StringToSign, a few KB). On megabytes of tag soup the patterns below
+// take quadratic time, so a longer body is not read as one.
+const MAX_ERROR_BODY = 16 * 1024
+
+/** The fields of `<Error>…</Error>`, entities decoded; undefined for anything that isn't a COS error body. */
+export function parseCosError(xml: string): CosErrorBody | undefined {
+  const error = typeof xml === 'string' && xml.length <= MAX_ERROR_BODY ? /<Error(?:\s[^>]*)?>([\s\S]*?)<\/Error>/.exec(xml) : null
+  if (!error) return undefined
+  const body: Record<string, string> = {}
+  const field = /<([A-Za-z][\w.-]*)(?:\s[^>]*?)?(?:\/>|>([\s\S]*?)<\/\1>)/g
+  for (let match = field.exec(error[1]); match; match = field.exec(error[1])) {
+    body[match[1]] = decodeXmlText(match[2] || '')
+  }
+  return body.Code ? { ...body, Code: body.Code, Message: body.Message || '' } : undefined
+}
+
+export interface HttpErrorResponse {
+  statusCode: number
+  headers?: Record<string, string>
+  data?: unknown
+}
+
+/** A diagnosed CosServiceError for a non-2xx answer; a body that isn't COS XML keeps Code '' and the status. */
+export function errorFromResponse(response: HttpErrorResponse, context: DiagnosisContext = {}): CosServiceError {
+  const headers: Record<string, string> = {}
+  for (const name of Object.keys(response.headers || {})) headers[name.toLowerCase()] = String(response.headers![name])
+  const cos = parseCosError(response.data as string) || { Code: '', Message: '' }
+  if (!cos.RequestId && headers['x-cos-request-id']) cos.RequestId = headers['x-cos-request-id']
+  return new CosServiceError(response.statusCode, cos, diagnoseCosError(response.statusCode, cos, headers, context), headers)
 }

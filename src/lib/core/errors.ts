@@ -1,22 +1,8 @@
 // Small typed errors (in the spirit of ky): every failure the library reports is one of these,
 // carrying a diagnosis a person can act on, in zh-CN and en.
+import { diagnosis, type Diagnosis, type Locale, type MessageId } from './messages'
 
-export type Locale = 'zh-CN' | 'en'
-
-export interface LocalizedText {
-  'zh-CN': string
-  en: string
-}
-
-/** What went wrong, and what to do about it. `code` is stable and machine-readable. */
-export interface Diagnosis {
-  code: string
-  message: LocalizedText
-  /** Whether trying the same request again (after re-signing) may succeed. */
-  retryable: boolean
-  /** Facts behind the diagnosis: the missing action, the measured clock offset, the differing line… */
-  detail?: Record<string, unknown>
-}
+export type { Diagnosis, Locale, LocalizedText } from './messages'
 
 /** The fields of a COS XML error body. */
 export interface CosErrorBody {
@@ -108,7 +94,7 @@ export function isCosUploaderError(value: unknown): value is CosUploaderError {
   return value instanceof CosUploaderError
 }
 
-/** An InvalidInputError (never retryable) from a code and its zh-CN/en message. */
-export function invalidInput(code: string, zh: string, en: string, detail?: Record<string, unknown>): InvalidInputError {
-  return new InvalidInputError({ code, message: { 'zh-CN': zh, en }, retryable: false, detail })
+/** An InvalidInputError (never retryable) with the message `code` of the table (messages.ts). */
+export function invalidInput(code: MessageId, detail?: Record<string, unknown>, words?: Record<string, MessageId>): InvalidInputError {
+  return new InvalidInputError(diagnosis(code, detail, words))
 }

@@ -1,10 +1,10 @@
-// What this host can do, each "off" with a reason. Facts and sources: shared/research/hosts-matrix.md.
+// What this host can do, each "off" with a reason, worked out once per host (and opt-in); the host functions are
+// gated by the same answers. Facts and sources: shared/research/hosts-matrix.md.
 // Mini hosts: TARO_ENV + `typeof Taro.x` probes. H5: a fixed table (Taro's H5 stubs are functions and canIUse says true).
-import { hostId } from './host-id'
+import { unsupported } from './errors'
 import { reasons } from './reasons'
-import { hasApi } from './taro-api'
-import type { ApiName } from './taro-api'
-import type { Capabilities, Capability, CapabilityOptions, HostId } from './types'
+import { hasApi, hostId, type ApiName } from './taro-api'
+import type { Capabilities, Capability, CapabilityName, CapabilityOptions, HostId } from './types'
 
 const on = (): Capability => ({ supported: true })
 
@@ -21,14 +21,31 @@ function unverified(host: HostId, what: string, options: CapabilityOptions, then
   return options.allowUnverifiedHosts ? then : off(reasons.unverified(host, what))
 }
 
+const known = new Map<boolean, Capabilities>()
+
+/** This host's capabilities, worked out on the first call (the host and its APIs don't change while the app runs). */
 export function capabilities(options: CapabilityOptions = {}): Capabilities {
+  const optIn = !!options.allowUnverifiedHosts
+  let found = known.get(optIn)
+  if (!found) known.set(optIn, (found = probeCapabilities(options)))
+  return found
+}
+
+/** Throws the capability's reason, as a typed 'unsupported' HostError, where it is off. */
+export function requireCapability(name: CapabilityName, options: CapabilityOptions = {}): void {
+  const { supported, reason } = capabilities(options)[name]
+  // An off capability always has its reason.
+  if (!supported) throw unsupported(reason!)
+}
+
+function probeCapabilities(options: CapabilityOptions): Capabilities {
   const host = hostId()
   if (host === 'unknown') {
     const gated = () => off(reasons.unknownHost())
-    return { pick: gated(), upload: gated(), progress: gated(), abort: gated(), saveToAlbum: gated(), compress: gated() }
+    return { pick: gated(), upload: gated(), progress: gated(), abort: gated(), download: gated(), saveToAlbum: gated(), compress: gated() }
   }
   if (host === 'h5') {
-    return { pick: on(), upload: on(), progress: on(), abort: on(),
+    return { pick: on(), upload: on(), progress: on(), abort: on(), download: on(),
       saveToAlbum: { supported: true, reason: reasons.h5DownloadOnly() }, compress: off(reasons.h5NoCompress()) }
   }
   let upload = probe('uploadFile')
@@ -42,6 +59,7 @@ export function capabilities(options: CapabilityOptions = {}): Capabilities {
     // Progress fields and abort are documented for weapp, alipay (…Written), tt and h5 only.
     progress: upload.supported && (host === 'swan' || host === 'jd') ? unverified(host, 'UploadTask.onProgressUpdate', options, task()) : task(),
     abort: upload.supported && host === 'jd' ? unverified(host, 'UploadTask.abort', options, task()) : task(),
+    download: probe('downloadFile'),
     saveToAlbum: saveCapability(host),
     compress: probe('compressImage'),
   }

@@ -1,10 +1,10 @@
 // Pick images: chooseMedia where the host has it (weapp ≥ 2.10, tt, jd, h5), chooseImage elsewhere.
 import { invalidInput } from '../core/errors'
+import { imageExtension, imageTypeOf } from '../core/mime'
 import type { PickedFile } from '../core/upload/types'
-import { requireCapability } from './gate'
-import { hostId } from './host-id'
-import { isCancel } from './host-error'
-import { callApi, hasApi, sdkVersion } from './taro-api'
+import { requireCapability } from './capabilities'
+import { isCancel } from './errors'
+import { callApi, hasApi, hostId, sdkVersion } from './taro-api'
 import type { ChooseImagesOptions } from './types'
 
 interface MediaFile {
@@ -21,7 +21,7 @@ export function maxPickCount(): number {
 export async function chooseImages(options: ChooseImagesOptions = {}): Promise<PickedFile[]> {
   const { count: wanted = 9, sizeType, sourceType } = options
   if (!Number.isInteger(wanted) || wanted < 1) {
-    throw invalidInput('invalid-count', `count 应为正整数，收到 ${wanted}`, `count must be a positive integer, got ${wanted}`, { count: wanted })
+    throw invalidInput('invalid-count', { count: wanted })
   }
   requireCapability('pick')
   // Always pass count: Alipay picks 1 by default.
@@ -54,15 +54,10 @@ function fromImages(res: { tempFilePaths?: string[]; tempFiles?: ImageFile[] }):
   return paths.map((path, i) => picked(res.tempFiles?.[i]?.path ?? path, res.tempFiles?.[i]?.size ?? 0))
 }
 
-const IMAGE_TYPES: Record<string, string> = {
-  jpg: 'jpeg', jpeg: 'jpeg', png: 'png', gif: 'gif', webp: 'webp', bmp: 'bmp', heic: 'heic', heif: 'heif',
-}
-
 function picked(path: string, size: number, mime?: string, name?: string, width?: number, height?: number): PickedFile {
   const base = path.split(/[/\\?#]/).pop() || ''
   // Mini hosts don't report the format; the extension does, except Alipay's (`….image`): then any image.
-  const subtype = IMAGE_TYPES[/\.([a-z0-9]+)$/i.exec(base)?.[1].toLowerCase() ?? '']
-  const file: PickedFile = { path, size, type: mime || (subtype ? `image/${subtype}` : 'image/*'), name: name || base }
+  const file: PickedFile = { path, size, type: mime || imageTypeOf(imageExtension(base)) || 'image/*', name: name || base }
   if (width) file.width = width
   if (height) file.height = height
   return file

@@ -1,22 +1,20 @@
 import { invalidInput } from '../core/errors'
-import { hostId } from './host-id'
-import { unsupported } from './host-error'
+import { requireCapability } from './capabilities'
+import { unsupported } from './errors'
 import { reasons } from './reasons'
-import { callApi } from './taro-api'
+import { callApi, hostId } from './taro-api'
 
 /** Compresses a local image (jpg; other formats may come back unchanged). quality 0–100. */
 export async function compressImage(path: string, quality = 80): Promise<string> {
   if (typeof path !== 'string' || !path) {
-    throw invalidInput('invalid-file-path', '缺少要压缩的图片路径', 'Missing the path of the image to compress', { path })
+    throw invalidInput('invalid-file-path', { path }, { what: 'to-compress' })
   }
   if (typeof quality !== 'number' || !(quality >= 0 && quality <= 100)) {
-    throw invalidInput('invalid-quality', `quality 应在 0–100 之间，收到 ${quality}`, `quality must be 0–100, got ${quality}`, { quality })
+    throw invalidInput('invalid-quality', { quality })
   }
-  const host = hostId()
-  // Taro's H5 compressImage is a stub that resolves without a file in production.
-  if (host === 'h5') throw unsupported(reasons.h5NoCompress())
-  if (host === 'unknown') throw unsupported(reasons.unknownHost())
-  if (host === 'alipay') {
+  // Off on H5 (Taro's compressImage is a stub that resolves without a file in production) and unknown hosts.
+  requireCapability('compress')
+  if (hostId() === 'alipay') {
     // my.compressImage takes {apFilePaths, compressLevel: 0 low, 1 medium, 2 high} and Taro doesn't adapt it.
     const compressLevel = quality >= 90 ? 2 : quality >= 50 ? 1 : 0
     const res = await callApi<{ apFilePaths?: string[] }>('compressImage', { apFilePaths: [path], compressLevel })

@@ -1,24 +1,23 @@
-import { HostError, invalidInput } from '../core/errors'
-import type { CosServiceError } from '../core/errors'
-import { objectKeyFromUrl } from '../core/objectUrl'
-import { errorFromResponse, parseCosError } from '../core/parseCosError'
-import { hostId } from './host-id'
-import { unsupported } from './host-error'
+import { errorFromResponse, parseCosError } from '../core/diagnose'
+import { HostError, invalidInput, type CosServiceError } from '../core/errors'
+import { diagnosis } from '../core/messages'
+import { objectKeyFromUrl, parseHttpUrl } from '../core/url'
+import { requireCapability } from './capabilities'
+import { unsupported } from './errors'
 import { reasons } from './reasons'
-import { callApi } from './taro-api'
-import { requestAnswer } from './request-answer'
+import { requestAnswer } from './request'
+import { callApi, hostId } from './taro-api'
 
 /** An http(s) URL, not a host temp path that looks like one (WeChat DevTools `http://tmp/`, Alipay `https://resource/`). */
 export function isRemoteUrl(value: string): boolean {
-  return /^https?:\/\//i.test(value) && !/^https?:\/\/(tmp|usr|resource)\//i.test(value)
+  const url = parseHttpUrl(value)
+  return !!url && !/^(tmp|usr|resource)$/.test(url.host)
 }
 
-/** Downloads an http(s) URL to a host temp path (a blob: URL on H5); refused on an unknown host, as capabilities() says. */
+/** Downloads an http(s) URL to a host temp path (a blob: URL on H5); refused where capabilities().download is off. */
 export async function download(url: string): Promise<string> {
-  if (hostId() === 'unknown') throw unsupported(reasons.unknownHost())
-  if (typeof url !== 'string' || !isRemoteUrl(url)) {
-    throw invalidInput('invalid-url', `下载地址应为 http(s) URL，收到 ${String(url)}`, `Download URL must be an http(s) URL, got ${String(url)}`, { url })
-  }
+  requireCapability('download')
+  if (typeof url !== 'string' || !isRemoteUrl(url)) throw invalidInput('invalid-url', { url }, { what: 'download-url' })
   // Taro H5 defaults to withCredentials: true, which wildcard-CORS buckets refuse.
   const options = hostId() === 'h5' ? { url, withCredentials: false } : { url }
   const res = await callApi<{ tempFilePath?: string; statusCode?: number | string }>('downloadFile', options, { url })
@@ -28,12 +27,8 @@ export async function download(url: string): Promise<string> {
     if (denied) throw denied
   }
   if (status < 200 || status > 299) {
-    throw new HostError(`downloadFile:ok ${status}`, {
-      code: 'download-http-error',
-      message: { 'zh-CN': `下载失败：HTTP ${status}（${hostId()}）`, en: `Download failed: HTTP ${status} (${hostId()})` },
-      retryable: status >= 500,
-      detail: { statusCode: status, url },
-    })
+    const failed = diagnosis('download-http-error', { statusCode: status, url, host: hostId() })
+    throw new HostError(`downloadFile:ok ${status}`, { ...failed, retryable: status >= 500 })
   }
   if (!res.tempFilePath) throw unsupported(reasons.noResult('downloadFile'))
   return res.tempFilePath

@@ -1,13 +1,14 @@
 // The Taro host layer: the only code in the library that calls Taro.*.
+import type { FormTransport } from '../core/transport'
 import { capabilities, maxConcurrentUploads } from './capabilities'
 import { chooseImages } from './choose-images'
 import { compressImage } from './compress-image'
+import { showModal } from './dialog'
 import { download } from './download'
-import { head } from './head'
-import { hostId } from './host-id'
 import { previewImage } from './preview-image'
+import { head } from './request'
 import { openSetting, openSettingAndSave, saveImageToAlbum } from './save-image'
-import type { FormTransport } from '../core/transport'
+import { hostId } from './taro-api'
 import type { CapabilityOptions, TaroHost } from './types'
 import { uploadForm } from './upload-form'
 
@@ -15,11 +16,12 @@ export * from './types'
 export { capabilities, maxConcurrentUploads } from './capabilities'
 export { chooseImages, maxPickCount } from './choose-images'
 export { compressImage } from './compress-image'
+export { showModal } from './dialog'
 export { download } from './download'
-export { hostId } from './host-id'
+export { hostId } from './taro-api'
 export { previewImage } from './preview-image'
 export { openSetting, openSettingAndSave, saveImageToAlbum } from './save-image'
-export { head } from './head'
+export { head } from './request'
 export { uploadForm } from './upload-form'
 
 /** uploadForm over Taro.uploadFile; head (the lost-answer check) over Taro.request. */
@@ -35,6 +37,6 @@ export function createTaroHost(options: CapabilityOptions = {}): TaroHost {
     capabilities: (override = {}) => capabilities({ allowUnverifiedHosts: override.allowUnverifiedHosts ?? options.allowUnverifiedHosts }),
     uploadForm: (request) => uploadForm(request, options),
     maxConcurrentUploads, chooseImages, head, download,
-    saveImageToAlbum, openSetting, openSettingAndSave, compressImage, previewImage,
+    saveImageToAlbum, openSetting, openSettingAndSave, compressImage, previewImage, showModal,
   }
 }

@@ -1,13 +1,12 @@
 // Save to the album with the full permission flow (hosts-matrix §3):
 // getSetting → authorize (where the host has it) → save; a previous refusal fails fast with 'permission-denied',
 // and the UI's tap handler calls openSetting / openSettingAndSave. H5 can only download: 'downloaded', never 'saved'.
-import { invalidInput } from '../core/errors'
-import type { HostError } from '../core/errors'
+import { invalidInput, type HostError } from '../core/errors'
+import { capabilities, requireCapability } from './capabilities'
 import { download, isRemoteUrl } from './download'
-import { hostId } from './host-id'
-import { hostFailure, unsupported, unsupportedApi } from './host-error'
+import { hostFailure, unsupported, unsupportedApi } from './errors'
 import { reasons } from './reasons'
-import { callApi, hasApi } from './taro-api'
+import { callApi, hasApi, hostId } from './taro-api'
 import type { SaveResult } from './types'
 
 type AuthSetting = Record<string, boolean | undefined>
@@ -29,11 +28,12 @@ async function albumSetting(): Promise<boolean | undefined> {
 
 export async function saveImageToAlbum(pathOrUrl: string): Promise<SaveResult> {
   if (typeof pathOrUrl !== 'string' || !pathOrUrl) {
-    throw invalidInput('invalid-file-path', '缺少要保存的图片路径', 'Missing the path of the image to save', { path: pathOrUrl })
+    throw invalidInput('invalid-file-path', { path: pathOrUrl }, { what: 'to-save' })
   }
+  requireCapability('saveToAlbum')
   const host = hostId()
-  if (host === 'unknown') throw unsupported(reasons.unknownHost())
-  if (host !== 'h5' && !hasApi('saveImageToPhotosAlbum')) return saveByUrl(pathOrUrl)
+  // What the capability falls back to: Alipay's save by URL, or on H5 a download.
+  if (capabilities().saveToAlbum.reason?.code === 'save-by-url') return saveByUrl(pathOrUrl)
   if (host !== 'h5' && hasApi('authorize')) await ensureAlbumAccess()
   // Download first everywhere: the WeChat-like hosts take local paths only, browsers ignore <a download> for
   // cross-origin URLs, and a failed download says why (HTTP status, allowlist) where a failed save can't (Alipay: 17).
@@ -62,7 +62,6 @@ async function ensureAlbumAccess(): Promise<void> {
 
 /** Alipay clients without saveImageToPhotosAlbum: my.saveImage saves an online URL. */
 async function saveByUrl(url: string): Promise<SaveResult> {
-  if (hostId() !== 'alipay' || !hasApi('saveImage')) throw unsupportedApi('saveImageToPhotosAlbum')
   if (!isRemoteUrl(url)) throw unsupported(reasons.needsUrl())
   await callApi('saveImage', { url, showActionSheet: false })
   return 'saved'

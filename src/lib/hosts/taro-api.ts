@@ -1,8 +1,25 @@
-// The only place that reads Taro's API functions. Each is accessed as a literal `Taro.x` so that on H5
-// babel-plugin-transform-taroapi can rewrite it into taro-h5's named export (its default export lacks them).
+// The only place that reads Taro: its API functions and the build target. Each API is accessed as a literal
+// `Taro.x` so that on H5 babel-plugin-transform-taroapi can rewrite it into taro-h5's named export (its default
+// export lacks them).
 import Taro from '@tarojs/taro'
-import { hostFailure, unsupportedApi } from './host-error'
-import type { FailureContext } from './host-error'
+import { hostFailure, unsupportedApi, type FailureContext } from './errors'
+import type { HostId } from './types'
+
+const KNOWN: HostId[] = ['weapp', 'qq', 'alipay', 'tt', 'swan', 'jd', 'h5']
+
+/**
+ * The Taro build target. The app's Taro build replaces the literal `process.env.TARO_ENV` (DefinePlugin); where
+ * nothing did, there is no `process` in a mini program: then the host is unknown (and gated), not a crash.
+ */
+export function hostId(): HostId {
+  let env: string | undefined
+  try {
+    env = process.env.TARO_ENV
+  } catch {
+    env = undefined
+  }
+  return KNOWN.indexOf(env as HostId) >= 0 ? (env as HostId) : 'unknown'
+}
 
 type HostFn = (options?: Record<string, unknown>) => unknown
 
@@ -22,6 +39,7 @@ function apis() {
     // Not the literal: on H5 it would import Taro H5's swiper-based viewer (~200 KB) into every app, even unused;
     // H5 previews with its own (h5-preview.ts), and on mini hosts Taro's object has the host's previewImage.
     previewImage: loose.previewImage,
+    showModal: Taro.showModal,
     getAppBaseInfo: Taro.getAppBaseInfo,
     getSystemInfoSync: Taro.getSystemInfoSync,
     // Alipay only: the older save-by-URL API, which Taro passes through without a promise.
@@ -31,7 +49,7 @@ function apis() {
 
 export type ApiName =
   | 'chooseMedia' | 'chooseImage' | 'uploadFile' | 'request' | 'downloadFile' | 'getSetting' | 'authorize' | 'openSetting'
-  | 'saveImageToPhotosAlbum' | 'compressImage' | 'previewImage' | 'getAppBaseInfo' | 'getSystemInfoSync' | 'saveImage'
+  | 'saveImageToPhotosAlbum' | 'compressImage' | 'previewImage' | 'showModal' | 'getAppBaseInfo' | 'getSystemInfoSync' | 'saveImage'
 
 /** On mini hosts Taro leaves an API undefined when the host global lacks it. H5 stubs are functions: gate H5 by table. */
 export function hasApi(name: ApiName): boolean {

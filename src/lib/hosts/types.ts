@@ -1,11 +1,11 @@
 // The host contract: what the component and the upload engine get from the Taro host layer.
-import type { LocalizedText } from '../core/errors'
+import type { LocalizedText } from '../core/messages'
 import type { FormTransport } from '../core/transport'
 import type { PickedFile } from '../core/upload/types'
 
 export type HostId = 'weapp' | 'qq' | 'alipay' | 'tt' | 'swan' | 'jd' | 'h5' | 'unknown'
 
-export type CapabilityName = 'pick' | 'upload' | 'progress' | 'abort' | 'saveToAlbum' | 'compress'
+export type CapabilityName = 'pick' | 'upload' | 'progress' | 'abort' | 'download' | 'saveToAlbum' | 'compress'
 
 export interface CapabilityReason {
   code: string
@@ -52,4 +52,6 @@ export interface TaroHost extends FormTransport {
   /** quality 0–100 (jpg). Resolves the compressed temp path. */
   compressImage(path: string, quality?: number): Promise<string>
   previewImage(urls: string[], current?: string): Promise<void>
+  /** The host's own dialog (showModal; a DOM dialog on H5) with one button; resolves when it is closed. */
+  showModal(options: { title: string; content: string; confirmText?: string }): Promise<void>
 }

@@ -2,11 +2,9 @@
 // (the order every host's uploadFile uses), normalised progress, abort, and the status as a number.
 import { invalidInput } from '../core/errors'
 import { DEFAULT_IDLE_TIMEOUT_MS, type FormUploadRequest, type FormUploadResponse, type FormUploadTask, type UploadProgress } from '../core/transport'
-import { requireCapability } from './gate'
-import { hostId } from './host-id'
-import { hostFailure, unsupportedApi } from './host-error'
-import { checkHttpUrl } from './http-url'
-import { rawApi } from './taro-api'
+import { requireCapability } from './capabilities'
+import { checkHttpUrl, hostFailure, unsupportedApi } from './errors'
+import { hostId, rawApi } from './taro-api'
 import type { CapabilityOptions } from './types'
 
 interface HostProgress {
@@ -133,12 +131,8 @@ export function headersOf(source: unknown): Record<string, string> {
 
 function checkRequest(request: FormUploadRequest): void {
   const { url, filePath, formData } = request
-  checkHttpUrl(url, { 'zh-CN': '上传地址', en: 'Upload URL' })
-  if (typeof filePath !== 'string' || !filePath) {
-    throw invalidInput('invalid-file-path', '缺少要上传的文件路径', 'Missing the path of the file to upload', { filePath })
-  }
+  checkHttpUrl(url, 'upload-url')
+  if (typeof filePath !== 'string' || !filePath) throw invalidInput('invalid-file-path', { filePath }, { what: 'to-upload' })
   const bad = Object.keys(formData || {}).filter((name) => typeof formData[name] !== 'string')
-  if (bad.length) {
-    throw invalidInput('invalid-form-field', `表单字段应为字符串：${bad.join('、')}`, `Form fields must be strings: ${bad.join(', ')}`, { fields: bad })
-  }
+  if (bad.length) throw invalidInput('invalid-form-field', { fields: bad })
 }

@@ -1,8 +1,8 @@
 // <CosUploader>: a grid of tiles plus an add trigger, rendering what useCosUploader holds.
 import { Text, View } from '@tarojs/components'
-import { forwardRef, memo, useImperativeHandle, type CSSProperties, type ReactNode } from 'react'
+import { forwardRef, memo, useImperativeHandle, useMemo, type CSSProperties, type ReactNode } from 'react'
 import type { Locale } from '../core/errors'
-import { uploaderStrings } from './locale'
+import { uploaderStrings } from '../ui/strings'
 import { styles } from './styles'
 import { ItemTile, TaskTile, type TaskTileProps } from './Tile'
 import { useCosUploader, type CosUploaderApi, type CosUploaderOptions } from './useCosUploader'
@@ -12,8 +12,6 @@ export interface CosUploaderProps extends CosUploaderOptions {
   deletable?: boolean
   /** Tap an uploaded image to preview it full screen. Default true. */
   previewable?: boolean
-  /** Default 'zh-CN'. */
-  locale?: Locale
   /** A custom trigger: content for the add button, or a render function given the uploader's API. */
   children?: ReactNode | ((api: CosUploaderApi) => ReactNode)
   className?: string
@@ -38,7 +36,7 @@ const UploadTile = memo(TaskTile, (before: TaskTileProps, after: TaskTileProps) 
 export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function CosUploader(props, ref) {
   const api = useCosUploader(props)
   const locale = props.locale ?? 'zh-CN'
-  const t = uploaderStrings[locale]
+  const t = useMemo(() => uploaderStrings(locale), [locale])
   const deletable = (props.deletable ?? true) && !props.disabled
   const canSave = props.saveable && !api.saveUnsupported
   useImperativeHandle(ref, () => ({ upload: api.upload, clear: api.clear }), [api.upload, api.clear])
@@ -78,6 +76,7 @@ export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function
           t={t}
           locale={locale}
           onRetry={() => api.retry(task.id)}
+          onShowError={() => api.showError(task.id)}
           onDelete={deletable ? () => api.remove(task.id) : undefined}
         />
       ))}
@@ -89,6 +88,9 @@ export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function
       {api.pickError && <Text className='cos-uploader__notice' style={styles.notice}>{api.pickError.diagnosis.message[locale]}</Text>}
       {api.oversize.length > 0 && props.maxSize !== undefined && (
         <Text className='cos-uploader__notice' style={styles.notice}>{t.oversize(api.oversize.length, props.maxSize)}</Text>
+      )}
+      {api.notAdded > 0 && (
+        <Text className='cos-uploader__notice cos-uploader__not-added' style={styles.notice}>{t.notAdded(api.notAdded, props.maxCount ?? 9)}</Text>
       )}
     </View>
   )

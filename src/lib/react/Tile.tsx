@@ -3,9 +3,9 @@ import { Image, Progress, Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { Locale } from '../core/errors'
 import type { UploadTaskState } from '../core/upload/types'
-import type { UploaderStrings } from './locale'
+import type { SaveState } from '../ui/controller'
+import type { UploaderStrings } from '../ui/strings'
 import { styles } from './styles'
-import type { SaveState } from './useAlbumSave'
 
 const PROGRESS_COLOR = '#1677ff'
 
@@ -39,6 +39,8 @@ export interface TaskTileProps {
   t: UploaderStrings
   locale: Locale
   onRetry: () => void
+  /** A failed tile's full diagnosis, in the host's dialog. */
+  onShowError: () => void
   onDelete?: () => void
 }
 
@@ -49,10 +51,11 @@ function retryingText(
   return error ? `${t.retrying(retry, of)}: ${error.diagnosis.message[locale]}` : t.retrying(retry, of)
 }
 
-export function TaskTile({ task, t, locale, onRetry, onDelete }: TaskTileProps) {
+export function TaskTile({ task, t, locale, onRetry, onShowError, onDelete }: TaskTileProps) {
   const status = task.status
+  const failed = status === 'error'
   return (
-    <TileFrame image={task.file.thumbPath || task.file.path} onDelete={onDelete} t={t} status={status}>
+    <TileFrame image={task.file.thumbPath || task.file.path} onImageTap={failed ? onShowError : undefined} onDelete={onDelete} t={t} status={status}>
       {status === 'uploading' && (
         <>
           <Progress className='cos-uploader__progress' percent={task.percent} strokeWidth={3} activeColor={PROGRESS_COLOR} />
@@ -62,9 +65,9 @@ export function TaskTile({ task, t, locale, onRetry, onDelete }: TaskTileProps) 
       {(status === 'queued' || status === 'signing' || status === 'processing') && (
         <Text className='cos-uploader__status'>{status === 'queued' && task.retrying ? retryingText(task.retrying, task.error, t, locale) : t[status]}</Text>
       )}
-      {status === 'error' && (
+      {failed && (
         <>
-          <Text className='cos-uploader__error' style={styles.error}>{task.error?.diagnosis.message[locale]}</Text>
+          <Text className='cos-uploader__error' style={styles.error} onClick={onShowError}>{t.failed}</Text>
           <Action className='cos-uploader__retry' label={t.retry} onTap={onRetry} />
         </>
       )}

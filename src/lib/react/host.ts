@@ -2,9 +2,7 @@
 // for tests and custom platforms (`host` prop or <CosUploaderHostProvider>). Only src/lib/hosts touches Taro.
 import { createContext, useContext } from 'react'
 import { createTaroHost } from '../hosts'
-import type { TaroHost } from '../hosts/types'
-
-export type UploaderHost = TaroHost
+import type { UploaderHost } from '../ui/controller'
 
 const HostContext = createContext<UploaderHost | undefined>(undefined)
 

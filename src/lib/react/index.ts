@@ -1,5 +1,5 @@
 export * from './CosUploader'
 export * from './useCosUploader'
-export { CosUploaderHostProvider, type UploaderHost } from './host'
-export { uploaderStrings, type UploaderStrings } from './locale'
-export type { SaveState } from './useAlbumSave'
+export { CosUploaderHostProvider } from './host'
+export { uploaderStrings, type UploaderStrings } from '../ui/strings'
+export { createUploaderController, type UploaderController, type UploaderView } from '../ui/controller'

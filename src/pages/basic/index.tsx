@@ -1,7 +1,7 @@
 // Virtual-hosted upload with a temporary key signed on the device: progress, retry, delete, save to album.
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import type { Locale } from '../../lib/core/errors'
+import { type Locale } from '../../lib/core/messages'
 import { DemoUploader } from '../demo-kit/DemoUploader'
 import { useEventLog } from '../demo-kit/EventLog'
 import { stsCredentials } from '../demo-kit/sts'

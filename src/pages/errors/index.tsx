@@ -1,4 +1,4 @@
-// Pick a scenario, upload an image, read the diagnosis on the tile.
+// Pick a scenario, upload an image, tap the failed tile to read the diagnosis.
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { DemoUploader } from '../demo-kit/DemoUploader'

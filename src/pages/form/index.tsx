@@ -2,7 +2,7 @@
 // anything is still uploading, and submit stays disabled until it isn't.
 import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import type { UploadedItem, UploadTaskState } from '../../lib/core/upload/types'
+import { type UploadedItem, type UploadTaskState } from '../../lib/core/upload/types'
 import { DemoUploader } from '../demo-kit/DemoUploader'
 import { stsCredentials } from '../demo-kit/sts'
 

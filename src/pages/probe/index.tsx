@@ -2,7 +2,7 @@
 // tap → pick → upload with progress → result. On a gated host (QQ) it shows the reason instead of the button.
 import { Button, Progress, Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
-import { resolveEndpoint } from '../../lib/core/endpoint'
+import { resolveEndpoint } from '../../lib/core/url'
 import { createTaroHost } from '../../lib/hosts'
 import type { CapabilityName } from '../../lib/hosts'
 import { signedPostForm } from '../demo-kit/sts'

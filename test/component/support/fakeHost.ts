@@ -1,6 +1,6 @@
 // The host layer faked at its contract (src/lib/hosts/types.ts TaroHost): the picker answers with the
 // files a test queues, uploads go through a ScriptedTransport, every other host call is a recorded jest.fn.
-import type { PickedFile } from '../../../src/lib/core/upload/types'
+import { type PickedFile } from '../../../src/lib/core/upload/types'
 import type { Capabilities, Capability, HostId, TaroHost } from '../../../src/lib/hosts/types'
 import { ScriptedTransport } from './scriptedTransport'
 
@@ -19,6 +19,7 @@ export interface FakeHost extends TaroHost {
   openSettingAndSave: jest.Mock<Promise<'saved' | 'downloaded'>, [string]>
   compressImage: jest.Mock<Promise<string>, [string, number?]>
   previewImage: jest.Mock<Promise<void>, [string[], string?]>
+  showModal: jest.Mock<Promise<void>, [{ title: string; content: string }]>
   /** Queue the files the next picker call returns (cut to `count`, as the mini-program pickers do). */
   willPick(files: PickedFile[]): void
 }
@@ -29,7 +30,7 @@ export function createFakeHost(
   const picks: PickedFile[][] = []
   const scripted = new ScriptedTransport()
   const capabilities: Capabilities = {
-    pick: yes, upload: yes, progress: yes, abort: yes, saveToAlbum: yes, compress: yes, ...overrides.capabilities,
+    pick: yes, upload: yes, progress: yes, abort: yes, download: yes, saveToAlbum: yes, compress: yes, ...overrides.capabilities,
   }
   return {
     id: overrides.id ?? 'weapp',
@@ -42,6 +43,7 @@ export function createFakeHost(
     openSettingAndSave: jest.fn(async (_path: string) => 'saved' as const),
     compressImage: jest.fn(async (path: string, _quality?: number) => `${path}.compressed.jpg`),
     previewImage: jest.fn(async (_urls: string[], _current?: string) => undefined),
+    showModal: jest.fn(async (_options: { title: string; content: string }) => undefined),
     capabilities: () => capabilities,
     maxConcurrentUploads: () => overrides.maxConcurrent ?? 10,
     willPick(files) {

@@ -1,7 +1,7 @@
 // Renders <CosUploader> against a fake host and a real engine, with fake timers (one frame = 16 ms).
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { createRef } from 'react'
-import type { PickedFile } from '../../../src/lib/core/upload/types'
+import { type PickedFile } from '../../../src/lib/core/upload/types'
 import { CosUploader, type CosUploaderProps, type CosUploaderRef } from '../../../src/lib/react'
 import { createFakeHost, type FakeHost } from './fakeHost'
 
@@ -56,3 +56,15 @@ export async function pick(host: FakeHost, files: PickedFile[], addLabel = 'æ·»å
 export const tiles = (container: HTMLElement) => Array.from(container.querySelectorAll('.cos-uploader__tile'))
 export const statuses = (container: HTMLElement) =>
   tiles(container).map((tile) => tile.className.replace(/.*cos-uploader__tile--/, ''))
+
+/**
+ * A failed tile says only that it failed; a tap shows the full diagnosis in the host's dialog. Taps the first failed
+ * tile's status and returns the dialog's first line (the diagnosis); undefined when no tile failed.
+ */
+export function diagnosisShown(t: { container: HTMLElement; host: FakeHost }): string | undefined {
+  const status = t.container.querySelector('.cos-uploader__error')
+  if (!status) return undefined
+  fireEvent.click(status)
+  const calls = t.host.showModal.mock.calls
+  return calls[calls.length - 1]?.[0].content.split('\n')[0]
+}

@@ -2,9 +2,7 @@
 // moves forward (progress events, the HTTP answer, a network failure). Abort rejects the way the
 // host transports do: a CosUploaderError of kind 'canceled'.
 import { CosUploaderError } from '../../../src/lib/core/errors'
-import type {
-  FormTransport, FormUploadRequest, FormUploadResponse, FormUploadTask, UploadProgress,
-} from '../../../src/lib/core/transport'
+import { type FormTransport, type FormUploadRequest, type FormUploadResponse, type FormUploadTask, type UploadProgress } from '../../../src/lib/core/transport'
 
 export class ScriptedUpload {
   readonly request: FormUploadRequest

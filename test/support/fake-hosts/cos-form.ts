@@ -1,9 +1,8 @@
 // A signed PostObject form for the local emulator (the fields the upload engine would send), so host tests
 // upload real bytes that the emulator checks and stores.
-import { resolveEndpoint } from '../../../src/lib/core/endpoint'
-import { localKeyTime } from '../../../src/lib/core/keyTime'
-import { policyPostFields } from '../../../src/lib/core/postForm'
-import { buildPostPolicy, signPostPolicy } from '../../../src/lib/core/postPolicy'
+import { resolveEndpoint } from '../../../src/lib/core/url'
+import { localKeyTime } from '../../../src/lib/core/sign'
+import { policyPostFields, buildPostPolicy, signPostPolicy } from '../../../src/lib/core/post'
 import type { RunningEmulator } from '../../../server/emulator'
 
 export const BUCKET = 'examplebucket-1250000000'

@@ -78,6 +78,8 @@ export function loadHost(host: MiniHost | 'h5' | 'unknown', api?: Record<string,
     }
     hosts = require('../../../src/lib/hosts')
     errors = require('../../../src/lib/core/errors')
+    // A fresh registry has a fresh text table: English registered again, as in test/support/locale-en.ts.
+    require('../../../src/lib/core/messages').registerLocale('en', require('../../../src/lib/locale/en').en)
   })
   // The error classes of the same (isolated) module registry, for instanceof checks.
   return { hosts: hosts!, errors: errors!, taro }

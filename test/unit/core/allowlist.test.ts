@@ -1,4 +1,4 @@
-import { allowlistDomains } from '../../../src/lib/core/allowlist'
+import { allowlistDomains } from '../../../src/lib/node/allowlist'
 
 const bucket = 'examplebucket-1250000000'
 const region = 'ap-guangzhou'

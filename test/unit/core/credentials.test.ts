@@ -1,7 +1,6 @@
 // Temporary credentials: the shapes STS services return, permanent-key refusal, the key time, and the cache
 // (single-flight, refresh margin, failures not cached) on a fake clock.
-import { CredentialCache, credentialKeyTime, normalizeCredentials } from '../../../src/lib/core/credentials'
-import type { TemporaryCredentials } from '../../../src/lib/core/credentials'
+import { CredentialSession, credentialKeyTime, normalizeCredentials, type TemporaryCredentials } from '../../../src/lib/core/credentials'
 import { CredentialsError, InvalidInputError } from '../../../src/lib/core/errors'
 
 const NOW_MS = 1_700_000_000_000
@@ -110,7 +109,7 @@ describe('credentialKeyTime', () => {
   })
 })
 
-describe('CredentialCache', () => {
+describe('CredentialSession', () => {
   function setup(lifetimeSeconds = 1800, options: { refreshMarginSeconds?: number; withStart?: boolean; deviceSkewMs?: number } = {}) {
     const clock = { ms: NOW_MS + (options.deviceSkewMs || 0) }
     let issued = 0
@@ -122,7 +121,7 @@ describe('CredentialCache', () => {
         ...(options.withStart ? { startTime: serverNow } : {}), expiredTime: serverNow + lifetimeSeconds,
       }
     })
-    const cache = new CredentialCache({ getCredentials, now: () => clock.ms, refreshMarginSeconds: options.refreshMarginSeconds })
+    const cache = new CredentialSession({ getCredentials, now: () => clock.ms, refreshMarginSeconds: options.refreshMarginSeconds })
     return { cache, clock, getCredentials }
   }
 
@@ -150,8 +149,8 @@ describe('CredentialCache', () => {
     await cache.get()
     clock.ms += 300_000
     expect((await cache.get()).sessionToken).toBe('token-2')
-    expect(() => new CredentialCache({ getCredentials: async () => ours, refreshMarginSeconds: 29 })).toThrow(InvalidInputError)
-    expect(() => new CredentialCache({ getCredentials: undefined as unknown as () => Promise<unknown> })).toThrow(InvalidInputError)
+    expect(() => new CredentialSession({ getCredentials: async () => ours, refreshMarginSeconds: 29 })).toThrow(InvalidInputError)
+    expect(() => new CredentialSession({ getCredentials: undefined as unknown as () => Promise<unknown> })).toThrow(InvalidInputError)
   })
 
   it('with startTime, measures the lifetime on the server clock even when the device is an hour fast', async () => {
@@ -166,7 +165,7 @@ describe('CredentialCache', () => {
 
   it('does not cache a failed fetch: concurrent callers share the failure, the next get() fetches again', async () => {
     let calls = 0
-    const cache = new CredentialCache({
+    const cache = new CredentialSession({
       now: () => NOW_MS,
       getCredentials: async () => {
         calls++
@@ -191,7 +190,7 @@ describe('CredentialCache', () => {
 
   it('rejects malformed credentials from getCredentials and does not cache them', async () => {
     let raw: unknown = { tmpSecretId: 'AKIDtmp', expiredTime: NOW + 1800 }
-    const cache = new CredentialCache({ now: () => NOW_MS, getCredentials: async () => raw })
+    const cache = new CredentialSession({ now: () => NOW_MS, getCredentials: async () => raw })
     await expect(cache.get()).rejects.toMatchObject({ code: 'invalid-credentials', diagnosis: { detail: { field: 'tmpSecretKey' } } })
     raw = ours
     await expect(cache.get()).resolves.toMatchObject({ sessionToken: 'token-1' })
@@ -220,7 +219,7 @@ describe('CredentialCache', () => {
     expect(cache.fetchCount).toBe(1)
 
     let fail = true
-    const flaky = new CredentialCache({ now: () => NOW_MS, getCredentials: async () => {
+    const flaky = new CredentialSession({ now: () => NOW_MS, getCredentials: async () => {
       if (fail) throw new Error('offline')
       return ours
     } })

@@ -2,11 +2,12 @@
 // act on, the right retryability and the facts behind it.
 import fs from 'fs'
 import path from 'path'
-import { diagnoseCosError, firstDifferingLine, hostErrorFrom } from '../../../src/lib/core/diagnose'
-import { errorFromResponse, parseCosError } from '../../../src/lib/core/parseCosError'
-import { signRequestDetailed } from '../../../src/lib/core/signRequest'
+import { diagnoseCosError, errorFromResponse, parseCosError } from '../../../src/lib/core/diagnose'
+import { diagnoseCosError as diagnoseWithLocal, firstDifferingLine } from '../../../src/lib/node/diagnose'
+import { hostErrorFrom } from '../../../src/lib/hosts/diagnose'
+import { signRequestDetailed } from '../../../src/lib/core/sign'
 import { HostError } from '../../../src/lib/core/errors'
-import type { Diagnosis } from '../../../src/lib/core/errors'
+import { type Diagnosis } from '../../../src/lib/core/messages'
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../../fixtures/cos-errors', name + '.xml'), 'utf8')
 const cosOf = (name: string) => parseCosError(fixture(name))!
@@ -127,7 +128,7 @@ describe('diagnoseCosError', () => {
 
     it('points at the first differing HttpString line: the "+" the server read as a space', () => {
       const local = signRequestDetailed({ ...base, pathname: '/photos/a+b.jpg' })
-      const diagnosis = diagnoseCosError(403, cosOf('SignatureDoesNotMatch'), {}, { local })
+      const diagnosis = diagnoseWithLocal(403, cosOf('SignatureDoesNotMatch'), {}, { local })
       expect(diagnosis.detail).toMatchObject({ field: 'HttpString', line: 2, local: '/photos/a+b.jpg', server: '/photos/a b.jpg' })
       expect(diagnosis.message.en).toContain('HttpString line 2')
       expect(diagnosis.message.en).toContain('%2B')
@@ -136,13 +137,13 @@ describe('diagnoseCosError', () => {
 
     it('points at StringToSign when only the key time differs', () => {
       const local = signRequestDetailed({ ...base, pathname: '/photos/a b.jpg', keyTime: '1700000000;1700000901' })
-      expect(diagnoseCosError(403, cosOf('SignatureDoesNotMatch'), {}, { local }).detail)
+      expect(diagnoseWithLocal(403, cosOf('SignatureDoesNotMatch'), {}, { local }).detail)
         .toMatchObject({ field: 'StringToSign', line: 2, local: '1700000000;1700000901', server: '1700000000;1700000900' })
     })
 
     it('blames the SecretKey when both strings match', () => {
       const local = signRequestDetailed({ ...base, pathname: '/photos/a b.jpg' })
-      expect(diagnoseCosError(403, cosOf('SignatureDoesNotMatch'), {}, { local }).code).toBe('secret-key-mismatch')
+      expect(diagnoseWithLocal(403, cosOf('SignatureDoesNotMatch'), {}, { local }).code).toBe('secret-key-mismatch')
     })
 
     it('without local strings, says what to compare and keeps the server strings', () => {
@@ -234,7 +235,7 @@ describe('hostErrorFrom', () => {
     ['request:fail url not in domain list', 'request'],
     ['downloadFile:fail url not in domain list', 'downloadFile'],
   ])('%s names the domain and the %s allowlist, never retryable', (errMsg, list) => {
-    const error = hostErrorFrom(errMsg, { domain: 'examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com' })
+    const error = hostErrorFrom(errMsg, 'examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com')
     expect(error).toBeInstanceOf(HostError)
     expect(error.errMsg).toBe(errMsg)
     expect(error.code).toBe('domain-not-allowed')

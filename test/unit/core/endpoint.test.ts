@@ -1,5 +1,4 @@
-import { resolveEndpoint, splitHttpUrl, validateBucket, validateRegion, CosLocation } from '../../../src/lib/core/endpoint'
-import { validateObjectKey } from '../../../src/lib/core/objectKey'
+import { resolveEndpoint, parseHttpUrl as splitHttpUrl, validateBucket, validateRegion, CosLocation, validateObjectKey } from '../../../src/lib/core/url'
 import { InvalidInputError } from '../../../src/lib/core/errors'
 
 const bucket = 'examplebucket-1250000000'

@@ -3,7 +3,7 @@
 import fs from 'fs'
 import path from 'path'
 import { XMLParser } from 'fast-xml-parser'
-import { errorFromResponse, parseCosError } from '../../../src/lib/core/parseCosError'
+import { errorFromResponse, parseCosError } from '../../../src/lib/core/diagnose'
 import { CosServiceError, CosUploaderError } from '../../../src/lib/core/errors'
 
 const FIXTURES = path.join(__dirname, '../../fixtures/cos-errors')

@@ -1,7 +1,5 @@
-import { resolveEndpoint } from '../../../src/lib/core/endpoint'
-import { getObjectUrl, objectKeyFromUrl, objectSignPath, objectUrl } from '../../../src/lib/core/objectUrl'
-import { localKeyTime } from '../../../src/lib/core/keyTime'
-import { signRequest } from '../../../src/lib/core/signRequest'
+import { resolveEndpoint, getObjectUrl, objectKeyFromUrl, objectSignPath, objectUrl } from '../../../src/lib/core/url'
+import { localKeyTime, signRequest } from '../../../src/lib/core/sign'
 import { randomKey, seededRandom } from '../../support/random-requests'
 
 const virtual = resolveEndpoint({ bucket: 'examplebucket-1250000000', region: 'ap-guangzhou' })

@@ -1,7 +1,7 @@
 // The same property test against the browser and mini-program SDKs' signers (both hash with their bundled
 // CryptoJS, not Node crypto): cos-wx-sdk-v5 1.8.0 util.getAuth and cos-js-sdk-v5 1.10.1 getAuthorization.
 // Replay a failure with COS_ORACLE_SEED=<seed>.
-import { signRequest, SignRequestInput } from '../../../src/lib/core/signRequest'
+import { signRequest, SignRequestInput } from '../../../src/lib/core/sign'
 import { randomSignRequest, seededRandom, toSdkOptions } from '../../support/random-requests'
 
 type GetAuth = (options: Record<string, unknown>) => string

@@ -1,10 +1,9 @@
 // Property tests against the official signer: cos-nodejs-sdk-v5 3.0.0 (static getAuthorization, getObjectUrl).
 // Every run draws a new seed; replay a failure with COS_ORACLE_SEED=<seed>.
 import COS from 'cos-nodejs-sdk-v5'
-import { signRequest, signRequestDetailed } from '../../../src/lib/core/signRequest'
-import { resolveEndpoint } from '../../../src/lib/core/endpoint'
-import { getObjectUrl } from '../../../src/lib/core/objectUrl'
-import { legacyPostFields } from '../../../src/lib/core/postForm'
+import { signRequest, signRequestDetailed } from '../../../src/lib/core/sign'
+import { resolveEndpoint, getObjectUrl } from '../../../src/lib/core/url'
+import { legacyPostFields } from '../../../src/lib/core/post'
 import { randomKey, randomSignRequest, seededRandom, toSdkOptions } from '../../support/random-requests'
 
 const seed = Number(process.env.COS_ORACLE_SEED) || Math.floor(Math.random() * 2 ** 31)

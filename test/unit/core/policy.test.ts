@@ -1,10 +1,9 @@
 import vectors from '../../support/cos-sdk-vectors.json'
 import { createHash, createHmac } from 'crypto'
 import { randomText, seededRandom } from '../../support/random-requests'
-import { buildPostPolicy, signPostPolicy, PostPolicyInput } from '../../../src/lib/core/postPolicy'
-import { legacyPostFields, policyPostFields } from '../../../src/lib/core/postForm'
-import { resolveEndpoint } from '../../../src/lib/core/endpoint'
-import { signRequest } from '../../../src/lib/core/signRequest'
+import { buildPostPolicy, signPostPolicy, PostPolicyInput, legacyPostFields, policyPostFields } from '../../../src/lib/core/post'
+import { resolveEndpoint } from '../../../src/lib/core/url'
+import { signRequest } from '../../../src/lib/core/sign'
 import { InvalidInputError } from '../../../src/lib/core/errors'
 
 const policyVectors = Object.fromEntries(vectors.post_policy_vectors.map((vector) => [vector.id, vector]))

@@ -1,10 +1,7 @@
 // A copy of /work/shared/vectors/cos-sdk-vectors.json (generated from cos-nodejs-sdk-v5 3.0.0 and the official docs).
 import vectors from '../../support/cos-sdk-vectors.json'
 import { createHash, createHmac } from 'crypto'
-import { base64Utf8, hmacSha1Hex, sha1Hex } from '../../../src/lib/core/hash'
-import { camSafeUrlEncode } from '../../../src/lib/core/camSafeUrlEncode'
-import { localKeyTime } from '../../../src/lib/core/keyTime'
-import { isSignableHeader, signRequest, signRequestDetailed, SignableValues } from '../../../src/lib/core/signRequest'
+import { base64Utf8, hmacSha1Hex, sha1Hex, camSafeUrlEncode, localKeyTime, isSignableHeader, signRequest, signRequestDetailed, SignableValues } from '../../../src/lib/core/sign'
 import { InvalidInputError } from '../../../src/lib/core/errors'
 
 interface SdkInput {

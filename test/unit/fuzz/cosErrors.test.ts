@@ -1,9 +1,9 @@
 // Fuzz: malformed XML error bodies. Whatever a server or a proxy answers, the library reports a CosServiceError
 // with the status, a Code string and a diagnosis in zh-CN and en; never a crash, never a hang.
 import { CosServiceError } from '../../../src/lib/core/errors'
-import { errorFromResponse, parseCosError } from '../../../src/lib/core/parseCosError'
-import type { FormTransport } from '../../../src/lib/core/transport'
-import { createUploader } from '../../../src/lib/core/upload/createUploader'
+import { errorFromResponse, parseCosError } from '../../../src/lib/core/diagnose'
+import { type FormTransport } from '../../../src/lib/core/transport'
+import { createUploader } from '../../../src/lib/core/upload/engine'
 import { settled } from '../../support/settled'
 import { fuzzRandom, garbageString, garbageValue, pick, within, type Random } from './garbage'
 

@@ -3,8 +3,8 @@
 // with a typed error, never a crash or a hang.
 import { CredentialsError, CosUploaderError } from '../../../src/lib/core/errors'
 import { normalizeCredentials } from '../../../src/lib/core/credentials'
-import type { FormTransport } from '../../../src/lib/core/transport'
-import { createUploader } from '../../../src/lib/core/upload/createUploader'
+import { type FormTransport } from '../../../src/lib/core/transport'
+import { createUploader } from '../../../src/lib/core/upload/engine'
 import { settled } from '../../support/settled'
 import { fuzzRandom, garbageValue, pick, within, type Random } from './garbage'
 

@@ -1,9 +1,9 @@
 // Fuzz: object keys with control characters, lone surrogates, more than 850 bytes or a leading '/' get a typed
 // InvalidInputError before any network call; every other key is accepted.
 import { InvalidInputError } from '../../../src/lib/core/errors'
-import { validateObjectKey } from '../../../src/lib/core/objectKey'
-import { createUploader } from '../../../src/lib/core/upload/createUploader'
-import type { FormTransport } from '../../../src/lib/core/transport'
+import { validateObjectKey } from '../../../src/lib/core/url'
+import { createUploader } from '../../../src/lib/core/upload/engine'
+import { type FormTransport } from '../../../src/lib/core/transport'
 import { fuzzRandom, garbageString, garbageValue, pick } from './garbage'
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/

@@ -1,8 +1,8 @@
 // Fuzz: bucket, region and endpoint values. createUploader either works out the endpoint or throws a typed
 // InvalidInputError naming what is wrong; never a TypeError.
 import { InvalidInputError } from '../../../src/lib/core/errors'
-import type { FormTransport } from '../../../src/lib/core/transport'
-import { createUploader } from '../../../src/lib/core/upload/createUploader'
+import { type FormTransport } from '../../../src/lib/core/transport'
+import { createUploader } from '../../../src/lib/core/upload/engine'
 import { fuzzRandom, garbageString, garbageValue, pick, type Random } from './garbage'
 
 /** `<name>-<appid>`: name 1–50 of a-z, 0-9, '-' (not at either end), appid digits. Stated without a regex. */

@@ -1,9 +1,9 @@
 // The engine with real signing, real credential cache and real error diagnosis; only the host transport is scripted.
 import { createHash, createHmac } from 'node:crypto'
-import { CredentialCache } from '../../../src/lib/core/credentials'
+import { CredentialSession } from '../../../src/lib/core/credentials'
 import { CosServiceError, CredentialsError, InvalidInputError } from '../../../src/lib/core/errors'
-import { createUploader } from '../../../src/lib/core/upload/createUploader'
-import type { PickedFile, UploaderOptions, UploadTaskState } from '../../../src/lib/core/upload/types'
+import { createUploader } from '../../../src/lib/core/upload/engine'
+import { type PickedFile, type UploaderOptions, type UploadTaskState } from '../../../src/lib/core/upload/types'
 import { cosErrorXml, createScriptedTransport, settle } from './scriptedTransport'
 
 const NOW = Date.parse('2026-03-01T08:00:00Z')
@@ -236,16 +236,16 @@ describe('credentials', () => {
 
   it('uploaders can share one injected cache', async () => {
     const getCredentials = jest.fn(async () => sts(1))
-    const credentialCache = new CredentialCache({ getCredentials, now: () => NOW })
-    const a = setup({ getCredentials: undefined, credentialCache })
-    const b = setup({ getCredentials: undefined, credentialCache })
+    const session = new CredentialSession({ getCredentials, now: () => NOW })
+    const a = setup({ getCredentials: undefined, session })
+    const b = setup({ getCredentials: undefined, session })
     a.uploader.add([file(1)])
     b.uploader.add([file(2)])
     await settle()
     expect(a.transport.uploads).toHaveLength(1)
     expect(b.transport.uploads).toHaveLength(1)
     expect(getCredentials).toHaveBeenCalledTimes(1)
-    expect(credentialCache.fetchCount).toBe(1)
+    expect(session.fetchCount).toBe(1)
   })
 
   it('a failed STS fetch fails the task with a CredentialsError, and retry fetches again', async () => {

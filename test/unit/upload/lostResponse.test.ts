@@ -1,11 +1,11 @@
 // The lost-answer check: which failures may have landed, what a HEAD answer proves, and the engine asking on the
 // failure itself (a host may send no progress events, so "all sent" can't be told from them).
 import { CosUploaderError } from '../../../src/lib/core/errors'
-import { diagnosis } from '../../../src/lib/core/diagnosisText'
-import { errorFromResponse } from '../../../src/lib/core/parseCosError'
-import type { AbortSignalLike, FormTransport, HeadRequest, HeadResponse } from '../../../src/lib/core/transport'
-import { createUploader } from '../../../src/lib/core/upload/createUploader'
-import { answerMayBeLost, attemptMarker, storedUpload } from '../../../src/lib/core/upload/lostResponse'
+import { diagnosis } from '../../../src/lib/core/messages'
+import { errorFromResponse } from '../../../src/lib/core/diagnose'
+import { type AbortSignalLike, type FormTransport, type HeadRequest, type HeadResponse } from '../../../src/lib/core/transport'
+import { createUploader } from '../../../src/lib/core/upload/engine'
+import { answerMayBeLost, attemptMarker, storedUpload } from '../../../src/lib/core/upload/answer'
 import { cosErrorXml, createScriptedTransport, settle } from './scriptedTransport'
 
 const NOW = Date.parse('2026-03-01T08:00:00Z')

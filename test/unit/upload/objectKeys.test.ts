@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../../src/lib/core/errors'
-import { checkObjectKey, defaultObjectKey, fileExtension } from '../../../src/lib/core/upload/objectKeys'
+import { checkObjectKey, defaultObjectKey, fileExtension } from '../../../src/lib/core/upload/keys'
 
 const NOW = Date.UTC(2026, 0, 5, 23, 59, 30) // 2026-01-05 in UTC (already the 6th in Beijing)
 

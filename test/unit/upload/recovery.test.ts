@@ -1,8 +1,7 @@
-import { hostErrorFrom } from '../../../src/lib/core/diagnose'
+import { CredentialSession } from '../../../src/lib/core/credentials'
+import { hostErrorFrom } from '../../../src/lib/hosts/diagnose'
 import { CosServiceError, CosUploaderError, HostError, InvalidInputError } from '../../../src/lib/core/errors'
-import {
-  backoffDelay, decideRecovery, defaultRetryLimits, failureCause, retryRefreshesCredentials, type RecoveryContext,
-} from '../../../src/lib/core/upload/recovery'
+import { backoffDelay, decideRecovery, defaultRetryLimits, failureCause, retryRefreshesCredentials, type RecoveryContext } from '../../../src/lib/core/upload/retry'
 
 const NOW = Date.parse('2026-03-01T08:00:00Z')
 const diagnosis = (code: string, retryable = false) => ({ code, message: { 'zh-CN': code, en: code }, retryable })
@@ -44,7 +43,7 @@ describe('failureCause', () => {
     ['uploadFile:fail url not in domain list', 'final'],
     ['uploadFile:fail abort', 'final'],
   ])('host errMsg %s (as the host layer classifies it) → %s', (errMsg, cause) => {
-    expect(failureCause(hostErrorFrom(errMsg, { domain: 'examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com' }), true)).toBe(cause)
+    expect(failureCause(hostErrorFrom(errMsg, 'examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com'), true)).toBe(cause)
   })
 
   it('treats InvalidAccessKeyId on a permanent key as final: refreshing cannot fix a wrong SecretId', () => {
@@ -89,11 +88,14 @@ describe('decideRecovery', () => {
     expect(decideRecovery(error, context({ retries: 3 }))).toEqual({ action: 'fail' })
   })
 
-  it('refreshes once for clock failures, adopting the offset from the Date header', () => {
+  it('refreshes once for clock failures with a Date header; the session adopts its offset', () => {
     const tenMinutesAhead = new Date(NOW + 600_000).toUTCString()
     const error = cosError(403, 'RequestTimeTooSkewed', 'too skewed', { date: tenMinutesAhead })
-    expect(decideRecovery(error, context())).toEqual({ action: 'refresh', clockOffsetMs: 600_000 })
+    expect(decideRecovery(error, context())).toEqual({ action: 'refresh' })
     expect(decideRecovery(error, context({ refreshed: true }))).toEqual({ action: 'fail' })
+    const session = new CredentialSession({ getCredentials: async () => ({}), now: () => NOW })
+    expect(session.recover(error, true)).toBe(true)
+    expect(session.offsetMs).toBe(600_000)
   })
 
   it('fails a clock failure without a Date header: retrying would fail the same way', () => {
@@ -101,7 +103,7 @@ describe('decideRecovery', () => {
   })
 
   it('refreshes once for expired tokens even without a Date header', () => {
-    expect(decideRecovery(cosError(400, 'ExpiredToken'), context())).toEqual({ action: 'refresh', clockOffsetMs: undefined })
+    expect(decideRecovery(cosError(400, 'ExpiredToken'), context())).toEqual({ action: 'refresh' })
     expect(decideRecovery(cosError(400, 'ExpiredToken'), context({ refreshed: true }))).toEqual({ action: 'fail' })
   })
 

@@ -1,7 +1,7 @@
 // Tasks failing together on expired keys or a skewed clock: one STS fetch and one clock fix, not one per task;
 // an answer dated before another task's fix does not undo it. Real signing and cache; only the host transport is scripted.
-import { createUploader } from '../../../src/lib/core/upload/createUploader'
-import type { PickedFile } from '../../../src/lib/core/upload/types'
+import { createUploader } from '../../../src/lib/core/upload/engine'
+import { type PickedFile } from '../../../src/lib/core/upload/types'
 import { cosErrorXml, createScriptedTransport, settle } from './scriptedTransport'
 
 const NOW = Date.parse('2026-03-01T08:00:00Z')

@@ -2,9 +2,7 @@
 // abort() that makes the request fail with "abort", answers in any order, and (as on real hosts, where abort
 // races the network) an answer or progress event that still arrives after abort.
 import { CosUploaderError } from '../../../src/lib/core/errors'
-import type {
-  FormTransport, FormUploadRequest, FormUploadResponse, FormUploadTask, UploadProgress,
-} from '../../../src/lib/core/transport'
+import { type FormTransport, type FormUploadRequest, type FormUploadResponse, type FormUploadTask, type UploadProgress } from '../../../src/lib/core/transport'
 
 export interface ScriptedUpload {
   request: FormUploadRequest

@@ -1,16 +1,19 @@
 // The upload engine contract (core; no Taro, no React).
+import type { CredentialSession } from '../credentials'
 import type { CosUploaderError } from '../errors'
 import type { FormTransport } from '../transport'
-import type { CredentialCache } from '../credentials'
-import type { CosLocation } from '../endpoint'
+import type { CosLocation } from '../url'
 
 /** `processing`: the whole body is sent, COS has not answered yet. Only a 2xx answer makes `done`. */
 export type TaskStatus = 'queued' | 'signing' | 'uploading' | 'processing' | 'done' | 'error' | 'canceled'
 
 export interface PickedFile {
+  /** A host temp path (wxfile://, blob:, …) or, in Node, a file system path. */
   path: string; size: number; type?: string; name?: string; width?: number; height?: number
   /** A small copy for the tile (H5's picker makes one): decoding it costs far less than the full image. */
   thumbPath?: string
+  /** The browser's own File, where the host picked one (H5): a transport may send it as it is. */
+  file?: Blob
 }
 
 /** What a server-signed getPostPolicy may answer: the form fields, and a signed HEAD URL for the key. */
@@ -39,14 +42,13 @@ export interface UploadTaskState {
   result?: UploadedItem
 }
 
-export interface UploaderOptions {
+/** Where and how files go: a change (configure) applies to files added after it. */
+export interface UploadTarget {
   location: CosLocation
-  /** Hosts provide the Taro one, server/ the Node one. */
-  transport: FormTransport
   /** Device signing with temporary keys (STS shape accepted). */
   getCredentials?: () => Promise<unknown>
-  /** Or share one cache between uploaders. */
-  credentialCache?: CredentialCache
+  /** Or one credentials session shared between uploaders. */
+  session?: CredentialSession
   /**
    * Ready-signed form fields from a server; the secret never reaches the device. `attempt` marks this attempt: a
    * server that signs it into its policy as `x-cos-meta-attempt` and returns the form with it, plus a signed `headUrl`
@@ -59,12 +61,19 @@ export interface UploaderOptions {
   keyOf?: (file: PickedFile) => string
   /** Keys outside fail at add(), before any network call, with the diagnosis (`key-outside-prefix`). */
   allowPrefix?: string[]
+  /** Which 2xx COS answers with (COS default 204). */
+  successActionStatus?: 200 | 201 | 204
+  /** Accept a key without sessionToken. Anyone can extract a permanent key from a mini program. */
+  dangerouslyAllowPermanentKey?: boolean
+}
+
+export interface UploaderOptions extends UploadTarget {
+  /** Hosts provide theirs (uploadFile), the Node entry createNodeTransport. */
+  transport: FormTransport
   /** Default 3. */
   concurrency?: number
   /** Automatic retries of transient failures (5xx, timeouts, resets, STS failures) per run. Default 3. */
   maxRetries?: number
-  /** Which 2xx COS answers with (COS default 204). */
-  successActionStatus?: 200 | 201 | 204
   /** Milliseconds per attempt, passed to the transport; none by default. */
   timeout?: number
   /** Milliseconds without progress that end an attempt (a transient failure, retried); default 60 s (DEFAULT_IDLE_TIMEOUT_MS). */
@@ -73,13 +82,29 @@ export interface UploaderOptions {
   now?: () => number
   /** [0, 1) for keys and backoff jitter; default Math.random. */
   random?: () => number
-  /** Accept a key without sessionToken. Anyone can extract a permanent key from a mini program. */
-  dangerouslyAllowPermanentKey?: boolean
+}
+
+/**
+ * What happened to one task, in the order it happened; `tasks` is every task after it, in pick order.
+ * `added` (pick order within a batch), `status` (signing, uploading, processing, waiting to retry), `progress`
+ * (bytes sent), then one of `done`, `error`, `canceled`; `removed` when it is forgotten.
+ */
+export interface UploadEvent {
+  type: 'added' | 'status' | 'progress' | 'done' | 'error' | 'canceled' | 'removed'
+  task: UploadTaskState
+  tasks: UploadTaskState[]
 }
 
 export interface Uploader {
   /** Keeps pick order. `start` defaults to true; with false, the tasks wait for start(). */
   add(files: PickedFile[], options?: { start?: boolean }): UploadTaskState[]
+  /**
+   * Changes options for what comes next. Where and how files go (UploadTarget: bucket, region, endpoint, prefix,
+   * keys, credentials) applies to files added from now on: a task keeps the target it was added with, retries
+   * included, so nothing in flight is aborted or re-signed elsewhere. Concurrency, retries and timeouts apply to
+   * the next attempt. Throws InvalidInputError, keeping the old options, when the new ones are invalid.
+   */
+  configure(patch: Partial<Omit<UploaderOptions, 'transport' | 'now' | 'random'>>): void
   /** Runs queued tasks up to `concurrency`. */
   start(): void
   /**
@@ -95,6 +120,9 @@ export interface Uploader {
   clear(): void
   /** Pick order, immutable snapshots (a new object when a task changes). */
   getTasks(): UploadTaskState[]
+  /** Every event, as it happens; returns the unsubscribe. */
+  on(listener: (event: UploadEvent) => void): () => void
+  /** The tasks after every event. */
   subscribe(listener: (tasks: UploadTaskState[]) => void): () => void
   /** Device signing: fetch credentials now so the first upload starts at once. */
   prefetchCredentials(): void

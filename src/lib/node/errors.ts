@@ -1,0 +1,7 @@
+// Bad input to a tool (the CLI, the services): the tool's own words, in both languages. Device code uses the one
+// table (core/messages.ts) instead; a tool's texts never ship to a device.
+import { InvalidInputError } from '../core/errors'
+
+export function toolInputError(code: string, zh: string, en: string, detail?: Record<string, unknown>): InvalidInputError {
+  return new InvalidInputError({ code, message: { 'zh-CN': zh, en }, retryable: false, detail })
+}
