@@ -1,3 +1,4 @@
 export * from './core'
 export * from './react'
 export * from './hosts'
+export { createTaroHost } from './hosts/taro'

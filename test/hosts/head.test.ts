@@ -7,8 +7,8 @@ import { type HostError } from '../../src/lib/core/errors'
 import { localKeyTime, signRequest } from '../../src/lib/core/sign'
 import { startEmulator } from '../../server/emulator'
 import type { RunningEmulator } from '../../server/emulator'
-import { addPhoto, callsTo, createFakeHost, loadHost, tempPath } from '../support/fake-hosts'
-import type { FakeHostOptions, MiniHost } from '../support/fake-hosts'
+import { ADAPTERS, addPhoto, callsTo, createFakeHost, loadHost, tempPath } from '../support/fake-hosts'
+import type { Adapter, FakeHostOptions, MiniHost } from '../support/fake-hosts'
 import { BUCKET, LEGACY_BUCKET, signedPostForm } from '../support/fake-hosts/cos-form'
 import { httpRequest } from '../support/fake-hosts/http'
 
@@ -42,134 +42,133 @@ function signedHeadUrl(key: string, addressing: 'virtual' | 'path' = 'virtual'):
 const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex')
 const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure') }, (e: HostError) => e)
 
-/** A fake host with one photo already stored under `key` (uploaded through the host's own uploadFile). */
-async function hostWithObject(host: MiniHost, key: string, options: FakeHostOptions = {}) {
-  const { api, device } = createFakeHost(host, options)
-  const photo = addPhoto(device, 'photo.jpg', 30_000)
-  const loaded = loadHost(host, api)
-  const { url, formData } = signedPostForm(emulator, key)
-  // QQ and JD uploads are unverified: opt in.
-  const task = loaded.hosts.uploadForm({ url, formData, filePath: tempPath(device, 'photo.jpg') }, { allowUnverifiedHosts: true })
-  expect((await task.response).statusCode).toBe(204)
-  return { ...loaded, device, photo }
-}
+describe.each(ADAPTERS)('%s adapter', (adapter: Adapter) => {
+  /** A fake host with one photo already stored under `key` (uploaded through the host's own uploadFile). */
+  async function hostWithObject(host: MiniHost, key: string, options: FakeHostOptions = {}) {
+    const { api, device } = createFakeHost(host, options)
+    const photo = addPhoto(device, 'photo.jpg', 30_000)
+    const loaded = loadHost(host, api, adapter)
+    const { url, formData } = signedPostForm(emulator, key)
+    // QQ and JD uploads are unverified: opt in.
+    const task = loaded.hosts.uploadForm({ url, formData, filePath: tempPath(device, 'photo.jpg') }, { allowUnverifiedHosts: true })
+    expect((await task.response).statusCode).toBe(204)
+    return { ...loaded, device, photo }
+  }
 
-describe.each(['weapp', 'alipay', 'tt', 'swan', 'qq', 'jd'] as MiniHost[])('%s', (host) => {
-  it('HEADs a stored object through request: status as a number, size and ETag under lower-case names', async () => {
-    const key = `head/${host}/${Date.now()}.jpg`
-    const { hosts, device, photo } = await hostWithObject(host, key)
-    const url = signedHeadUrl(key)
-    const answer = await hosts.head({ url, timeout: 10_000 })
-    expect(answer.statusCode).toBe(200)
-    expect(answer.headers['content-length']).toBe(String(photo.size))
-    expect(answer.headers.etag).toBe(`"${md5(photo.bytes)}"`)
-    expect(Object.keys(answer.headers).every((name) => name === name.toLowerCase())).toBe(true)
-    expect(callsTo(device, 'request')).toEqual([expect.objectContaining({ url, method: 'HEAD', dataType: 'text', timeout: 10_000 })])
-  })
-
-  it('answers 404 for an object that is not stored (an answer, not a failure)', async () => {
-    const { hosts } = await hostWithObject(host, `head/${host}/other-${Date.now()}.jpg`)
-    const answer = await hosts.head({ url: signedHeadUrl(`head/${host}/missing-${Date.now()}.jpg`) })
-    expect(answer.statusCode).toBe(404)
-  })
-
-  it('is part of the transport the component and engine get', () => {
-    const { hosts } = loadHost(host, createFakeHost(host).api)
-    expect(hosts.taroTransport.head).toBe(hosts.head)
-    expect(hosts.createTaroHost().head).toBe(hosts.head)
-  })
-})
-
-describe('host shapes', () => {
-  it('Alipay: my.request gets `headers`; its answer {status (a string in the IDE), headers} is normalised', async () => {
-    const key = `head/alipay-shape-${Date.now()}.jpg`
-    const { hosts, device, photo } = await hostWithObject('alipay', key, { profile: { stringStatusCode: true } })
-    const answer = await hosts.head({ url: signedHeadUrl(key) })
-    expect(answer).toMatchObject({ statusCode: 200, headers: expect.objectContaining({ 'content-length': String(photo.size) }) })
-    expect(callsTo(device, 'request')[0]).toHaveProperty('headers')
-    expect(callsTo(device, 'request')[0]).not.toHaveProperty('header')
-  })
-
-  it('Alipay: a 403 arrives through fail (error 19) and still resolves as the answer', async () => {
-    const key = `head/alipay-403-${Date.now()}.jpg`
-    const { hosts } = await hostWithObject('alipay', key)
-    const tampered = signedHeadUrl(key).replace(/q-signature=(\w)/, (_, c: string) => `q-signature=${c === '0' ? '1' : '0'}`)
-    expect((await hosts.head({ url: tampered })).statusCode).toBe(403)
-  })
-})
-
-describe('failures', () => {
-  it('Alipay offline: a success without a status (NervJS/taro#5378) is a failure, not an answer', async () => {
-    const { api, device } = createFakeHost('alipay')
-    api.request = (o: { success?: (res: unknown) => void }) => {
-      device.calls.push({ api: 'request', options: o })
-      setTimeout(() => o.success?.({}), 0)
-      return { abort: () => undefined }
-    }
-    const { hosts, errors } = loadHost('alipay', api)
-    const error = await failure(hosts.head({ url: signedHeadUrl('head/offline.jpg') }))
-    expect(error).toBeInstanceOf(errors.HostError)
-    expect(callsTo(device, 'request')).toHaveLength(1)
-  })
-
-  it.each([
-    ['weapp', 'request:fail url not in domain list'],
-    ['alipay', 'request:fail url not in domain list'],
-  ] as Array<[MiniHost, string]>)('%s: COS outside the request allowlist → domain-not-allowed naming the request list', async (host, errMsg) => {
-    const key = `head/${host}/not-allowed.jpg`
-    const { hosts } = await hostWithObject(host, key, { device: { allowlist: { request: ['https://sts.example.com'] } } })
-    const error = await failure(hosts.head({ url: signedHeadUrl(key) }))
-    expect(error.errMsg).toBe(errMsg)
-    expect(error.code).toBe('domain-not-allowed')
-    expect(error.describe('en')).toContain(`${BUCKET}.cos.${emulator.region}.localhost:${emulator.port}`)
-    expect(error.describe('en')).toContain('request')
-    expect(error.diagnosis.detail).toMatchObject({ host, list: 'request' })
-  })
-
-  it('settles on its own timeout with a network error when the answer is late', async () => {
-    const key = `head/late-${Date.now()}.jpg`
-    const { hosts, errors } = await hostWithObject('weapp', key)
-    emulator.setFaults({ latencyMs: 3000 })
-    const error = await failure(hosts.head({ url: signedHeadUrl(key), timeout: 200 }))
-    expect(error).toBeInstanceOf(errors.HostError)
-    expect(error.kind).toBe('network')
-    expect(error.retryable).toBe(true)
-  })
-
-  it('refuses a non-http(s) URL before calling the host', async () => {
-    const { api, device } = createFakeHost('weapp')
-    const { hosts, errors } = loadHost('weapp', api)
-    expect(() => hosts.head({ url: 'wxfile://tmp/a.jpg' })).toThrow(errors.InvalidInputError)
-    expect(() => hosts.head({ url: 'wxfile://tmp/a.jpg' })).toThrow(expect.objectContaining({ code: 'invalid-url' }))
-    expect(callsTo(device, 'request')).toEqual([])
-  })
-
-  it('a host global without request (Taro still defines Taro.request) → a HostError, not a hang', async () => {
-    const { api } = createFakeHost('swan', { profile: { missing: ['request'] } })
-    const { hosts, errors } = loadHost('swan', api)
-    const error = await failure(hosts.head({ url: signedHeadUrl('head/x.jpg') }))
-    expect(error).toBeInstanceOf(errors.HostError)
-    expect(error.errMsg).toMatch(/^request:fail /)
-    expect(error.diagnosis.detail).toMatchObject({ host: 'swan' })
-  })
-})
-
-describe('h5', () => {
-  it('HEADs through taro-h5\'s fetch (CORS exposes Content-Length and ETag)', async () => {
-    const key = `head/h5-${Date.now()}.jpg`
-    const bytes = randomBytes(20_000)
-    const endpoint = endpointFor('path')
-    const authorization = signRequest({
-      ...emulator.rootKey, method: 'put', pathname: objectSignPath(endpoint, key), headers: { host: endpoint.host }, keyTime: localKeyTime(Date.now()),
+  describe.each(['weapp', 'alipay', 'tt', 'swan', 'qq', 'jd'] as MiniHost[])('%s', (host) => {
+    it('HEADs a stored object through request: status as a number, size and ETag under lower-case names', async () => {
+      const key = `head/${host}/${Date.now()}.jpg`
+      const { hosts, device, photo } = await hostWithObject(host, key)
+      const url = signedHeadUrl(key)
+      const answer = await hosts.head({ url, timeout: 10_000 })
+      expect(answer.statusCode).toBe(200)
+      expect(answer.headers['content-length']).toBe(String(photo.size))
+      expect(answer.headers.etag).toBe(`"${md5(photo.bytes)}"`)
+      expect(Object.keys(answer.headers).every((name) => name === name.toLowerCase())).toBe(true)
+      expect(callsTo(device, 'request')).toEqual([expect.objectContaining({ url, method: 'HEAD', dataType: 'text', timeout: 10_000 })])
     })
-    const put = await httpRequest(getObjectUrl({ endpoint, key }), 'PUT', { authorization }, bytes)
-    expect(put.statusCode).toBe(200)
 
-    const { hosts } = loadHost('h5')
-    const found = await hosts.head({ url: signedHeadUrl(key, 'path'), timeout: 10_000 })
-    expect(found.statusCode).toBe(200)
-    expect(found.headers['content-length']).toBe(String(bytes.length))
-    expect(found.headers.etag).toBe(`"${md5(bytes)}"`)
-    expect((await hosts.head({ url: signedHeadUrl(`${key}.missing`, 'path') })).statusCode).toBe(404)
+    it('answers 404 for an object that is not stored (an answer, not a failure)', async () => {
+      const { hosts } = await hostWithObject(host, `head/${host}/other-${Date.now()}.jpg`)
+      const answer = await hosts.head({ url: signedHeadUrl(`head/${host}/missing-${Date.now()}.jpg`) })
+      expect(answer.statusCode).toBe(404)
+    })
+  })
+
+  describe('host shapes', () => {
+    it('Alipay: my.request gets `headers`; its answer {status (a string in the IDE), headers} is normalised', async () => {
+      const key = `head/alipay-shape-${Date.now()}.jpg`
+      const { hosts, device, photo } = await hostWithObject('alipay', key, { profile: { stringStatusCode: true } })
+      const answer = await hosts.head({ url: signedHeadUrl(key) })
+      expect(answer).toMatchObject({ statusCode: 200, headers: expect.objectContaining({ 'content-length': String(photo.size) }) })
+      expect(callsTo(device, 'request')[0]).toHaveProperty('headers')
+      expect(callsTo(device, 'request')[0]).not.toHaveProperty('header')
+    })
+
+    it('Alipay: a 403 arrives through fail (error 19) and still resolves as the answer', async () => {
+      const key = `head/alipay-403-${Date.now()}.jpg`
+      const { hosts } = await hostWithObject('alipay', key)
+      const tampered = signedHeadUrl(key).replace(/q-signature=(\w)/, (_, c: string) => `q-signature=${c === '0' ? '1' : '0'}`)
+      expect((await hosts.head({ url: tampered })).statusCode).toBe(403)
+    })
+  })
+
+  describe('failures', () => {
+    it('Alipay offline: a success without a status (NervJS/taro#5378) is a failure, not an answer', async () => {
+      const { api, device } = createFakeHost('alipay')
+      api.request = (o: { success?: (res: unknown) => void }) => {
+        device.calls.push({ api: 'request', options: o })
+        setTimeout(() => o.success?.({}), 0)
+        return { abort: () => undefined }
+      }
+      const { hosts, errors } = loadHost('alipay', api, adapter)
+      const error = await failure(hosts.head({ url: signedHeadUrl('head/offline.jpg') }))
+      expect(error).toBeInstanceOf(errors.HostError)
+      expect(callsTo(device, 'request')).toHaveLength(1)
+    })
+
+    it.each([
+      ['weapp', 'request:fail url not in domain list'],
+      // Alipay's error 11: Taro passes the code on; uni passes its message on.
+      ['alipay', adapter === 'taro' ? 'request:fail url not in domain list' : 'request:fail 无权跨域'],
+    ] as Array<[MiniHost, string]>)('%s: COS outside the request allowlist → domain-not-allowed naming the request list', async (host, errMsg) => {
+      const key = `head/${host}/not-allowed.jpg`
+      const { hosts } = await hostWithObject(host, key, { device: { allowlist: { request: ['https://sts.example.com'] } } })
+      const error = await failure(hosts.head({ url: signedHeadUrl(key) }))
+      expect(error.errMsg).toBe(errMsg)
+      expect(error.code).toBe('domain-not-allowed')
+      expect(error.describe('en')).toContain(`${BUCKET}.cos.${emulator.region}.localhost:${emulator.port}`)
+      expect(error.describe('en')).toContain('request')
+      expect(error.diagnosis.detail).toMatchObject({ host, list: 'request' })
+    })
+
+    it('settles on its own timeout with a network error when the answer is late', async () => {
+      const key = `head/late-${Date.now()}.jpg`
+      const { hosts, errors } = await hostWithObject('weapp', key)
+      emulator.setFaults({ latencyMs: 3000 })
+      const error = await failure(hosts.head({ url: signedHeadUrl(key), timeout: 200 }))
+      expect(error).toBeInstanceOf(errors.HostError)
+      expect(error.kind).toBe('network')
+      expect(error.retryable).toBe(true)
+    })
+
+    it('refuses a non-http(s) URL before calling the host', async () => {
+      const { api, device } = createFakeHost('weapp')
+      const { hosts, errors } = loadHost('weapp', api, adapter)
+      expect(() => hosts.head({ url: 'wxfile://tmp/a.jpg' })).toThrow(errors.InvalidInputError)
+      expect(() => hosts.head({ url: 'wxfile://tmp/a.jpg' })).toThrow(expect.objectContaining({ code: 'invalid-url' }))
+      expect(callsTo(device, 'request')).toEqual([])
+    })
+
+    it('a host global without request → a HostError, not a hang', async () => {
+      const { api } = createFakeHost('swan', { profile: { missing: ['request'] } })
+      const { hosts, errors } = loadHost('swan', api, adapter)
+      const error = await failure(hosts.head({ url: signedHeadUrl('head/x.jpg') }))
+      expect(error).toBeInstanceOf(errors.HostError)
+      expect(error.errMsg).toMatch(/^request:fail /)
+      // Taro still defines Taro.request, which fails; uni leaves uni.request undefined: api-missing.
+      if (adapter === 'taro') expect(error.diagnosis.detail).toMatchObject({ host: 'swan' })
+      else expect(error.code).toBe('api-missing')
+    })
+  })
+
+  describe('h5', () => {
+    it('HEADs through taro-h5\'s fetch (CORS exposes Content-Length and ETag)', async () => {
+      const key = `head/h5-${Date.now()}.jpg`
+      const bytes = randomBytes(20_000)
+      const endpoint = endpointFor('path')
+      const authorization = signRequest({
+        ...emulator.rootKey, method: 'put', pathname: objectSignPath(endpoint, key), headers: { host: endpoint.host }, keyTime: localKeyTime(Date.now()),
+      })
+      const put = await httpRequest(getObjectUrl({ endpoint, key }), 'PUT', { authorization }, bytes)
+      expect(put.statusCode).toBe(200)
+
+      const { hosts } = loadHost('h5', undefined, adapter)
+      const found = await hosts.head({ url: signedHeadUrl(key, 'path'), timeout: 10_000 })
+      expect(found.statusCode).toBe(200)
+      expect(found.headers['content-length']).toBe(String(bytes.length))
+      expect(found.headers.etag).toBe(`"${md5(bytes)}"`)
+      expect((await hosts.head({ url: signedHeadUrl(`${key}.missing`, 'path') })).statusCode).toBe(404)
+    })
   })
 })

@@ -5,7 +5,8 @@ import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
 import { abortSignal, DEFAULT_IDLE_TIMEOUT_MS } from '../../src/lib/core/transport'
-import { addPhoto, createFakeHost, loadHost, tempPath } from '../support/fake-hosts'
+import { ADAPTERS, addPhoto, createFakeHost, loadHost, tempPath } from '../support/fake-hosts'
+import type { Adapter } from '../support/fake-hosts'
 import { BUCKET, signedPostForm } from '../support/fake-hosts/cos-form'
 
 jest.setTimeout(30_000)
@@ -37,82 +38,84 @@ afterEach(() => {
   emulator.setFaults({ bandwidthBytesPerSecond: 0 })
 })
 
-function weapp(size = 1024) {
-  const { api, device } = createFakeHost('weapp')
-  addPhoto(device, 'photo.jpg', size)
-  return { ...loadHost('weapp', api), path: tempPath(device, 'photo.jpg') }
-}
-
-// jsdom has no setImmediate: a timer taken before any test fakes the timers lets real I/O run.
-const realSetTimeout = setTimeout
-const turn = () => new Promise((resolve) => realSetTimeout(resolve, 1))
-
-it('an upload that gets no answer ends after its idle timeout, as a retryable network failure', async () => {
-  const { hosts, path } = weapp()
-  const started = Date.now()
-  const task = hosts.uploadForm({ url: deadUrl, formData: { key: 'a.jpg' }, filePath: path, idleTimeout: 300 })
-  await expect(task.response).rejects.toMatchObject({ kind: 'network', code: 'network-error', errMsg: 'uploadFile:fail timeout' })
-  expect(Date.now() - started).toBeGreaterThanOrEqual(300)
-})
-
-it('with no idle timeout asked, it is DEFAULT_IDLE_TIMEOUT_MS: pending just before, failed at it', async () => {
-  const { hosts, path } = weapp()
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] })
-  const before = arrived
-  const task = hosts.uploadForm({ url: deadUrl, formData: { key: 'a.jpg' }, filePath: path })
-  let outcome: unknown
-  task.response.catch((error: unknown) => { outcome = error })
-  // The fake host starts the request on a zero timer; then the whole body reaches the server.
-  for (let i = 0; i < 2000 && arrived === before; i++) {
-    jest.advanceTimersByTime(0)
-    await turn()
+describe.each(ADAPTERS)('%s adapter', (adapter: Adapter) => {
+  function weapp(size = 1024) {
+    const { api, device } = createFakeHost('weapp')
+    addPhoto(device, 'photo.jpg', size)
+    return { ...loadHost('weapp', api, adapter), path: tempPath(device, 'photo.jpg') }
   }
-  expect(arrived).toBe(before + 1)
-  jest.advanceTimersByTime(DEFAULT_IDLE_TIMEOUT_MS - 1)
-  await turn()
-  expect(outcome).toBeUndefined()
-  jest.advanceTimersByTime(1)
-  for (let i = 0; i < 100 && outcome === undefined; i++) await turn()
-  expect(outcome).toMatchObject({ kind: 'network', errMsg: 'uploadFile:fail timeout' })
-})
 
-it('a slow upload that keeps moving outlives its idle timeout and is stored whole', async () => {
-  // 16 MB at 4 MB/s: about 4 s, with progress all along. After the last byte is handed over, the loopback socket
-  // buffers (a few MB) still drain for about a second before COS answers: that gap stays well within the bound.
-  const size = 16 * 1024 * 1024
-  const idleTimeout = 2500
-  const { hosts, path } = weapp(size)
-  emulator.setFaults({ bandwidthBytesPerSecond: 4 * 1024 * 1024 })
-  const key = `timeouts/slow-${Date.now()}.jpg`
-  const { url, formData } = signedPostForm(emulator, key)
-  const started = Date.now()
-  const response = await hosts.uploadForm({ url, formData, filePath: path, idleTimeout }).response
-  expect(response.statusCode).toBe(204)
-  expect(Date.now() - started).toBeGreaterThan(idleTimeout)
-  expect((await emulator.readObject(BUCKET, key))?.length).toBe(size)
-})
+  // jsdom has no setImmediate: a timer taken before any test fakes the timers lets real I/O run.
+  const realSetTimeout = setTimeout
+  const turn = () => new Promise((resolve) => realSetTimeout(resolve, 1))
 
-describe('head', () => {
-  it('ends at once when its signal aborts, as canceled', async () => {
-    const { hosts } = weapp()
-    const before = arrived
-    const controller = abortSignal()
-    const answer = hosts.head({ url: deadUrl + 'a.jpg', signal: controller.signal })
-    for (let i = 0; i < 2000 && arrived === before; i++) await turn()
-    controller.abort()
-    await expect(answer).rejects.toMatchObject({ kind: 'canceled', errMsg: 'request:fail abort' })
-  })
-
-  it('with no timeout asked, ends after DEFAULT_IDLE_TIMEOUT_MS as a network failure', async () => {
-    const { hosts } = weapp()
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] })
-    let outcome: unknown
-    hosts.head({ url: deadUrl + 'a.jpg' }).catch((error: unknown) => { outcome = error })
+  /** With fake timers: no outcome a moment before DEFAULT_IDLE_TIMEOUT_MS, the timeout failure at it. */
+  async function expectDefaultTimeout(outcome: () => unknown, errMsg: string) {
     jest.advanceTimersByTime(DEFAULT_IDLE_TIMEOUT_MS - 1)
     await turn()
-    expect(outcome).toBeUndefined()
+    expect(outcome()).toBeUndefined()
     jest.advanceTimersByTime(1)
-    for (let i = 0; i < 100 && outcome === undefined; i++) await turn()
-    expect(outcome).toMatchObject({ kind: 'network', errMsg: 'request:fail timeout' })
+    for (let i = 0; i < 100 && outcome() === undefined; i++) await turn()
+    expect(outcome()).toMatchObject({ kind: 'network', errMsg })
+  }
+
+  it('an upload that gets no answer ends after its idle timeout, as a retryable network failure', async () => {
+    const { hosts, path } = weapp()
+    const started = Date.now()
+    const task = hosts.uploadForm({ url: deadUrl, formData: { key: 'a.jpg' }, filePath: path, idleTimeout: 300 })
+    await expect(task.response).rejects.toMatchObject({ kind: 'network', code: 'network-error', errMsg: 'uploadFile:fail timeout' })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300)
+  })
+
+  it('with no idle timeout asked, it is DEFAULT_IDLE_TIMEOUT_MS: pending just before, failed at it', async () => {
+    const { hosts, path } = weapp()
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] })
+    const before = arrived
+    const task = hosts.uploadForm({ url: deadUrl, formData: { key: 'a.jpg' }, filePath: path })
+    let outcome: unknown
+    task.response.catch((error: unknown) => { outcome = error })
+    // The fake host starts the request on a zero timer; then the whole body reaches the server.
+    for (let i = 0; i < 2000 && arrived === before; i++) {
+      jest.advanceTimersByTime(0)
+      await turn()
+    }
+    expect(arrived).toBe(before + 1)
+    await expectDefaultTimeout(() => outcome, 'uploadFile:fail timeout')
+  })
+
+  it('a slow upload that keeps moving outlives its idle timeout and is stored whole', async () => {
+    // 16 MB at 4 MB/s: about 4 s, with progress all along. After the last byte is handed over, the loopback socket
+    // buffers (a few MB) still drain for about a second before COS answers: that gap stays well within the bound.
+    const size = 16 * 1024 * 1024
+    const idleTimeout = 2500
+    const { hosts, path } = weapp(size)
+    emulator.setFaults({ bandwidthBytesPerSecond: 4 * 1024 * 1024 })
+    const key = `timeouts/slow-${Date.now()}.jpg`
+    const { url, formData } = signedPostForm(emulator, key)
+    const started = Date.now()
+    const response = await hosts.uploadForm({ url, formData, filePath: path, idleTimeout }).response
+    expect(response.statusCode).toBe(204)
+    expect(Date.now() - started).toBeGreaterThan(idleTimeout)
+    expect((await emulator.readObject(BUCKET, key))?.length).toBe(size)
+  })
+
+  describe('head', () => {
+    it('ends at once when its signal aborts, as canceled', async () => {
+      const { hosts } = weapp()
+      const before = arrived
+      const controller = abortSignal()
+      const answer = hosts.head({ url: deadUrl + 'a.jpg', signal: controller.signal })
+      for (let i = 0; i < 2000 && arrived === before; i++) await turn()
+      controller.abort()
+      await expect(answer).rejects.toMatchObject({ kind: 'canceled', errMsg: 'request:fail abort' })
+    })
+
+    it('with no timeout asked, ends after DEFAULT_IDLE_TIMEOUT_MS as a network failure', async () => {
+      const { hosts } = weapp()
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] })
+      let outcome: unknown
+      hosts.head({ url: deadUrl + 'a.jpg' }).catch((error: unknown) => { outcome = error })
+      await expectDefaultTimeout(() => outcome, 'request:fail timeout')
+    })
   })
 })

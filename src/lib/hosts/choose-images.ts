@@ -4,34 +4,29 @@ import { imageExtension, imageTypeOf } from '../core/mime'
 import type { PickedFile } from '../core/upload/types'
 import { requireCapability } from './capabilities'
 import { isCancel } from './errors'
-import { callApi, hasApi, hostId, sdkVersion } from './taro-api'
-import type { ChooseImagesOptions } from './types'
-
-interface MediaFile {
-  tempFilePath: string; size?: number; width?: number; height?: number; fileType?: string; originalFileObj?: File; thumbTempFilePath?: string
-}
-interface ImageFile { path?: string; size?: number }
+import { callApi, hasApi, sdkVersion, type Platform } from './platform'
+import type { ChooseImagesOptions, HostImageFile, HostMediaFile } from './types'
 
 /** 20 with chooseMedia (WeChat base library < 2.25.0: 9), 9 with chooseImage. */
-export function maxPickCount(): number {
-  if (!hasApi('chooseMedia')) return 9
-  return hostId() === 'weapp' && olderThan(sdkVersion(), [2, 25, 0]) ? 9 : 20
+function maxPickCount(platform: Platform): number {
+  if (!hasApi(platform, 'chooseMedia')) return 9
+  return platform.id === 'weapp' && olderThan(sdkVersion(platform), [2, 25, 0]) ? 9 : 20
 }
 
-export async function chooseImages(options: ChooseImagesOptions = {}): Promise<PickedFile[]> {
+export async function chooseImages(platform: Platform, options: ChooseImagesOptions = {}): Promise<PickedFile[]> {
   const { count: wanted = 9, sizeType, sourceType } = options
   if (!Number.isInteger(wanted) || wanted < 1) {
     throw invalidInput('invalid-count', { count: wanted })
   }
-  requireCapability('pick')
+  requireCapability(platform, 'pick')
   // Always pass count: Alipay picks 1 by default.
-  const count = Math.min(wanted, maxPickCount())
+  const count = Math.min(wanted, maxPickCount(platform))
   const extra = { ...(sizeType && { sizeType }), ...(sourceType && { sourceType }) }
   try {
-    const files = hasApi('chooseMedia')
-      ? (await callApi<{ tempFiles?: MediaFile[] }>('chooseMedia', { count, mediaType: ['image'], ...extra })).tempFiles?.map(fromMedia)
-      : fromImages(await callApi<{ tempFilePaths?: string[]; tempFiles?: ImageFile[] }>('chooseImage', { count, ...extra }))
-    // H5's file input can't cap the number of files.
+    const files = hasApi(platform, 'chooseMedia')
+      ? (await callApi<{ tempFiles?: HostMediaFile[] }>(platform, 'chooseMedia', { count, mediaType: ['image'], ...extra })).tempFiles?.map(fromMedia)
+      : fromImages(await callApi<{ tempFilePaths?: string[]; tempFiles?: HostImageFile[] }>(platform, 'chooseImage', { count, ...extra }))
+    // Taro H5's file input can't cap the number of files.
     return (files ?? []).slice(0, count)
   } catch (error) {
     if (isCancel(error)) return []
@@ -39,7 +34,7 @@ export async function chooseImages(options: ChooseImagesOptions = {}): Promise<P
   }
 }
 
-function fromMedia(file: MediaFile): PickedFile {
+function fromMedia(file: HostMediaFile): PickedFile {
   const original = file.originalFileObj
   // chooseMedia's fileType is 'image' on mini hosts and the File's MIME type on H5.
   const mime = original?.type || (file.fileType?.includes('/') ? file.fileType : '')
@@ -49,9 +44,13 @@ function fromMedia(file: MediaFile): PickedFile {
   return result
 }
 
-function fromImages(res: { tempFilePaths?: string[]; tempFiles?: ImageFile[] }): PickedFile[] {
+function fromImages(res: { tempFilePaths?: string[]; tempFiles?: HostImageFile[] }): PickedFile[] {
   const paths = res.tempFilePaths ?? res.tempFiles?.map((file) => file.path ?? '') ?? []
-  return paths.map((path, i) => picked(res.tempFiles?.[i]?.path ?? path, res.tempFiles?.[i]?.size ?? 0))
+  return paths.map((path, i) => {
+    // uni-app H5: each of tempFiles is the picked File (a blob: path, and the file's own type and name).
+    const file = res.tempFiles?.[i]
+    return picked(file?.path ?? path, file?.size ?? 0, file?.type, file?.name)
+  })
 }
 
 function picked(path: string, size: number, mime?: string, name?: string, width?: number, height?: number): PickedFile {

@@ -5,9 +5,12 @@ import { diagnosis, type Diagnosis } from '../core/messages'
 
 // The privacy declaration the api needs (WeChat's privacy guide names): picking or album writes.
 const PICKING = /choose|preview/i
+// Alipay's errorMessage texts (opendocs my.* error tables) are the reason where uni-mp-alipay turns
+// `{error, errorMessage}` into `<api>:fail <errorMessage>`: 4/11 无权跨域 (domain), 11 用户取消操作 (picker closed),
+// 15 没有开启相册权限 (album access). Taro passes the codes on (errors.ts).
 
 function hostDiagnosis(errMsg: string, api: string, domain?: string): [Diagnosis, ErrorKind?] {
-  if (/domain list|合法域名/i.test(errMsg)) {
+  if (/domain list|合法域名|无权跨域/i.test(errMsg)) {
     const list = /download/i.test(api) ? 'downloadFile' : /upload/i.test(api) ? 'uploadFile' : 'request'
     return [diagnosis('domain-not-allowed', { domain: domain || '?', list, api })]
   }
@@ -15,12 +18,12 @@ function hostDiagnosis(errMsg: string, api: string, domain?: string): [Diagnosis
     return [diagnosis('privacy-scope-undeclared', { api, declare: PICKING.test(api) ? '选中的照片或视频信息' : '相册（仅写入）权限' })]
   }
   if (/privacy permission is not authorized/i.test(errMsg)) return [diagnosis('privacy-not-authorized', { api })]
-  if (/auth den|authorize:fail|permission denied/i.test(errMsg)) return [diagnosis('permission-denied', { api })]
-  // Taro H5 reports an XHR network error as `uploadFile:fail undefined`.
-  if (/time(d)? ?out|interrupted|socket|network|econn|connection (reset|refused|closed|lost)|网络|fail undefined$/i.test(errMsg)) {
+  if (/auth den|authorize:fail|permission denied|相册权限/i.test(errMsg)) return [diagnosis('permission-denied', { api })]
+  // An XHR network error: Taro H5 says `uploadFile:fail undefined`, uni-app H5 a bare `uploadFile:fail`.
+  if (/time(d)? ?out|interrupted|socket|network|econn|connection (reset|refused|closed|lost)|网络|fail undefined$|^(uploadFile|downloadFile|request):fail$/i.test(errMsg)) {
     return [diagnosis('network-error', { api }), 'network']
   }
-  if (/abort|cancel/i.test(errMsg)) return [diagnosis('canceled', { api }), 'canceled']
+  if (/abort|cancel|用户取消/i.test(errMsg)) return [diagnosis('canceled', { api }), 'canceled']
   return [diagnosis('host-error', { api, errMsg })]
 }
 

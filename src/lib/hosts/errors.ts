@@ -5,11 +5,11 @@ import type { MessageId } from '../core/messages'
 import { parseHttpUrl } from '../core/url'
 import { hostErrorFrom } from './diagnose'
 import { reasons } from './reasons'
-import { hostId } from './taro-api'
-import type { CapabilityReason } from './types'
+import type { CapabilityReason, HostId } from './types'
 
 export interface FailureContext {
   api: string
+  host: HostId
   /** The URL the API was called with: names the domain in "url not in domain list". */
   url?: string
 }
@@ -33,7 +33,7 @@ export function errMsgOf(raw: unknown, api: string): string {
 
 export function hostFailure(raw: unknown, context: FailureContext): HostError {
   const error = hostErrorFrom(errMsgOf(raw, context.api), parseHttpUrl(context.url)?.host)
-  error.diagnosis.detail = { ...error.diagnosis.detail, host: hostId() }
+  error.diagnosis.detail = { ...error.diagnosis.detail, host: context.host }
   return error
 }
 
@@ -44,7 +44,8 @@ export function checkHttpUrl(url: unknown, what: MessageId): void {
 
 /** A user cancel (picker closed): silent, never an error the user sees. */
 export function isCancel(error: unknown): boolean {
-  return error instanceof HostError && /:fail cancel|^cancel/i.test(error.errMsg)
+  // 用户取消: Alipay's text, which uni passes on as the reason (diagnose.ts).
+  return error instanceof HostError && /:fail (cancel|用户取消)|^cancel/i.test(error.errMsg)
 }
 
 /** The host lacks what was asked: a typed error with the capability's reason. */

@@ -1,14 +1,12 @@
-// One Taro.request, settled once with the HTTP answer whatever the host: success, `fail` with a status (Alipay fails
+// One host request, settled once with the HTTP answer whatever the host: success, `fail` with a status (Alipay fails
 // every non-2xx, error 19), Taro's rejected promise, a timeout the host may ignore, or an abort. Used by head() (the
 // FormTransport's check whether an upload whose answer was lost is stored: the COS domain then belongs in the
 // `request` allowlist too) and by download()'s read-back of a COS error.
 import { DEFAULT_IDLE_TIMEOUT_MS, type AbortSignalLike, type HeadRequest, type HeadResponse } from '../core/transport'
 import { checkHttpUrl, hostFailure, unsupportedApi } from './errors'
-import { hostId, rawApi } from './taro-api'
+import { apiOf, type Platform } from './platform'
+import type { HostAnswer } from './types'
 import { headersOf } from './upload-form'
-
-/** `statusCode` (WeChat-like, Taro's Alipay success) or Alipay's own `status`; a number or, on some hosts, a string. */
-interface HostAnswer { statusCode?: number | string; status?: number | string; header?: unknown; headers?: unknown; data?: unknown }
 
 export interface RequestAnswer {
   statusCode: number
@@ -16,13 +14,13 @@ export interface RequestAnswer {
   data: unknown
 }
 
-export function requestAnswer(request: {
+export function requestAnswer(platform: Platform, request: {
   url: string; method: 'HEAD' | 'GET'; timeout?: number; text?: boolean; signal?: AbortSignalLike
 }): Promise<RequestAnswer> {
   const { url, method, timeout = DEFAULT_IDLE_TIMEOUT_MS, signal } = request
-  const call = rawApi('request')
+  const call = apiOf(platform, 'request')
   return new Promise<RequestAnswer>((resolve, reject) => {
-    if (typeof call !== 'function') return reject(unsupportedApi('request'))
+    if (!call) return reject(unsupportedApi('request'))
     let timer: ReturnType<typeof setTimeout> | undefined
     let settled = false
     // Any HTTP status is an answer, also through `fail`. Without a status (network failure, timeout, a host quirk) it
@@ -34,14 +32,14 @@ export function requestAnswer(request: {
       const answer = (raw ?? {}) as HostAnswer
       const status = Number(answer.statusCode ?? answer.status)
       if (status >= 100 && status <= 599) resolve({ statusCode: status, headers: headersOf(answer), data: answer.data })
-      else reject(hostFailure(raw, { api: 'request', url }))
+      else reject(hostFailure(raw, { api: 'request', url, host: platform.id }))
     }
     const options = {
       url, method, dataType: 'text', success: settle, fail: settle,
       ...(request.text ? { responseType: 'text' } : {}),
       timeout,
       // H5 (fetch): never answer from the HTTP cache.
-      ...(hostId() === 'h5' ? { cache: 'no-store' } : {}),
+      ...(platform.id === 'h5' ? { cache: 'no-store' } : {}),
     }
     try {
       const task = call(options) as (Promise<unknown> & { abort?: () => void }) | undefined
@@ -61,7 +59,7 @@ export function requestAnswer(request: {
 }
 
 /** HEAD of a (signed) URL. Bad input throws at once, before any request, like the other host calls. */
-export function head({ url, timeout, signal }: HeadRequest): Promise<HeadResponse> {
+export function head(platform: Platform, { url, timeout, signal }: HeadRequest): Promise<HeadResponse> {
   checkHttpUrl(url, 'head-url')
-  return requestAnswer({ url, method: 'HEAD', timeout, signal }).then(({ statusCode, headers }) => ({ statusCode, headers }))
+  return requestAnswer(platform, { url, method: 'HEAD', timeout, signal }).then(({ statusCode, headers }) => ({ statusCode, headers }))
 }

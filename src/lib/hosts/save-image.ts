@@ -5,78 +5,77 @@ import { invalidInput, type HostError } from '../core/errors'
 import { capabilities, requireCapability } from './capabilities'
 import { download, isRemoteUrl } from './download'
 import { hostFailure, unsupported, unsupportedApi } from './errors'
+import { callApi, hasApi, type Platform } from './platform'
 import { reasons } from './reasons'
-import { callApi, hasApi, hostId } from './taro-api'
-import type { SaveResult } from './types'
+import type { HostId, SaveResult } from './types'
 
 type AuthSetting = Record<string, boolean | undefined>
 
 /** The authSetting key for album writes: tt uses scope.album, Alipay has no `scope.` prefix. */
-function albumScope(): string {
-  const host = hostId()
+function albumScope(host: HostId): string {
   return host === 'tt' ? 'scope.album' : host === 'alipay' ? 'writePhotosAlbum' : 'scope.writePhotosAlbum'
 }
 
-function permissionDenied() {
-  return hostFailure({ errMsg: 'authorize:fail auth deny' }, { api: 'authorize' })
+function permissionDenied(host: HostId) {
+  return hostFailure({ errMsg: 'authorize:fail auth deny' }, { api: 'authorize', host })
 }
 
-async function albumSetting(): Promise<boolean | undefined> {
-  const res = await callApi<{ authSetting?: AuthSetting }>('getSetting', {})
-  return res.authSetting?.[albumScope()]
+async function albumSetting(platform: Platform): Promise<boolean | undefined> {
+  const res = await callApi<{ authSetting?: AuthSetting }>(platform, 'getSetting', {})
+  return res.authSetting?.[albumScope(platform.id)]
 }
 
-export async function saveImageToAlbum(pathOrUrl: string): Promise<SaveResult> {
+export async function saveImageToAlbum(platform: Platform, pathOrUrl: string): Promise<SaveResult> {
   if (typeof pathOrUrl !== 'string' || !pathOrUrl) {
     throw invalidInput('invalid-file-path', { path: pathOrUrl }, { what: 'to-save' })
   }
-  requireCapability('saveToAlbum')
-  const host = hostId()
+  requireCapability(platform, 'saveToAlbum')
+  const host = platform.id
   // What the capability falls back to: Alipay's save by URL, or on H5 a download.
-  if (capabilities().saveToAlbum.reason?.code === 'save-by-url') return saveByUrl(pathOrUrl)
-  if (host !== 'h5' && hasApi('authorize')) await ensureAlbumAccess()
+  if (capabilities(platform).saveToAlbum.reason?.code === 'save-by-url') return saveByUrl(platform, pathOrUrl)
+  if (host !== 'h5' && hasApi(platform, 'authorize')) await ensureAlbumAccess(platform)
   // Download first everywhere: the WeChat-like hosts take local paths only, browsers ignore <a download> for
   // cross-origin URLs, and a failed download says why (HTTP status, allowlist) where a failed save can't (Alipay: 17).
-  const filePath = isRemoteUrl(pathOrUrl) ? await download(pathOrUrl) : pathOrUrl
+  const filePath = isRemoteUrl(pathOrUrl) ? await download(platform, pathOrUrl) : pathOrUrl
   if (host === 'h5') {
-    await callApi('saveImageToPhotosAlbum', { filePath })
+    await callApi(platform, 'saveImageToPhotosAlbum', { filePath })
     return 'downloaded'
   }
   try {
-    await callApi('saveImageToPhotosAlbum', { filePath })
+    await callApi(platform, 'saveImageToPhotosAlbum', { filePath })
     return 'saved'
   } catch (error) {
     // Without authorize (Alipay, JD) a refusal only shows here, and not always as one: the setting tells.
-    if ((error as HostError).code === 'permission-denied' || hasApi('authorize')) throw error
-    if ((await albumSetting().catch(() => undefined)) === false) throw permissionDenied()
+    if ((error as HostError).code === 'permission-denied' || hasApi(platform, 'authorize')) throw error
+    if ((await albumSetting(platform).catch(() => undefined)) === false) throw permissionDenied(host)
     throw error
   }
 }
 
-async function ensureAlbumAccess(): Promise<void> {
-  const granted = await albumSetting()
+async function ensureAlbumAccess(platform: Platform): Promise<void> {
+  const granted = await albumSetting(platform)
   // Refused before: authorize would fail at once without asking, so say so and let a tap open the settings.
-  if (granted === false) throw permissionDenied()
-  if (granted !== true) await callApi('authorize', { scope: albumScope() })
+  if (granted === false) throw permissionDenied(platform.id)
+  if (granted !== true) await callApi(platform, 'authorize', { scope: albumScope(platform.id) })
 }
 
 /** Alipay clients without saveImageToPhotosAlbum: my.saveImage saves an online URL. */
-async function saveByUrl(url: string): Promise<SaveResult> {
+async function saveByUrl(platform: Platform, url: string): Promise<SaveResult> {
   if (!isRemoteUrl(url)) throw unsupported(reasons.needsUrl())
-  await callApi('saveImage', { url, showActionSheet: false })
+  await callApi(platform, 'saveImage', { url, showActionSheet: false })
   return 'saved'
 }
 
 /** Opens the host's settings page; resolves whether album access is granted now. Call it from a tap handler. */
-export async function openSetting(): Promise<boolean> {
-  const host = hostId()
+export async function openSetting(platform: Platform): Promise<boolean> {
+  const host = platform.id
   if (host === 'h5' || host === 'unknown') throw unsupportedApi('openSetting')
-  const res = await callApi<{ authSetting?: AuthSetting }>('openSetting', {})
-  return res.authSetting?.[albumScope()] === true
+  const res = await callApi<{ authSetting?: AuthSetting }>(platform, 'openSetting', {})
+  return res.authSetting?.[albumScope(host)] === true
 }
 
 /** The permission flow's last step: settings, then the save again once access is granted. Tap handler only. */
-export async function openSettingAndSave(pathOrUrl: string): Promise<SaveResult> {
-  if (!(await openSetting())) throw permissionDenied()
-  return saveImageToAlbum(pathOrUrl)
+export async function openSettingAndSave(platform: Platform, pathOrUrl: string): Promise<SaveResult> {
+  if (!(await openSetting(platform))) throw permissionDenied(platform.id)
+  return saveImageToAlbum(platform, pathOrUrl)
 }

@@ -1,51 +1,36 @@
-// FormTransport over Taro.uploadFile: a multipart POST with the form fields first and the `file` part last
+// FormTransport over the host's uploadFile: a multipart POST with the form fields first and the `file` part last
 // (the order every host's uploadFile uses), normalised progress, abort, and the status as a number.
 import { invalidInput } from '../core/errors'
 import { DEFAULT_IDLE_TIMEOUT_MS, type FormUploadRequest, type FormUploadResponse, type FormUploadTask, type UploadProgress } from '../core/transport'
 import { requireCapability } from './capabilities'
 import { checkHttpUrl, hostFailure, unsupportedApi } from './errors'
-import { hostId, rawApi } from './taro-api'
-import type { CapabilityOptions } from './types'
-
-interface HostProgress {
-  progress?: number
-  totalBytesSent?: number
-  totalBytesExpectedToSend?: number
-  // Alipay
-  totalBytesWritten?: number
-  totalBytesExpectedToWrite?: number
-}
-
-interface HostUploadPromise extends Promise<{ statusCode: number | string; data?: unknown; header?: unknown; headers?: unknown }> {
-  abort?: () => void
-  onProgressUpdate?: (listener: (event: HostProgress) => void) => void
-  onHeadersReceived?: (listener: (event: unknown) => void) => void
-}
+import { apiOf, ignoreRejection, type Platform } from './platform'
+import type { CapabilityOptions, HostAnswer, HostProgress, HostUploadTask } from './types'
 
 /** Throws where capabilities(gate).upload is off (QQ and JD unless `allowUnverifiedHosts`, an unknown host). */
-export function uploadForm(request: FormUploadRequest, gate: CapabilityOptions = {}): FormUploadTask {
+export function uploadForm(platform: Platform, request: FormUploadRequest, gate: CapabilityOptions = {}): FormUploadTask {
   checkRequest(request)
-  requireCapability('upload', gate)
+  requireCapability(platform, 'upload', gate)
   const { url, filePath, formData, fileName, headers, timeout, idleTimeout = DEFAULT_IDLE_TIMEOUT_MS } = request
-  const context = { api: 'uploadFile', url }
-  const upload = rawApi('uploadFile')
+  const context = { api: 'uploadFile', url, host: platform.id }
+  const upload = apiOf(platform, 'uploadFile')
   const listeners: Array<(progress: UploadProgress) => void> = []
   const received: Record<string, string> = {}
-  let promise: HostUploadPromise | undefined
+  let task: HostUploadTask | undefined
   let cancel = (): void => undefined
 
-  const host = hostId()
+  const host = platform.id
   const options = {
     url, filePath, name: 'file', formData, header: { ...headers },
     ...(timeout ? { timeout } : {}),
-    // Alipay's IDE still requires fileType; its `fileName` is the part name (Taro copies name → fileName).
+    // Alipay's IDE still requires fileType; its `fileName` is the part name (Taro and uni copy name → fileName).
     ...(host === 'alipay' ? { fileType: 'image', fileName: 'file' } : {}),
     // Taro H5 defaults to withCredentials: true, which wildcard-CORS buckets refuse. `fileName` names the part's file.
     ...(host === 'h5' ? { withCredentials: false, ...(fileName ? { fileName } : {}) } : {}),
   }
 
   const response = new Promise<FormUploadResponse>((resolve, reject) => {
-    if (typeof upload !== 'function') return reject(unsupportedApi('uploadFile'))
+    if (!upload) return reject(unsupportedApi('uploadFile'))
     let timer: ReturnType<typeof setTimeout> | undefined
     let idleTimer: ReturnType<typeof setTimeout> | undefined
     const stopTimers = () => {
@@ -57,7 +42,7 @@ export function uploadForm(request: FormUploadRequest, gate: CapabilityOptions =
       reject(hostFailure(raw, context))
     }
     const timedOut = () => {
-      promise?.abort?.()
+      task?.abort?.()
       fail({ errMsg: 'uploadFile:fail timeout' })
     }
     // No progress for `idleTimeout` ends the attempt (hosts that never report progress: no answer for that long).
@@ -65,29 +50,36 @@ export function uploadForm(request: FormUploadRequest, gate: CapabilityOptions =
       clearTimeout(idleTimer)
       idleTimer = setTimeout(timedOut, idleTimeout)
     }
-    try {
-      promise = upload(options) as HostUploadPromise
-    } catch (error) {
-      return fail(error)
-    }
-    moved()
-    promise.onProgressUpdate?.((event) => {
-      moved()
-      const progress = progressOf(event)
-      listeners.forEach((listener) => listener(progress))
-    })
-    promise.onHeadersReceived?.((event) => Object.assign(received, headersOf(event)))
-    promise.then((res) => {
+    const success = (res: HostAnswer) => {
       stopTimers()
       resolve({
         statusCode: Number(res.statusCode),
         headers: { ...received, ...headersOf(res) },
         data: typeof res.data === 'string' ? res.data : res.data == null ? '' : JSON.stringify(res.data),
       })
-    }, fail)
+    }
+    try {
+      // With callbacks, uni returns its UploadTask (without, a bare promise: dcloudio/uni-app#3607); Taro returns a
+      // promise that carries the task's methods.
+      task = (upload({ ...options, success, fail }) ?? undefined) as HostUploadTask | undefined
+      ignoreRejection(task)
+    } catch (error) {
+      return fail(error)
+    }
+    moved()
+    task?.onProgressUpdate?.((event) => {
+      moved()
+      const progress = progressOf(event)
+      listeners.forEach((listener) => listener(progress))
+    })
+    try {
+      task?.onHeadersReceived?.((event) => Object.assign(received, headersOf(event)))
+    } catch {
+      // uni-app H5's UploadTask has the method, and it throws "Method not implemented.": no early headers there.
+    }
     // Settle at once on abort and on timeout, whatever the host reports later (some ignore `timeout`).
     cancel = () => {
-      promise?.abort?.()
+      task?.abort?.()
       fail({ errMsg: 'uploadFile:fail abort' })
     }
     if (timeout) timer = setTimeout(timedOut, timeout)

@@ -1,7 +1,7 @@
 // The platform the component runs on: the host layer's contract (src/lib/hosts/types.ts), injectable
-// for tests and custom platforms (`host` prop or <CosUploaderHostProvider>). Only src/lib/hosts touches Taro.
+// for tests and custom platforms (`host` prop or <CosUploaderHostProvider>). Only src/lib/hosts/taro.ts touches Taro.
 import { createContext, useContext } from 'react'
-import { createTaroHost } from '../hosts'
+import { createTaroHost } from '../hosts/taro'
 import type { UploaderHost } from '../ui/controller'
 
 const HostContext = createContext<UploaderHost | undefined>(undefined)

@@ -2,9 +2,9 @@
 // engine options that follow from them: where and how files go, and how hard to try.
 import type { CosUploaderError, Locale, LocalizedText } from '../core/errors'
 import type { PickedFile, UploadedItem, UploadTaskState, UploaderOptions } from '../core/upload/types'
-import type { ChooseImagesOptions, TaroHost } from '../hosts/types'
+import type { ChooseImagesOptions, UploaderHost } from '../hosts/types'
 
-export type UploaderHost = TaroHost
+export type { UploaderHost }
 
 export interface CosUploaderOptions {
   bucket: string

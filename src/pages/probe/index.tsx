@@ -3,7 +3,7 @@
 import { Button, Progress, Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import { resolveEndpoint } from '../../lib/core/url'
-import { createTaroHost } from '../../lib/hosts'
+import { createTaroHost } from '../../lib/hosts/taro'
 import type { CapabilityName } from '../../lib/hosts'
 import { signedPostForm } from '../demo-kit/sts'
 import { demoTarget } from '../demo-kit/target'

@@ -1,7 +1,7 @@
-// The host layer faked at its contract (src/lib/hosts/types.ts TaroHost): the picker answers with the
+// The host layer faked at its contract (src/lib/hosts/types.ts UploaderHost): the picker answers with the
 // files a test queues, uploads go through a ScriptedTransport, every other host call is a recorded jest.fn.
 import { type PickedFile } from '../../../src/lib/core/upload/types'
-import type { Capabilities, Capability, HostId, TaroHost } from '../../../src/lib/hosts/types'
+import type { Capabilities, Capability, HostId, UploaderHost } from '../../../src/lib/hosts/types'
 import { ScriptedTransport } from './scriptedTransport'
 
 const yes: Capability = { supported: true }
@@ -10,7 +10,7 @@ export function fakeFile(name: string, size = 1000): PickedFile {
   return { path: `wxfile://tmp/${name}`, size, type: 'image/jpeg', name, width: 640, height: 480 }
 }
 
-export interface FakeHost extends TaroHost {
+export interface FakeHost extends UploaderHost {
   scripted: ScriptedTransport
   chooseImages: jest.Mock<Promise<PickedFile[]>, [{ count?: number }?]>
   download: jest.Mock<Promise<string>, [string]>

@@ -1,13 +1,18 @@
-// Per-host fakes installed as the host global, with Taro built over them exactly as a mini build does it:
-// the platform plugin's runtime registers initNativeApi, then @tarojs/taro runs it (processApis over the global).
+// Per-host fakes installed as the host global, with Taro built over them exactly as a mini build does it (the
+// platform plugin's runtime registers initNativeApi, then @tarojs/taro runs it: processApis over the global), or a
+// fake `uni` over them as uni's runtime builds it (uni.ts).
+import type { FormUploadRequest, FormUploadTask } from '../../../src/lib/core/transport'
+import type { CapabilityOptions, UploaderHost } from '../../../src/lib/hosts'
 import type { Device } from './device'
 import { createDevice } from './device'
 import { createMy } from './my'
 import type { MyProfile } from './my'
+import { createFakeUni, createFakeUniH5, type UniPlatformName } from './uni'
 import { createWxLike } from './wx-like'
 import type { WxLikeProfile } from './wx-like'
 
 export * from './device'
+export { createFakeUni, createFakeUniH5 } from './uni'
 
 export type MiniHost = 'weapp' | 'qq' | 'alipay' | 'tt' | 'swan' | 'jd'
 
@@ -50,20 +55,58 @@ export function createFakeHost(host: MiniHost, options: FakeHostOptions = {}): {
   return { api, device }
 }
 
-type HostModule = typeof import('../../../src/lib/hosts')
 type ErrorsModule = typeof import('../../../src/lib/core/errors')
 
+/** The two adapters over one host implementation: the host suites run against each. */
+export type Adapter = 'taro' | 'uni'
+export const ADAPTERS: Adapter[] = ['taro', 'uni']
+
+const UNI_PLATFORMS: Record<MiniHost, UniPlatformName> = {
+  weapp: 'mp-weixin', qq: 'mp-qq', alipay: 'mp-alipay', tt: 'mp-toutiao', swan: 'mp-baidu', jd: 'mp-jd',
+}
+
+/** The host as the suites call it: the adapter's default host, and for uploadForm a gate made per call. */
+export interface HostUnderTest extends UploaderHost {
+  /** The adapter's host made with `options` (createTaroHost(options) / createUniHost(options)). */
+  create(options?: CapabilityOptions): UploaderHost
+  uploadForm(request: FormUploadRequest, gate?: CapabilityOptions): FormUploadTask
+  head: NonNullable<UploaderHost['head']>
+}
+
+export interface LoadedHost {
+  hosts: HostUnderTest
+  /** The error classes of the same (isolated) module registry, for instanceof checks. */
+  errors: ErrorsModule
+  /** Taro as built over the fake (taro adapter). */
+  taro?: any
+  /** The fake `uni` (uni adapter). */
+  uni?: Record<string, any>
+  /** uni-h5's browser files (uni adapter on h5). */
+  device?: Device
+}
+
+function underTest(create: (options?: CapabilityOptions) => UploaderHost): HostUnderTest {
+  const host = create()
+  return { ...host, head: host.head!, create, uploadForm: (request, gate) => (gate ? create(gate) : host).uploadForm(request) }
+}
+
 /**
- * Installs `api` as the host global, builds Taro over it with the platform's real runtime, and loads the host
- * layer against that Taro with TARO_ENV set, in an isolated module registry.
+ * Loads the host layer in an isolated module registry over the fake host global `api` with one adapter:
+ * - taro: installs `api` as the host global, builds Taro over it with the platform's real runtime, sets TARO_ENV;
+ *   h5 is the real taro-h5; unknown has TARO_ENV 'rn'.
+ * - uni: a fake `uni` over `api` (mirroring uni's runtime, uni.ts) for that platform; h5 is uni-h5 over a fake
+ *   browser; unknown is uni's App platform ('app').
  */
-export function loadHost(host: MiniHost | 'h5' | 'unknown', api?: Record<string, unknown>): { hosts: HostModule; errors: ErrorsModule; taro: any } {
+export function loadHost(host: MiniHost | 'h5' | 'unknown', api?: Record<string, unknown>, adapter: Adapter = 'taro'): LoadedHost {
+  return adapter === 'uni' ? loadUni(host, api) : loadTaro(host, api)
+}
+
+function loadTaro(host: MiniHost | 'h5' | 'unknown', api?: Record<string, unknown>): LoadedHost {
   const g = globalThis as Record<string, unknown>
   process.env.TARO_ENV = host === 'unknown' ? ('rn' as never) : host
-  let hosts: HostModule | undefined
-  let errors: ErrorsModule | undefined
-  let taro: any
+  let loaded: LoadedHost | undefined
   jest.isolateModules(() => {
+    let taro: any
     if (host !== 'h5' && host !== 'unknown') {
       g[GLOBALS[host]] = api
       // Taro's equipCommonApis reads these mini-program globals.
@@ -76,11 +119,28 @@ export function loadHost(host: MiniHost | 'h5' | 'unknown', api?: Record<string,
       jest.dontMock('@tarojs/taro')
       taro = require('@tarojs/taro')
     }
-    hosts = require('../../../src/lib/hosts')
-    errors = require('../../../src/lib/core/errors')
-    // A fresh registry has a fresh text table: English registered again, as in test/support/locale-en.ts.
-    require('../../../src/lib/core/messages').registerLocale('en', require('../../../src/lib/locale/en').en)
+    const { createTaroHost } = require('../../../src/lib/hosts/taro') as typeof import('../../../src/lib/hosts/taro')
+    loaded = { hosts: underTest(createTaroHost), errors: loadErrors(), taro }
   })
-  // The error classes of the same (isolated) module registry, for instanceof checks.
-  return { hosts: hosts!, errors: errors!, taro }
+  return loaded!
+}
+
+function loadUni(host: MiniHost | 'h5' | 'unknown', api?: Record<string, unknown>): LoadedHost {
+  let uni: Record<string, any>
+  let device: Device | undefined
+  if (host === 'h5') ({ uni, device } = createFakeUniH5())
+  else if (host === 'unknown') uni = createFakeUni('app', api ?? createFakeHost('weapp').api)
+  else uni = createFakeUni(UNI_PLATFORMS[host], api ?? createFakeHost(host).api)
+  let loaded: LoadedHost | undefined
+  jest.isolateModules(() => {
+    const { createUniHost } = require('../../../src/lib/hosts/uni') as typeof import('../../../src/lib/hosts/uni')
+    loaded = { hosts: underTest((options) => createUniHost({ ...options, uni })), errors: loadErrors(), uni, ...(device && { device }) }
+  })
+  return loaded!
+}
+
+function loadErrors(): ErrorsModule {
+  // A fresh registry has a fresh text table: English registered again, as in test/support/locale-en.ts.
+  require('../../../src/lib/core/messages').registerLocale('en', require('../../../src/lib/locale/en').en)
+  return require('../../../src/lib/core/errors')
 }

@@ -39,7 +39,8 @@ export function createMy(device: Device, profile: MyProfile): Record<string, unk
 
   const api: Record<string, (o: Options) => unknown> = {
     getSystemInfoSync: () => ({ platform: 'iOS', version: '10.5.0' }),
-    canIUse: () => true,
+    // The client's own answer: false for what this client version lacks (profile.missing).
+    canIUse: ((name: string) => typeof api[name] === 'function') as never,
     request(o) {
       record('request', o)
       const status = (code: number) => (profile.stringStatusCode ? String(code) : code)

@@ -196,6 +196,11 @@ export function createWxLike(device: Device, profile: WxLikeProfile): Record<str
       record('previewImage', o)
       ok(o, 'previewImage')
     },
+    showModal(o) {
+      record('showModal', o)
+      // The user taps the (only, with showCancel: false) confirm button.
+      ok(o, 'showModal', { confirm: true, cancel: false })
+    },
   }
   if (profile.chooseMediaMax === undefined) delete api.chooseMedia
   if (profile.albumScope === undefined) delete api.authorize

@@ -1,0 +1,37 @@
+// One host implementation for every framework: the host functions bound to a platform API object and a host id.
+// createTaroHost() and createUniHost() only find those two.
+import { capabilities, maxConcurrentUploads } from './capabilities'
+import { chooseImages } from './choose-images'
+import { compressImage } from './compress-image'
+import { showModal } from './dialog'
+import { download } from './download'
+import { h5Api } from './h5'
+import type { Platform } from './platform'
+import { previewImage } from './preview-image'
+import { head } from './request'
+import { openSetting, openSettingAndSave, saveImageToAlbum } from './save-image'
+import type { CapabilityOptions, HostApi, HostId, UploaderHost } from './types'
+import { uploadForm } from './upload-form'
+
+/**
+ * The host over `api` (Taro's, uni's, or your own in WeChat's shapes) on host `id`: 'unknown' turns everything off.
+ * `options` is the default of its capabilities() and what its uploadForm is gated by.
+ */
+export function createHost(api: HostApi, id: HostId, options: CapabilityOptions = {}): UploaderHost {
+  const platform: Platform = { api: id === 'h5' ? h5Api(api) : api, id }
+  return {
+    id,
+    capabilities: (override = {}) => capabilities(platform, { allowUnverifiedHosts: override.allowUnverifiedHosts ?? options.allowUnverifiedHosts }),
+    maxConcurrentUploads: () => maxConcurrentUploads(id),
+    uploadForm: (request) => uploadForm(platform, request, options),
+    head: (request) => head(platform, request),
+    chooseImages: (pick) => chooseImages(platform, pick),
+    download: (url) => download(platform, url),
+    saveImageToAlbum: (pathOrUrl) => saveImageToAlbum(platform, pathOrUrl),
+    openSetting: () => openSetting(platform),
+    openSettingAndSave: (pathOrUrl) => openSettingAndSave(platform, pathOrUrl),
+    compressImage: (path, quality) => compressImage(platform, path, quality),
+    previewImage: (urls, current) => previewImage(platform, urls, current),
+    showModal: (dialog) => showModal(platform, dialog),
+  }
+}

@@ -1,0 +1,85 @@
+// The uni-app adapter, the only place that reads `uni`: the platform from the build (UNI_PLATFORM) or the runtime
+// (uniPlatform), and uni's API object, which the shared host functions call in WeChat's shapes with callbacks (uni
+// adapts each mini host's differences, e.g. Alipay's compressImage and errMsg).
+import { alipayCompressLevel } from './compress-image'
+import { createHost } from './host'
+import type { ApiName, CapabilityOptions, HostApi, HostId, UploaderHost } from './types'
+
+/** uni's API object, as much of it as the host layer uses: getSystemInfoSync also tells the platform. */
+export interface UniApi extends HostApi {
+  getSystemInfoSync?(): { SDKVersion?: string; uniPlatform?: string }
+  canIUse?(name: string): boolean
+}
+
+export interface UniHostOptions extends CapabilityOptions {
+  /** The API object; default: the app's `uni`. */
+  uni?: UniApi
+}
+
+// uni's platform names (uniapp.dcloud.io/api/system/info `uniPlatform`; the build's UNI_PLATFORM says `h5` where the
+// runtime says `web`) → ours. Anything else (app, mp-lark, mp-kuaishou, mp-360, mp-harmony, quickapp-webview…) is
+// unknown, and gated.
+const PLATFORMS = new Map<string, HostId>([
+  ['mp-weixin', 'weapp'], ['mp-qq', 'qq'], ['mp-alipay', 'alipay'], ['mp-toutiao', 'tt'], ['mp-baidu', 'swan'], ['mp-jd', 'jd'],
+  ['web', 'h5'], ['h5', 'h5'],
+])
+
+// A module-scoped declaration, not a global one: uni-app's build injects `uni` into every module that names it.
+declare const uni: UniApi | undefined
+
+/**
+ * The uni-app platform: the app's build replaces `process.env.UNI_PLATFORM`; where nothing did (no `process` in a
+ * mini program), uni's runtime tells (uniPlatform, uni-app 3.4.10+). Neither names a host we know: unknown.
+ */
+export function uniPlatform(api: UniApi | undefined): HostId {
+  let name: string | undefined
+  try {
+    name = process.env.UNI_PLATFORM
+  } catch {
+    name = undefined
+  }
+  if (!name) {
+    try {
+      name = api?.getSystemInfoSync?.().uniPlatform
+    } catch {
+      name = undefined
+    }
+  }
+  return (name && PLATFORMS.get(name)) || 'unknown'
+}
+
+// Every HostApi member (the type makes the list whole), read from `uni` once: on mini hosts `uni` is a Proxy over the
+// host global, which spreads to {}.
+const MEMBERS: Record<ApiName, true> = {
+  chooseMedia: true, chooseImage: true, uploadFile: true, request: true, downloadFile: true, getSetting: true, authorize: true,
+  openSetting: true, saveImageToPhotosAlbum: true, saveImage: true, compressImage: true, previewImage: true, showModal: true,
+  getAppBaseInfo: true, getSystemInfoSync: true,
+}
+
+/** `uni` as the host layer calls it, with what uni-mp-alipay does differently from Taro adapted back. */
+function uniApi(uni: UniApi, host: HostId): HostApi {
+  const api: Record<string, unknown> = {}
+  for (const name of Object.keys(MEMBERS) as ApiName[]) api[name] = uni[name]
+  const members = api as HostApi
+  if (host !== 'alipay') return members
+  const { compressImage } = members
+  return {
+    ...members,
+    // uni sends compressLevel floor(quality / 26), where 3 means "don't compress": ask for the level we mean.
+    compressImage: compressImage && ((options) => compressImage({ ...options, quality: alipayCompressLevel(options.quality) * 26 + 1 })),
+    // Where the client lacks it uni calls my.saveImage({url: filePath}), which takes online URLs only: missing, the
+    // host saves by URL (my.saveImage) as it does on Taro.
+    saveImageToPhotosAlbum: uni.canIUse?.('saveImageToPhotosAlbum') === false ? undefined : members.saveImageToPhotosAlbum,
+  }
+}
+
+/**
+ * The host over uni-app's `uni`: pass it to the component and the upload engine. The capability options are the
+ * default of its capabilities() and what its uploadForm is gated by.
+ */
+export function createUniHost(options: UniHostOptions = {}): UploaderHost {
+  const { uni: given, ...gate } = options
+  const api = given ?? (typeof uni === 'undefined' ? undefined : uni)
+  const host = uniPlatform(api)
+  return createHost(api ? uniApi(api, host) : {}, host, gate)
+}
