@@ -1,9 +1,29 @@
 // The results as one table (measurement, ours, baseline, ratio): printed by `npm run bench` and written as the
 // README's "Performance" section to bench/PERFORMANCE.md.
-const { applyBudgets } = require('./budgets')
+const { applyBudgets, TWICE_AT } = require('./budgets')
 
 const bytes = (cost) => `${cost.raw.toLocaleString('en-US')} / ${cost.gzip.toLocaleString('en-US')}`
 const ms = (value) => `${value} ms`
+const mb = (value) => `${Math.round(value / 1e5) / 10} MB`
+const ratioOf = (ours, baseline) => String(Math.round((ours / baseline) * 1000) / 1000)
+const batchOf = (run) => `${run.files} × ${Math.round(run.bytesPerBatch / run.files / 1000)} kB`
+
+/** The memory case: one row per baseline, the control last. */
+function memoryRows(memory) {
+  const { ours, raw, official } = memory.contestants
+  const control = memory.contestants[memory.control]
+  const held = (m) => `${mb(m.peak)}, at most +${mb(m.riseMax)} = ${m.copies}× the file${m.copies > TWICE_AT ? ': held twice' : ''}`
+  const what = `1 × ${mb(memory.fileBytes)} upload: the page's peak JS memory (V8 heap + ArrayBuffers; median of ${memory.rounds}) ` +
+    `and its largest rise over the page's own (over ${TWICE_AT}× the file: held twice)`
+  return [
+    [what, held(ours), `raw XHR ${held(raw)}`, ratioOf(ours.peak, raw.peak)],
+    ['', '', `cos-js-sdk-v5 ${held(official)}`, ratioOf(ours.peak, official.peak)],
+    ['', '', `control (raw XHR + an ArrayBuffer copy) ${held(control)}`, ratioOf(ours.peak, control.peak)],
+    [`1 × ${mb(memory.fileBytes)} upload time, median of ${memory.rounds}`, ms(ours.ms.median),
+      `raw XHR ${ms(raw.ms.median)}; cos-js-sdk-v5 ${ms(official.ms.median)}`,
+      `${ratioOf(ours.ms.median, raw.ms.median)} / ${ratioOf(ours.ms.median, official.ms.median)}`],
+  ]
+}
 
 function tableRows(r) {
   const rows = []
@@ -21,14 +41,28 @@ function tableRows(r) {
       `budget 60,000 (app without: ${r.h5.without.toLocaleString('en-US')})`, String(Math.round((r.h5.added / 60000) * 1000) / 1000)])
   }
   if (r.upload) {
-    const { ms: t, files, rounds, concurrency } = r.upload
-    const what = `${files} × ${Math.round(r.upload.bytesPerBatch / files / 1000)} kB upload, median of ${rounds} (concurrency ${concurrency})`
+    const { ms: t, rounds, concurrency } = r.upload
+    const what = `${batchOf(r.upload)} upload, median of ${rounds} (concurrency ${concurrency})`
     rows.push([`${what} vs raw XHR (physical limit)`, ms(t.ours.median), ms(t.raw.median), String(r.upload.ratios.oursVsRaw)])
     rows.push([`${what} vs cos-js-sdk-v5 uploadFiles`, ms(t.ours.median), ms(t.official.median), String(r.upload.ratios.oursVsOfficial)])
     const sent = r.upload.firstSendMs
-    rows.push([`of which chooser → first upload request sent (${files} files)`, ms(sent.ours.median),
+    rows.push([`of which chooser → first upload request sent (${r.upload.files} files)`, ms(sent.ours.median),
       `cos-js-sdk-v5 ${ms(sent.official.median)} (raw XHR ${ms(sent.raw.median)})`, String(r.upload.ratios.firstSendOursVsOfficial)])
   }
+  if (r.many) {
+    const { ms: t, rounds } = r.many
+    const picks = r.many.picks.ours.median
+    const what = `${batchOf(r.many)} upload, median of ${rounds} (ours took ${picks} pick${picks === 1 ? '' : 's'})`
+    rows.push([`${what} vs raw XHR (physical limit)`, ms(t.ours.median), ms(t.raw.median), String(r.many.ratios.oursVsRaw)])
+    rows.push([`${what} vs cos-js-sdk-v5 uploadFiles`, ms(t.ours.median), ms(t.official.median), String(r.many.ratios.oursVsOfficial)])
+  }
+  if (r.firstTile) {
+    const { ms: t, files, rounds } = r.firstTile
+    const what = `pick → first picked image painted, ${files} files, median of ${rounds} (baselines: an object URL per file)`
+    rows.push([what, ms(t.ours.median), `raw XHR page ${ms(t.raw.median)}`, String(r.firstTile.ratios.oursVsRaw)])
+    rows.push(['', '', `cos-js-sdk-v5 page ${ms(t.official.median)}`, String(r.firstTile.ratios.oursVsOfficial)])
+  }
+  if (r.memory) rows.push(...memoryRows(r.memory))
   if (r.credentials) {
     rows.push([`STS credential fetches per ${r.credentials.files} uploads (median)`, String(r.credentials.ours.median),
       `cos-js-sdk-v5 ${r.credentials.official.median}`, String(r.credentials.ratio)])
@@ -64,6 +98,7 @@ function markdown(results) {
   return [
     '## Performance',
     '',
+    ...(results.label ? [`**${results.label}**`, ''] : []),
     ...(results.protocol.full ? [] : [`**Preliminary:** ${results.protocol.files} files × ${results.protocol.rounds} rounds, not the ` +
       "issue's 20 × 5; rerun `npm run bench` on a quiet machine before quoting these numbers.", '']),
     `Measured by \`${results.command}\` on ${results.date.slice(0, 10)} (${results.date}): ${m.cores} cores, ${m.cpu}, ` +
@@ -75,7 +110,7 @@ function markdown(results) {
     `|${HEADER.map(() => '---').join('|')}|`,
     ...tableRows(results).map((row) => `| ${row.map(cell).join(' | ')} |`),
     '',
-    'Budgets (issues 6 and 13):',
+    'Budgets (issues 6, 13 and 14):',
     '',
     ...applyBudgets(results).map((b) => `- ${b.verdict}`),
     '',
