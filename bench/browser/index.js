@@ -26,6 +26,13 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
   '--enable-precise-memory-info']
 
 const RUN_TIMEOUT_MS = 180000
+const PICK_TIMEOUT_MS = 30000
+
+function withTimeout(promise, ms, message) {
+  let timer
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms) })
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
+}
 
 const wallClock = () => performance.timeOrigin + performance.now()
 
@@ -109,7 +116,8 @@ async function startBrowserBench({ appDir }) {
         await chooser.setFiles(files.slice(taken))
         picks++
         if (!contestant.tile) break
-        taken = await page.evaluate(([selector, before]) => window.benchCountAbove(selector, before), [contestant.tile, taken])
+        taken = await withTimeout(page.evaluate(([selector, before]) => window.benchCountAbove(selector, before), [contestant.tile, taken]),
+          PICK_TIMEOUT_MS, `no new tile ${PICK_TIMEOUT_MS / 1000} s after pick ${picks}`)
       }
       return picks
     }
@@ -140,9 +148,8 @@ async function startBrowserBench({ appDir }) {
         emulator.events.on('request-body-start', onBodyStart)
         try {
           const picks = await pickAll(page, contestant, files)
-          const result = await Promise.race([page.evaluate(() => window.benchResult), new Promise((_, reject) => {
-            setTimeout(() => reject(new Error(`${name}: ${count} uploads not done after ${RUN_TIMEOUT_MS / 1000} s`)), RUN_TIMEOUT_MS).unref()
-          })])
+          const result = await withTimeout(page.evaluate(() => window.benchResult), RUN_TIMEOUT_MS,
+            `${name}: ${count} uploads not done after ${RUN_TIMEOUT_MS / 1000} s`)
           const peakHeap = heap ? Math.max(await stopHeap(), result.heapAtSend) : undefined
           if (stopTrace) await stopTrace(trace)
           const stored = await Promise.all(result.keys.map((key) => emulator.readObject(contestant.bucket, key)))
