@@ -86,6 +86,30 @@ function tableRows(r) {
 
 const HEADER = ['measurement', 'ours', 'baseline', 'ratio (ours/baseline)']
 
+const UPLOAD_METHOD = [
+  'How the H5 upload rows are measured (`bench/upload.js`, `bench/browser/`):',
+  '',
+  '- Ours is `<CosUploader>` in a one-page Taro H5 build; raw XHR posts the same `File` unsigned (the physical limit); ' +
+    'cos-js-sdk-v5 runs `uploadFiles` with its defaults, except that every file is one putObject (the emulator has no ' +
+    'multipart upload). Each case runs the contestants in fresh pages of one Chromium, rotating who goes first each ' +
+    'round, and every object is compared byte for byte at the emulator.',
+  '- When ours takes fewer files than offered in one pick (through Taro H5\'s `chooseMedia`: at most 20), the bench ' +
+    'offers the rest as soon as its tiles show; the 100-file rows count the picks.',
+  '- Pick → first picked image painted: the browser\'s own Element Timing of the first `<img>` showing a picked file ' +
+    '(a `blob:` or `data:` URL). The baseline pages show each picked file as an object URL in an `<img>`, as a plain ' +
+    'page would.',
+  '- Peak JS memory: `Runtime.getHeapUsage` (the V8 heap plus ArrayBuffer backing stores) polled every 10 ms over the ' +
+    'DevTools protocol, and `performance.memory` read in the page at each upload send, the moment a copy made for ' +
+    'posting must exist. The rise is over the page\'s memory after a forced GC just before the pick. A picked ' +
+    '`File`\'s bytes live in the browser\'s blob storage, outside this measure, so a rise over half the file is a copy ' +
+    'held in JS: the file twice. The control, raw XHR that reads the file into an ArrayBuffer before posting it, must ' +
+    'be caught in every run.',
+  '- `npm run bench -- --trace` writes a Chromium trace of one 20-file upload per contestant to `bench/tmp/` and where ' +
+    'each page\'s main thread spent its time to `bench/tmp/trace-summary.md`; `npm run bench -- --self-test` shows each ' +
+    'budget of issue 14 met at its limit and missed past it; `npm run bench -- --quick` checks the harness in about a ' +
+    'minute.',
+]
+
 function textTable(results) {
   const rows = [HEADER, ...tableRows(results)]
   const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => row[column].length)))
@@ -102,7 +126,8 @@ function markdown(results) {
     ...(results.protocol.full ? [] : [`**Preliminary:** ${results.protocol.files} files × ${results.protocol.rounds} rounds, not the ` +
       "issue's 20 × 5; rerun `npm run bench` on a quiet machine before quoting these numbers.", '']),
     `Measured by \`${results.command}\` on ${results.date.slice(0, 10)} (${results.date}): ${m.cores} cores, ${m.cpu}, ` +
-      `${m.memoryGb} GB RAM, load average ${m.loadAverage} at the start, Node ${m.node}, ${m.chromium}. Timings are medians of ` +
+      `${m.memoryGb} GB RAM, load average ${m.loadAverage} at the start${m.loadAverageEnd ? ` and ${m.loadAverageEnd} at the end` : ''}, ` +
+      `Node ${m.node}, ${m.chromium}. Timings are medians of ` +
       'alternated runs on the same machine; compare the ratios, not the absolute times. Reproduce with `npm run bench` ' +
       `(this run took ${results.seconds} s, Taro builds included), then \`npm run bench:check\` for the budgets.`,
     '',
@@ -114,6 +139,7 @@ function markdown(results) {
     '',
     ...applyBudgets(results).map((b) => `- ${b.verdict}`),
     '',
+    ...(results.upload ? [...UPLOAD_METHOD, ''] : []),
   ].join('\n')
 }
 

@@ -102,6 +102,7 @@ async function main() {
   await step('signing', 'signing speed in Node', async () => ({ signing: await measureSigning({ rounds: opts.rounds, count: opts.signatures }) }))
   await step('render', 'React commits under 100 progress events/s (jest + jsdom)', async () => ({ render: await measureRender() }))
   results.seconds = Math.round((Date.now() - started) / 1000)
+  results.machine.loadAverageEnd = machine().loadAverage
 
   fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n')
   console.log(textTable(results))
