@@ -63,6 +63,12 @@ function tableRows(r) {
     rows.push(['', '', `cos-js-sdk-v5 page ${ms(t.official.median)}`, String(r.firstTile.ratios.oursVsOfficial)])
   }
   if (r.memory) rows.push(...memoryRows(r.memory))
+  for (const [name, byContestant] of Object.entries(r.discarded || {})) {
+    for (const [contestant, count] of Object.entries(byContestant)) {
+      rows.push([`runs of the ${name} case done again: the page never reported an upload it made`, contestant === 'ours' ? String(count) : '',
+        contestant === 'ours' ? '' : `${contestant} ${count}`, '—'])
+    }
+  }
   if (r.credentials) {
     rows.push([`STS credential fetches per ${r.credentials.files} uploads (median)`, String(r.credentials.ours.median),
       `cos-js-sdk-v5 ${r.credentials.official.median}`, String(r.credentials.ratio)])

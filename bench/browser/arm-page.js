@@ -64,16 +64,15 @@ function armPage({ expected, tiles, heap }) {
     }
   }).observe({ type: 'element', buffered: true })
 
-  /** Resolves with the number of elements matching `selector` once it is above `above`: no polling. */
-  window.benchCountAbove = (selector, above) => new Promise((resolve) => {
-    const count = () => document.querySelectorAll(selector).length
-    const watcher = new MutationObserver(() => {
-      if (count() <= above) return
-      watcher.disconnect()
-      resolve(count())
-    })
-    if (count() > above) resolve(count())
-    else watcher.observe(document, { subtree: true, childList: true })
+  /** A page that says which files it took (window.benchTaken): resolves with them once there are more than `above`. */
+  window.benchTakenAbove = (above) => new Promise((resolve) => {
+    const check = () => {
+      if ((window.benchTaken || []).length <= above) return
+      window.removeEventListener('bench-taken', check)
+      resolve(window.benchTaken)
+    }
+    window.addEventListener('bench-taken', check)
+    check()
   })
 
   window.benchResult = new Promise((resolve, reject) => {

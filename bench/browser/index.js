@@ -27,6 +27,11 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 const RUN_TIMEOUT_MS = 180000
 const PICK_TIMEOUT_MS = 30000
+/** Every upload answered and nothing sent for this long, yet not all reported: the page lost one. */
+const SETTLE_MS = 10000
+
+/** The page's uploads were all answered, but it never reported them all: the run can't be timed. */
+class LostUploadError extends Error {}
 
 function withTimeout(promise, ms, message) {
   let timer
@@ -91,8 +96,8 @@ async function startBrowserBench({ appDir }) {
       ours: ({ count }) => ({
         url: `${app.url}?${new URLSearchParams({ sts: sts.url, endpoint: `http://{bucket}.cos.{region}.localhost:${emulator.port}`,
           bucket: BUCKET, region: emulator.region, count: String(count) })}#/pages/index/index`,
-        // Each file it takes gets a tile; it may take fewer than offered in one pick (see pickAll).
-        trigger: '.cos-uploader__add', tile: '.cos-uploader__tile', bucket: BUCKET, prefetches: true,
+        // It may take fewer files than offered in one pick, and says which (see pickAll).
+        trigger: '.cos-uploader__add', saysTaken: true, showsTiles: true, bucket: BUCKET, prefetches: true,
       }),
       raw: ({ tiles }) => ({ url: contestantPage({ ...raw, tiles: tiles ? '1' : '' }), trigger: '#pick', bucket: PUBLIC_BUCKET }),
       official: ({ tiles }) => ({
@@ -105,19 +110,21 @@ async function startBrowserBench({ appDir }) {
 
     /**
      * Offers the files to the page's chooser until it has taken them all; returns the number of picks. The baselines
-     * take every file at once. <CosUploader> shows one tile per file taken: before the browser-direct H5 host it goes
-     * through Taro's chooseMedia and takes at most 20 a pick, so the rest are offered again as soon as its tiles show.
+     * take every file at once. <CosUploader> says which it took (bench/app/src/with-library.tsx): before the
+     * browser-direct H5 host it goes through Taro's chooseMedia and keeps 20 a pick, whichever of the offered files
+     * Taro lists first, so the ones it did not take are offered again as soon as it has taken some.
      */
     async function pickAll(page, contestant, files) {
-      let taken = 0
+      let offered = files
       let picks = 0
-      while (taken < files.length) {
+      while (offered.length) {
         const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(contestant.trigger)])
-        await chooser.setFiles(files.slice(taken))
+        await chooser.setFiles(offered)
         picks++
-        if (!contestant.tile) break
-        taken = await withTimeout(page.evaluate(([selector, before]) => window.benchCountAbove(selector, before), [contestant.tile, taken]),
-          PICK_TIMEOUT_MS, `no new tile ${PICK_TIMEOUT_MS / 1000} s after pick ${picks}`)
+        if (!contestant.saysTaken) break
+        const taken = await withTimeout(page.evaluate((before) => window.benchTakenAbove(before), files.length - offered.length),
+          PICK_TIMEOUT_MS, `no file taken ${PICK_TIMEOUT_MS / 1000} s after pick ${picks}`)
+        offered = files.filter((file) => !taken.includes(path.basename(file)))
       }
       return picks
     }
@@ -134,7 +141,7 @@ async function startBrowserBench({ appDir }) {
       const page = await context.newPage()
       const cdp = heap || trace ? await context.newCDPSession(page) : undefined
       try {
-        await page.addInitScript(armPage, { expected: count, tiles: tiles || Boolean(contestant.tile), heap })
+        await page.addInitScript(armPage, { expected: count, tiles: tiles || Boolean(contestant.showsTiles), heap })
         const fetchesBefore = sts.fetchCount()
         await page.goto(contestant.url)
         await page.waitForSelector(contestant.trigger)
@@ -144,11 +151,32 @@ async function startBrowserBench({ appDir }) {
         const stopHeap = heap ? watchHeap(cdp) : undefined
         const stopTrace = trace ? await startTrace(cdp) : undefined
         const bodyStarts = []
-        const onBodyStart = (event) => { if (event.method === 'POST' || event.method === 'PUT') bodyStarts.push(wallClock()) }
+        let answered = 0
+        let lastActivity = Date.now()
+        const isUpload = (event) => event.method === 'POST' || event.method === 'PUT'
+        const onBodyStart = (event) => {
+          if (!isUpload(event)) return
+          bodyStarts.push(wallClock())
+          lastActivity = Date.now()
+        }
+        const onEnd = (event) => {
+          if (!isUpload(event)) return
+          answered++
+          lastActivity = Date.now()
+        }
         emulator.events.on('request-body-start', onBodyStart)
+        emulator.events.on('request-end', onEnd)
+        let watchdog
+        const lost = new Promise((_, reject) => {
+          watchdog = setInterval(() => {
+            if (answered < count || Date.now() - lastActivity < SETTLE_MS) return
+            reject(new LostUploadError(`${name}: all ${count} uploads were answered ${SETTLE_MS / 1000} s ago, but the page did not report them all`))
+          }, 500)
+        })
+        lost.catch(() => undefined) // raced below; not an unhandled rejection when the run ends otherwise
         try {
           const picks = await pickAll(page, contestant, files)
-          const result = await withTimeout(page.evaluate(() => window.benchResult), RUN_TIMEOUT_MS,
+          const result = await withTimeout(Promise.race([page.evaluate(() => window.benchResult), lost]), RUN_TIMEOUT_MS,
             `${name}: ${count} uploads not done after ${RUN_TIMEOUT_MS / 1000} s`)
           const peakHeap = heap ? Math.max(await stopHeap(), result.heapAtSend) : undefined
           if (stopTrace) await stopTrace(trace)
@@ -170,7 +198,9 @@ async function startBrowserBench({ appDir }) {
             ...(heap && { heap: { baseline: baselineHeap, peak: peakHeap, rise: peakHeap - baselineHeap } }),
           }
         } finally {
+          clearInterval(watchdog)
           emulator.events.off('request-body-start', onBodyStart)
+          emulator.events.off('request-end', onEnd)
           if (stopHeap) await stopHeap().catch(() => undefined)
         }
       } finally {
@@ -186,4 +216,4 @@ async function startBrowserBench({ appDir }) {
   }
 }
 
-module.exports = { startBrowserBench, CONCURRENCY }
+module.exports = { startBrowserBench, CONCURRENCY, LostUploadError }

@@ -59,7 +59,20 @@ function uploadResults({ batches, singles, tiled, many, big }, { concurrency }) 
       ratios: { oursVsRaw: vs(manyTime, 'raw'), oursVsOfficial: vs(manyTime, 'official') } },
     firstTile: { ...shape(tiled), ms: tile, ratios: { oursVsRaw: vs(tile, 'raw'), oursVsOfficial: vs(tile, 'official') } },
     memory: memoryResults(big),
+    discarded: discardedRuns({ batches, singles, tiled, many, big }),
   }
+}
+
+/** Per case, per contestant: runs discarded because the page never reported an upload it made (bench/upload.js). */
+function discardedRuns(cases) {
+  const out = {}
+  for (const [name, runs] of Object.entries(cases)) {
+    for (const [contestant, samples] of Object.entries(runs)) {
+      const count = samples.reduce((sum, run) => sum + (run.discarded || 0), 0)
+      if (count) out[name] = { ...out[name], [contestant]: count }
+    }
+  }
+  return out
 }
 
 module.exports = { CONTESTANTS, CONTROL, uploadResults }
