@@ -3,9 +3,9 @@
 
 /**
  * Records when the chooser's input fired `change` (the pick), when the first upload request (POST/PUT) was sent, when
- * the first picked image was painted, with `heap` the page's JS memory at each upload send, and when `expected` keys are reported
- * through window.benchUploaded(keys). window.benchResult resolves with all of it once the keys are in and, with
- * `tiles`, the first picked image has been painted.
+ * the first picked image was painted, with `heap` the page's JS memory at each upload send, and when `expected` keys
+ * are reported through window.benchUploaded(keys). window.benchResult resolves with all of it once the keys are in
+ * and, with `tiles`, the first picked image has been painted.
  */
 function armPage({ expected, tiles, heap }) {
   const now = () => performance.timeOrigin + performance.now()
