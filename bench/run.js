@@ -58,6 +58,13 @@ function machine() {
     loadAverage: os.loadavg().map((load) => load.toFixed(2)).join(' '), node: process.version, chromium, platform: `${os.platform()} ${os.release()}` }
 }
 
+/** The command that reproduces the numbers: the label, printed above them, changes none of them. */
+function commandOf(argv) {
+  const label = argv.indexOf('--label')
+  const args = label < 0 ? argv : [...argv.slice(0, label), ...argv.slice(label + 2)]
+  return ['npm run bench', ...(args.length ? ['--', ...args] : [])].join(' ')
+}
+
 /** `--trace`: bench/tmp/trace-<contestant>.json and bench/tmp/trace-summary.md; results.json is left alone. */
 async function trace(opts) {
   process.stderr.write(`bench: tracing one ${opts.files}-file upload per contestant (H5 build with source maps first)…\n`)
@@ -81,7 +88,7 @@ async function main() {
   const started = Date.now()
   const results = {
     date: new Date().toISOString(),
-    command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
+    command: commandOf(argv),
     ...(opts.label && { label: opts.label }),
     machine: machine(),
     protocol: { files: opts.files, rounds: opts.rounds,

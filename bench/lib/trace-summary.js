@@ -44,7 +44,10 @@ function sourceLocator(appDir) {
   }
   return ({ url, lineNumber, columnNumber }) => {
     const entry = mapOf(url)?.findEntry(lineNumber, columnNumber)
-    if (!entry || !entry.originalSource) return new URL(url).pathname
+    if (!entry || !entry.originalSource) {
+      const { pathname } = new URL(url)
+      return pathname === '/' ? "/ (the page's inline script)" : pathname
+    }
     const source = entry.originalSource.replace(/^webpack:\/\/[^/]*\//, '').replace(/^(\.\.?\/)+/, '')
     const dependency = source.lastIndexOf('node_modules/')
     if (dependency >= 0) return source.slice(dependency + 'node_modules/'.length)
