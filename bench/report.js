@@ -1,12 +1,11 @@
 // The results as one table (measurement, ours, baseline, ratio): printed by `npm run bench` and written as the
 // README's "Performance" section to bench/PERFORMANCE.md.
-const { applyBudgets, TWICE_AT } = require('./budgets')
+const { applyBudgets, batchOf, TWICE_AT } = require('./budgets')
 
 const bytes = (cost) => `${cost.raw.toLocaleString('en-US')} / ${cost.gzip.toLocaleString('en-US')}`
 const ms = (value) => `${value} ms`
 const mb = (value) => `${Math.round(value / 1e5) / 10} MB`
 const ratioOf = (ours, baseline) => String(Math.round((ours / baseline) * 1000) / 1000)
-const batchOf = (run) => `${run.files} × ${Math.round(run.bytesPerBatch / run.files / 1000)} kB`
 
 /** The memory case: one row per baseline, the control last. */
 function memoryRows(memory) {
@@ -115,8 +114,8 @@ const UPLOAD_METHOD = [
     'be caught in every run.',
   '- `npm run bench -- --trace` writes a Chromium trace of one 20-file upload per contestant to `bench/tmp/` and where ' +
     'each page\'s main thread spent its time to `bench/tmp/trace-summary.md`; `npm run bench -- --self-test` shows each ' +
-    'budget of issue 14 met at its limit and missed past it; `npm run bench -- --quick` checks the harness in about a ' +
-    'minute.',
+    'budget of issue 14 met at its limit and missed past it; `npm run bench -- --quick --only upload` checks the upload ' +
+    'harness in about a minute.',
 ]
 
 function textTable(results) {

@@ -20,8 +20,8 @@ async function traceUploads({ files, reuseBuild }) {
     for (const name of CONTESTANTS) await bench.uploadOnce(name, { side: SIDE['1000 kB'], count: 1 }) // untimed warm-up
     for (const name of CONTESTANTS) {
       const file = path.join(TMP, `trace-${name}.json`)
-      const run = await bench.uploadOnce(name, { side: SIDE['1000 kB'], count: files, trace: file })
-      summaries.push({ name, file, run, summary: summarizeTrace(JSON.parse(fs.readFileSync(file, 'utf8')), { appDir }) })
+      await bench.uploadOnce(name, { side: SIDE['1000 kB'], count: files, trace: file })
+      summaries.push({ name, file, summary: summarizeTrace(JSON.parse(fs.readFileSync(file, 'utf8')), { appDir }) })
     }
   } finally {
     await bench.close()
