@@ -10,7 +10,6 @@ import { isLoopbackClient } from '../../server/emulator/admin'
 import { BUCKET, send, signedHeaders, xmlField } from './http'
 
 const ROOT = join(__dirname, '..', '..')
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
 const children: ChildProcess[] = []
 let dir: string
 
@@ -18,8 +17,7 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(join(tmpdir(), 'cos-processes-'))
 })
 afterAll(async () => {
-  // SIGTERM, not SIGKILL: tsx passes it on to the node process it started, which SIGKILL would leave running
-  // (and jest waiting on its output pipes) when a test fails before stopping its command.
+  // SIGTERM, not SIGKILL: a command still running after a failed test stops its servers and children itself.
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
   await fs.rm(dir, { recursive: true, force: true })
 })
@@ -50,7 +48,10 @@ async function lineMatching(started: Started, pattern: RegExp): Promise<RegExpMa
   throw new Error(`no line matching ${pattern} in:\n${started.output()}`)
 }
 
-const cli = (...args: string[]) => run(TSX, ['server/cli.ts', ...args])
+// Node with tsx's loader, not the tsx binary: that one relays a SIGTERM to its child and, when the child's answer
+// takes over 30 ms (a loaded machine), kills it and exits 143 instead of the command's own exit code.
+const cliWith = (env: Record<string, string>, ...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], env)
+const cli = (...args: string[]) => cliWith({}, ...args)
 
 const HOST = `${BUCKET}.cos.ap-guangzhou.localhost`
 const answerOf = async (url: string, path = '/a.txt', headers: Record<string, string> = { host: HOST }) => {
@@ -131,11 +132,11 @@ it('cli emulator --idle-timeout: a client that stops sending gets RequestTimeout
 const TOKEN = 'a-long-shared-secret-0123456789'
 
 it('cli sts beyond loopback: refuses to start without authentication; STS_AUTH_TOKEN or --authorize <module> let it serve', async () => {
-  const open = run(TSX, ['server/cli.ts', 'sts', '--port', '0', '--host', '0.0.0.0'], { STS_AUTH_TOKEN: '' })
+  const open = cliWith({ STS_AUTH_TOKEN: '' }, 'sts', '--port', '0', '--host', '0.0.0.0')
   expect(await open.exit).toBe(1)
   expect(open.output()).toMatch(/^cos-uploader: sts: the STS service listens beyond loopback only with authentication: .*--auth-token or STS_AUTH_TOKEN.*--authorize <module>.*CORS is not authentication\.\n$/)
 
-  const withToken = run(TSX, ['server/cli.ts', 'sts', '--port', '0', '--host', '0.0.0.0', '--quiet'], { STS_AUTH_TOKEN: TOKEN })
+  const withToken = cliWith({ STS_AUTH_TOKEN: TOKEN }, 'sts', '--port', '0', '--host', '0.0.0.0', '--quiet')
   const [, tokenPort] = await lineMatching(withToken, /STS service listening on http:\/\/0\.0\.0\.0:(\d+)\n/)
   const stsAt = (port: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}/sts`, { headers }).then((answer) => answer.status)
   expect(await stsAt(tokenPort)).toBe(401)
@@ -165,7 +166,7 @@ it('cli sts beyond loopback: refuses to start without authentication; STS_AUTH_T
   const empty = cli('sts', '--port', '0', '--authorize', noFunction)
   expect(await empty.exit).toBe(1)
   expect(empty.output()).toBe('cos-uploader: sts: --authorize: the module exports no authorize(req) function\n')
-  const short = run(TSX, ['server/cli.ts', 'sts', '--port', '0'], { STS_AUTH_TOKEN: 'short' })
+  const short = cliWith({ STS_AUTH_TOKEN: 'short' }, 'sts', '--port', '0')
   expect(await short.exit).toBe(1)
   expect(short.output()).toMatch(/at least 16 characters/)
 }, 60000)
@@ -202,7 +203,7 @@ it('the commands refuse bad flags with one clear line and exit 1', async () => {
   const realWithKey = cli('sts', '--mode', 'real', '--secret-id', 'x', '--secret-key', 'y')
   expect(await realWithKey.exit).toBe(1)
   expect(realWithKey.output()).toMatch(/never from flags/)
-  const realWithoutEnv = run(TSX, ['server/cli.ts', 'sts', '--mode', 'real', '--port', '0'], { COS_SECRET_ID: '', COS_SECRET_KEY: '', COS_BUCKET: '', COS_REGION: '' })
+  const realWithoutEnv = cliWith({ COS_SECRET_ID: '', COS_SECRET_KEY: '', COS_BUCKET: '', COS_REGION: '' }, 'sts', '--mode', 'real', '--port', '0')
   expect(await realWithoutEnv.exit).toBe(1)
   expect(realWithoutEnv.output()).toMatch(/COS_SECRET_ID, COS_SECRET_KEY, COS_BUCKET, COS_REGION/)
 }, 30000)

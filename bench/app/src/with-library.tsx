@@ -1,7 +1,9 @@
 // <CosUploader> on its own. In H5 the query string points it at the bench's emulator and STS service
-// (?sts=…&endpoint=…&count=…); the bench listens on window.benchUploaded(keys) for the uploaded object keys.
+// (?sts=…&endpoint=…&count=…); the bench listens on window.benchUploaded(keys) for the uploaded object keys, and reads
+// window.benchTaken (the names of the files the uploader took from its picker, announced by a `bench-taken` event)
+// to offer the rest again when one pick takes fewer than offered.
 import Taro from '@tarojs/taro'
-import { CosUploader } from '../../../src/lib'
+import { CosUploader, type UploadTaskState } from '../../../src/lib'
 
 const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search)
 const stsUrl = query.get('sts') || ''
@@ -9,9 +11,22 @@ const count = Number(query.get('count') || 20)
 
 const getCredentials = async () => (await Taro.request({ url: `${stsUrl}/sts`, method: 'GET' })).data
 
-const report = (keys: string[]) => {
-  const page = globalThis as { benchUploaded?: (keys: string[]) => void }
-  page.benchUploaded?.(keys)
+const page = globalThis as { benchUploaded?: (keys: string[]) => void; benchTaken?: string[] }
+
+const report = (keys: string[]) => page.benchUploaded?.(keys)
+
+const taken = new Set<string>()
+let announcing = false
+const noteTaken = (tasks: UploadTaskState[]) => {
+  for (const task of tasks) taken.add(task.file.name || task.file.path)
+  page.benchTaken = [...taken]
+  if (announcing || typeof dispatchEvent !== 'function') return
+  // Once per burst: the tasks of one pick are added together.
+  announcing = true
+  setTimeout(() => {
+    announcing = false
+    dispatchEvent(new Event('bench-taken'))
+  })
 }
 
 export function PageBody() {
@@ -26,6 +41,7 @@ export function PageBody() {
       count={count}
       previewable={false}
       onChange={(value) => report(value.map((item) => item.key))}
+      onQueueChange={noteTaken}
     />
   )
 }
