@@ -3,7 +3,7 @@
 // no save button but the reason.
 import { act, fireEvent, screen } from '@testing-library/react'
 import { HostError } from '../../src/lib/core/errors'
-import { diagnosis } from '../../src/lib/core/messages'
+import { hostTexts } from '../../src/lib/hosts/texts'
 import { type UploadedItem } from '../../src/lib/core/upload/types'
 import { reasons } from '../../src/lib/hosts/reasons'
 import { createFakeHost, fakeFile } from './support/fakeHost'
@@ -36,7 +36,7 @@ it('saves through a signed URL and says it was saved', async () => {
 
 it('when album permission is refused, shows an open-settings button that saves on tap', async () => {
   const host = createFakeHost()
-  host.saveImageToAlbum.mockRejectedValueOnce(new HostError('authorize:fail auth deny', diagnosis('permission-denied', { api: 'authorize' })))
+  host.saveImageToAlbum.mockRejectedValueOnce(new HostError('authorize:fail auth deny', hostTexts.diagnosis('permission-denied', { api: 'authorize' })))
   const t = setup({ saveable: true, defaultValue: [item] }, host)
   await frame()
   fireEvent.click(screen.getByText('保存到相册'))
@@ -64,7 +64,7 @@ it('on H5 reports "downloaded", never "saved"', async () => {
 
 it('shows the diagnosis of a failed save (here: the download domain is not allowlisted) and reports it', async () => {
   const host = createFakeHost()
-  const failure = new HostError('downloadFile:fail url not in domain list', diagnosis('domain-not-allowed', { domain: 'x.myqcloud.com', list: 'downloadFile' }))
+  const failure = new HostError('downloadFile:fail url not in domain list', hostTexts.diagnosis('domain-not-allowed', { domain: 'x.myqcloud.com', list: 'downloadFile' }))
   host.saveImageToAlbum.mockRejectedValueOnce(failure)
   const t = setup({ saveable: true, defaultValue: [item] }, host)
   await frame()

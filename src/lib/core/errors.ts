@@ -94,7 +94,7 @@ export function isCosUploaderError(value: unknown): value is CosUploaderError {
   return value instanceof CosUploaderError
 }
 
-/** An InvalidInputError (never retryable) with the message `code` of the table (messages.ts). */
+/** An InvalidInputError (never retryable) with the message `code` of the core's table (messages.ts). */
 export function invalidInput(code: MessageId, detail?: Record<string, unknown>, words?: Record<string, MessageId>): InvalidInputError {
   return new InvalidInputError(diagnosis(code, detail, words))
 }

@@ -2,6 +2,7 @@
 // typed HostError out: no Taro here, so tools and tests read errMsgs too.
 import { HostError, type ErrorKind } from '../core/errors'
 import { diagnosis, type Diagnosis } from '../core/messages'
+import { hostTexts } from './texts'
 
 // The privacy declaration the api needs (WeChat's privacy guide names): picking or album writes.
 const PICKING = /choose|preview/i
@@ -12,13 +13,13 @@ const PICKING = /choose|preview/i
 function hostDiagnosis(errMsg: string, api: string, domain?: string): [Diagnosis, ErrorKind?] {
   if (/domain list|合法域名|无权跨域/i.test(errMsg)) {
     const list = /download/i.test(api) ? 'downloadFile' : /upload/i.test(api) ? 'uploadFile' : 'request'
-    return [diagnosis('domain-not-allowed', { domain: domain || '?', list, api })]
+    return [hostTexts.diagnosis('domain-not-allowed', { domain: domain || '?', list, api })]
   }
   if (/scope is not declared/i.test(errMsg)) {
-    return [diagnosis('privacy-scope-undeclared', { api, declare: PICKING.test(api) ? '选中的照片或视频信息' : '相册（仅写入）权限' })]
+    return [hostTexts.diagnosis('privacy-scope-undeclared', { api, declare: PICKING.test(api) ? '选中的照片或视频信息' : '相册（仅写入）权限' })]
   }
-  if (/privacy permission is not authorized/i.test(errMsg)) return [diagnosis('privacy-not-authorized', { api })]
-  if (/auth den|authorize:fail|permission denied|相册权限/i.test(errMsg)) return [diagnosis('permission-denied', { api })]
+  if (/privacy permission is not authorized/i.test(errMsg)) return [hostTexts.diagnosis('privacy-not-authorized', { api })]
+  if (/auth den|authorize:fail|permission denied|相册权限/i.test(errMsg)) return [hostTexts.diagnosis('permission-denied', { api })]
   // An XHR network error: Taro H5 says `uploadFile:fail undefined`, uni-app H5 a bare `uploadFile:fail`.
   if (/time(d)? ?out|interrupted|socket|network|econn|connection (reset|refused|closed|lost)|网络|fail undefined$|^(uploadFile|downloadFile|request):fail$/i.test(errMsg)) {
     return [diagnosis('network-error', { api }), 'network']

@@ -1,12 +1,12 @@
 import { errorFromResponse, parseCosError } from '../core/diagnose'
 import { HostError, invalidInput, type CosServiceError } from '../core/errors'
-import { diagnosis } from '../core/messages'
 import { objectKeyFromUrl, parseHttpUrl } from '../core/url'
 import { requireCapability } from './capabilities'
 import { unsupported } from './errors'
 import { callApi, type Platform } from './platform'
 import { reasons } from './reasons'
 import { requestAnswer } from './request'
+import { hostTexts } from './texts'
 
 /** An http(s) URL, not a host temp path that looks like one (WeChat DevTools `http://tmp/`, Alipay `https://resource/`). */
 export function isRemoteUrl(value: string): boolean {
@@ -27,7 +27,7 @@ export async function download(platform: Platform, url: string): Promise<string>
     if (denied) throw denied
   }
   if (status < 200 || status > 299) {
-    const failed = diagnosis('download-http-error', { statusCode: status, url, host: platform.id })
+    const failed = hostTexts.diagnosis('download-http-error', { statusCode: status, url, host: platform.id })
     throw new HostError(`downloadFile:ok ${status}`, { ...failed, retryable: status >= 500 })
   }
   if (!res.tempFilePath) throw unsupported(reasons.noResult('downloadFile'))

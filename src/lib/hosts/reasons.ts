@@ -1,5 +1,5 @@
-// Why a capability is off (or what it falls back to), for people; the texts are in the one table (core/messages.ts).
-import { text, type MessageId } from '../core/messages'
+// Why a capability is off (or what it falls back to), for people; the texts are in the host layer's table (texts.ts).
+import { hostTexts, type HostMessageId } from './texts'
 import type { CapabilityReason, HostId } from './types'
 
 const HOST_NAMES: Record<HostId, string> = {
@@ -7,8 +7,8 @@ const HOST_NAMES: Record<HostId, string> = {
   unknown: '?',
 }
 
-function reason(code: string, id: MessageId = code as MessageId, detail?: Record<string, unknown>): CapabilityReason {
-  return { code, message: text(id, detail) }
+function reason(code: string, id: HostMessageId = code as HostMessageId, detail?: Record<string, unknown>): CapabilityReason {
+  return { code, message: hostTexts.text(id, detail) }
 }
 
 export const reasons = {

@@ -1,8 +1,12 @@
 // English, as a locale pack: `registerLocale('en', en)` (from the main or core entry) makes every diagnosis, reason
 // and the component's words available in English (`locale="en"`, `error.describe('en')`). The Node entry registers it.
-import type { LocalePack } from '../core/messages'
+import type { LocalePack, MessageId } from '../core/messages'
+import type { HostMessageId } from '../hosts/texts'
+import type { NodeMessageId } from '../node/texts'
+import type { UiMessageId } from '../ui/texts'
 
-export const en: LocalePack = {
+/** Every text of every layer's table: a pack missing one, or naming one no table has, fails the type check. */
+const texts: Record<MessageId | HostMessageId | UiMessageId | NodeMessageId, string> = {
   'access-denied': 'Denied: STS policy must allow {action} on {key} (check actions and allowPrefix)',
   'key-outside-prefix': 'Key {key} outside allowed prefix {allowPrefix}',
   'policy-condition-mismatch': 'Form breaks policy condition {field}',
@@ -83,7 +87,6 @@ export const en: LocalePack = {
   'ui-retrying': 'Retrying ({retry}/{of})',
   'ui-failed': 'Failed · tap for details',
   'ui-failed-title': 'Upload failed',
-  'ui-close': 'Close',
   'ui-save': 'Save to album',
   'ui-saving': 'Saving',
   'ui-saved': 'Saved to album',
@@ -93,3 +96,5 @@ export const en: LocalePack = {
   'ui-oversize': '{count} image{s} over {maxSize} not uploaded',
   'ui-not-added': 'At most {maxCount}: {count} not added',
 }
+
+export const en: LocalePack = texts

@@ -3,6 +3,7 @@
 import { diagnoseCosError as diagnoseAnswer, type DiagnosisContext } from '../core/diagnose'
 import type { CosErrorBody } from '../core/errors'
 import { diagnosis, type Diagnosis } from '../core/messages'
+import { nodeTexts } from './texts'
 
 /** 1-based number of the first line where `a` and `b` differ (a final newline ignored); 0 when equal. */
 export function firstDifferingLine(a: string, b: string): number {
@@ -22,7 +23,7 @@ function signatureMismatch(cos: CosErrorBody, local: LocalSignature): Diagnosis 
   if (server.httpString == null || server.stringToSign == null) return undefined
   const httpLine = firstDifferingLine(local.httpString, server.httpString)
   const signLine = firstDifferingLine(local.stringToSign, server.stringToSign)
-  if (!httpLine && !signLine) return diagnosis('secret-key-mismatch', { server })
+  if (!httpLine && !signLine) return nodeTexts.diagnosis('secret-key-mismatch', { server })
   const field = httpLine ? 'HttpString' : 'StringToSign'
   const line = httpLine || signLine
   const [mine, theirs] = httpLine ? [local.httpString, server.httpString] : [local.stringToSign, server.stringToSign]

@@ -9,12 +9,13 @@ import * as https from 'node:https'
 import { lookup as dnsLookup } from 'node:dns'
 import { basename } from 'node:path'
 import { TLSSocket } from 'node:tls'
-import { CosUploaderError, invalidInput } from '../core/errors'
+import { CosUploaderError, InvalidInputError } from '../core/errors'
 import { diagnosis } from '../core/messages'
 import { DEFAULT_IDLE_TIMEOUT_MS } from '../core/transport'
 import type {
   FormTransport, FormUploadRequest, FormUploadResponse, FormUploadTask, HeadResponse, UploadProgress,
 } from '../core/transport'
+import { nodeTexts } from './texts'
 
 export interface NodeTransportOptions {
   /** Bytes per file read; progress advances in steps of at most this size. Default 64 KiB. */
@@ -152,7 +153,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): FormTra
           })
           file.on('error', (error) => fail(networkError(`cannot read the file: ${error.message}`, error)))
           file.on('end', () => body.end(tail, () => sent(tail.length)))
-        }, (error: NodeJS.ErrnoException) => fail(invalidInput('file-unreadable', { errno: error.code })))
+        }, (error: NodeJS.ErrnoException) => fail(new InvalidInputError(nodeTexts.diagnosis('file-unreadable', { errno: error.code }))))
       })
 
       return {

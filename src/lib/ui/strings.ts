@@ -1,6 +1,6 @@
 // The component's own words, in a locale (English once its pack is registered). Diagnoses come from the errors.
 import type { Locale } from '../core/messages'
-import { text, type MessageId } from '../core/messages'
+import { uiTexts, type UiMessageId } from './texts'
 
 export interface UploaderStrings {
   add: string
@@ -34,7 +34,7 @@ function formatBytes(bytes: number): string {
 
 /** The strings for `locale`. */
 export function uploaderStrings(locale: Locale): UploaderStrings {
-  const say = (id: MessageId, detail?: Record<string, unknown>) => text(id, detail)[locale]
+  const say = (id: UiMessageId, detail?: Record<string, unknown>) => uiTexts.text(id, detail)[locale]
   return {
     add: say('ui-add'),
     delete: say('ui-delete'),

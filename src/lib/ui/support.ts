@@ -1,9 +1,9 @@
 // What this host can't do of what the props ask for, each with the reason to show: nothing can be uploaded (picking
 // or uploading is off), the save action asked for with `saveable`, compression asked for with `compress` (the picked
 // file is then uploaded as it is).
-import { text, type MessageId } from '../core/messages'
 import type { Capabilities, Capability, CapabilityReason } from '../hosts/types'
 import type { CosUploaderOptions, UploaderHost } from './options'
+import { uiTexts, type UiMessageId } from './texts'
 
 export interface Support {
   capabilities: Capabilities
@@ -12,7 +12,7 @@ export interface Support {
   compressOff?: CapabilityReason
 }
 
-const reasonOf = (code: string, id: MessageId): CapabilityReason => ({ code, message: text(id) })
+const reasonOf = (code: string, id: UiMessageId): CapabilityReason => ({ code, message: uiTexts.text(id) })
 
 const off = (capability: Capability, fallback: () => CapabilityReason) =>
   capability.supported ? undefined : capability.reason ?? fallback()

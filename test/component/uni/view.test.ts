@@ -5,7 +5,7 @@ import { mount } from '@vue/test-utils'
 import { defineComponent, h, ref } from 'vue'
 import type { UploadedItem } from '../../../src/lib/core/upload/types'
 import { HostError } from '../../../src/lib/core/errors'
-import { diagnosis } from '../../../src/lib/core/messages'
+import { hostTexts } from '../../../src/lib/hosts/texts'
 import { reasons } from '../../../src/lib/hosts/reasons'
 import CosUploader from '../../../src/lib/uni/CosUploader.vue'
 import { provideUploaderHost, useCosUploader } from '../../../src/lib/uni'
@@ -149,7 +149,7 @@ describe('a gated host, and disabled', () => {
 describe('saveable', () => {
   it('saves through a signed URL; a refused permission offers the settings, which save on tap', async () => {
     const host = createFakeHost()
-    host.saveImageToAlbum.mockRejectedValueOnce(new HostError('authorize:fail auth deny', diagnosis('permission-denied', { api: 'authorize' })))
+    host.saveImageToAlbum.mockRejectedValueOnce(new HostError('authorize:fail auth deny', hostTexts.diagnosis('permission-denied', { api: 'authorize' })))
     const { wrapper, emitted } = mountUploader({ saveable: true, defaultValue: [existing] }, host)
     await frame()
     await wrapper.find('.cos-uploader__save').trigger('click')
