@@ -3,7 +3,8 @@
 // default export lacks them).
 import Taro from '@tarojs/taro'
 import { alipayCompressLevel } from './compress-image'
-import { createHost } from './host'
+import { browserApi } from './h5'
+import { createHost, hostOn } from './host'
 import type { CapabilityOptions, HostApi, HostCallbacks, HostId, UploaderHost } from './types'
 
 const KNOWN: HostId[] = ['weapp', 'qq', 'alipay', 'tt', 'swan', 'jd', 'h5']
@@ -66,5 +67,8 @@ function alipayCompress(compress: NonNullable<HostApi['compressImage']>): HostAp
  */
 export function createTaroHost(options: CapabilityOptions = {}): UploaderHost {
   const host = taroPlatform()
+  // The literal `process.env.TARO_ENV`, which the app's build replaces: a mini-program build sees `false` here and
+  // drops the browser's H5 host (h5.ts) with its picker, XHR upload and viewer.
+  if (process.env.TARO_ENV === 'h5') return hostOn({ api: browserApi(taroApi(host)), id: host }, options)
   return createHost(taroApi(host), host, options)
 }

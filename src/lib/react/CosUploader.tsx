@@ -63,6 +63,7 @@ export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function
           locale={locale}
           save={api.saves[item.key]}
           image={api.thumbnailUrl(item)}
+          file={api.localFile(item)}
           onPreview={props.previewable ?? true ? () => api.preview(item) : undefined}
           onSave={canSave ? () => api.save(item) : undefined}
           onOpenSetting={() => api.openSettingAndSave(item.key)}
