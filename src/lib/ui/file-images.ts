@@ -19,6 +19,11 @@ export function hideFile(file: PickedFile): void {
   const blob = file.file
   const entry = blob && shown.get(blob)
   if (!entry || --entry.tiles > 0) return
-  shown.delete(blob)
-  URL.revokeObjectURL(entry.url)
+  // Revoked unless a tile took it over in the same update (an upload's tile becoming its item's): the same URL is
+  // then shown on, without loading and decoding the image again.
+  setTimeout(() => {
+    if (entry.tiles > 0 || shown.get(blob) !== entry) return
+    shown.delete(blob)
+    URL.revokeObjectURL(entry.url)
+  })
 }
