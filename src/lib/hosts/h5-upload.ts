@@ -34,7 +34,7 @@ export function xhrUploadFile({ url, filePath, name, formData = {}, header = {},
     // Any HTTP answer; its headers as far as the bucket's CORS ExposeHeaders lets the page read them (ETag).
     xhr.onload = () => success?.({ statusCode: xhr.status, header: xhr.getAllResponseHeaders(), data: xhr.responseText })
     xhr.onerror = () => failed()
-    xhr.onabort = () => failed('abort')
+    // No onabort: abort() comes from upload-form.ts, which settles the attempt itself (as canceled, or timed out).
     xhr.send(form)
   }
   if (file) post(file)

@@ -11,7 +11,7 @@ beforeEach(() => {
   jest.useFakeTimers()
   made = []
   revoked = []
-  jest.spyOn(URL, 'createObjectURL').mockImplementation((blob: Blob) => `blob:test/${made.push(blob)}`)
+  jest.spyOn(URL, 'createObjectURL').mockImplementation((blob: Blob | MediaSource) => `blob:test/${made.push(blob as Blob)}`)
   jest.spyOn(URL, 'revokeObjectURL').mockImplementation((url: string) => void revoked.push(url))
 })
 
