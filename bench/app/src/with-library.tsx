@@ -2,14 +2,11 @@
 // (?sts=…&endpoint=…&count=…); the bench listens on window.benchUploaded(keys) for the uploaded object keys, and reads
 // window.benchTaken (the names of the files the uploader took from its picker, announced by a `bench-taken` event)
 // to offer the rest again when one pick takes fewer than offered.
-import Taro from '@tarojs/taro'
 import { CosUploader, type UploadTaskState } from '../../../src/lib'
+import { getCredentials } from './credentials'
 
 const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search)
-const stsUrl = query.get('sts') || ''
 const count = Number(query.get('count') || 20)
-
-const getCredentials = async () => (await Taro.request({ url: `${stsUrl}/sts`, method: 'GET' })).data
 
 const page = globalThis as { benchUploaded?: (keys: string[]) => void; benchTaken?: string[] }
 
