@@ -93,7 +93,7 @@ export function TaskTile({ task, t, locale, onRetry, onShowError, onDelete }: Ta
 export interface ItemTileProps {
   /** The item's URL, signed where the bucket is private. */
   image: string
-  /** The picked file shown instead (the controller's localFile). */
+  /** The picked file shown instead while others upload (the controller's localFile). */
   file?: PickedFile
   t: UploaderStrings
   locale: Locale

@@ -71,9 +71,8 @@ export interface UploaderController {
   /** The URL to show an uploaded item with: signed for private buckets when the device holds a key. */
   displayUrl(item: UploadedItem): string
   /**
-   * The picked file an uploaded item's tile shows instead of the object: the browser's File (H5) always, a host temp
-   * path while other files of this uploader are still uploading (fetching the object back would compete with them for
-   * the connections to the bucket). Show it with showFile() (file-images.ts).
+   * The picked file an uploaded item's tile shows while other files of this uploader are still uploading (fetching the
+   * object back would compete with them for the connections to the bucket); show it with showFile() (file-images.ts).
    */
   localFile(item: UploadedItem): PickedFile | undefined
   /** Its tile's image: `displayUrl`, or the local file's host path (H5's File: localFile) while others upload. */
@@ -263,10 +262,8 @@ export function createUploaderController(host: UploaderHost, initial: CosUploade
     displayUrl: (item) => urls.url(item),
     localFile(item) {
       const tasks = engine?.getTasks() ?? []
-      const file = tasks.find((task) => task.result?.key === item.key)?.file
-      // H5's File lasts as long as the page: its tile never fetches the object back. A host temp path only while
-      // others upload.
-      return file?.file || tasks.some((task) => !SETTLED.includes(task.status) && task.status !== 'error') ? file : undefined
+      const busy = tasks.some((task) => !SETTLED.includes(task.status) && task.status !== 'error')
+      return busy ? tasks.find((task) => task.result?.key === item.key)?.file : undefined
     },
     thumbnailUrl(item) {
       const local = controller.localFile(item)
