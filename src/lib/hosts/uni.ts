@@ -83,8 +83,9 @@ export function createUniHost(options: UniHostOptions = {}): UploaderHost {
   const api = given ?? (typeof uni === 'undefined' ? undefined : uni)
   const host = uniPlatform(api)
   const members = api ? uniApi(api, host) : {}
-  // The literal `process.env.UNI_PLATFORM`, which uni's build (vite or vue-cli) always replaces: a mini-program build
-  // sees `false` here and drops the browser's H5 host (h5.ts) with its picker, XHR upload and viewer.
-  if (process.env.UNI_PLATFORM === 'h5') return hostOn({ api: browserApi(members), id: host }, gate)
-  return createHost(members, host, gate)
+  if (host !== 'h5') return hostOn({ api: members, id: host }, gate)
+  // The browser's API object behind the literal `process.env.UNI_PLATFORM`, which uni's build (vite or vue-cli) always
+  // replaces: a mini-program build drops the browser's H5 host (h5.ts) with its picker, XHR upload and viewer. Without
+  // that build (uni's runtime said web), uni-h5's own APIs, saving by download (createHost).
+  return process.env.UNI_PLATFORM === 'h5' ? hostOn({ api: browserApi(members), id: host }, gate) : createHost(members, host, gate)
 }

@@ -38,7 +38,7 @@ function useFileImage(file?: PickedFile): string | undefined {
  * which the app's build replaces, keeps mini-program builds on Image alone.
  */
 function Picture({ src, onClick }: { src?: string; onClick?: () => void }) {
-  if (process.env.TARO_ENV === 'h5') return <img className='cos-uploader__image' src={src} alt='' style={styles.picture} onClick={onClick} />
+  if (process.env.TARO_ENV === 'h5') return <img className='cos-uploader__image' src={src} alt='' style={{ ...styles.image, objectFit: 'cover' }} onClick={onClick} />
   return <Image className='cos-uploader__image' src={src ?? ''} mode='aspectFill' style={styles.image} onClick={onClick} />
 }
 

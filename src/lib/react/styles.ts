@@ -16,8 +16,6 @@ export const styles = {
     background: '#f2f3f5', boxSizing: 'border-box', marginRight: gap, marginBottom: gap,
   },
   image: { width: '100%', height: '100%', display: 'block' },
-  /** H5's <img>, as Image's aspectFill. */
-  picture: { width: '100%', height: '100%', display: 'block', objectFit: 'cover' },
   overlay: {
     position: 'absolute', left: 0, right: 0, bottom: 0, padding: '4px', boxSizing: 'border-box',
     background: 'rgba(0,0,0,0.55)', color: '#fff', fontSize: '11px', lineHeight: '14px',
