@@ -22,8 +22,8 @@ let emulator: RunningEmulator
 let site: RunningDemoServer
 let siteDir: string
 let browser: LaunchedChromium
-let page: Page
-let cdp: CDPSession
+/** The page under test and its DevTools session (upload throttling). */
+let tab: { page: Page; cdp: CDPSession }
 
 const ENTRY = `
 import { hostOn } from './src/lib/hosts/host'
@@ -63,10 +63,10 @@ beforeAll(async () => {
   await fs.writeFile(join(siteDir, 'index.html'), '<!doctype html><meta charset="utf-8"><button id="pick">pick</button><script src="/host.js"></script>')
   site = await startDemoServer({ root: siteDir })
   browser = await launchChromium()
-  page = await browser.context.newPage()
-  cdp = await browser.context.newCDPSession(page)
-  await cdp.send('Network.enable')
-  await page.goto(site.url)
+  const page = await browser.context.newPage()
+  tab = { page, cdp: await browser.context.newCDPSession(page) }
+  await tab.cdp.send('Network.enable')
+  await tab.page.goto(site.url)
 }, 60_000)
 
 afterAll(async () => {
@@ -77,16 +77,16 @@ afterAll(async () => {
 
 afterEach(async () => {
   emulator.setFaults({ stallRate: 0 })
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
+  await tab.cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
 })
 
 const IMAGES = [1, 2].map((seed) => ({ name: `photo-${seed}.png`, mimeType: 'image/png', buffer: noisePng(300, 300, seed) }))
 const sha256 = (bytes?: Buffer) => (bytes ? createHash('sha256').update(bytes).digest('hex') : 'missing')
 
 async function pickInChooser(files: typeof IMAGES) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#pick')])
+  const [chooser] = await Promise.all([tab.page.waitForEvent('filechooser'), tab.page.click('#pick')])
   await chooser.setFiles(files)
-  return page.evaluate(() => (window as any).picking.then((files: any[]) => files.map((f) => ({
+  return tab.page.evaluate(() => (window as any).picking.then((files: any[]) => files.map((f) => ({
     path: f.path, name: f.name, size: f.size, type: f.type, isFile: f.file instanceof File, sameSize: f.file.size === f.size }))))
 }
 
@@ -94,7 +94,7 @@ type Outcome = { response?: { statusCode: number; headers: Record<string, string
   progress: Array<{ loaded: number; total: number; percent: number }>; sent: boolean[] }
 
 const upload = (request: object, abortAfterMs?: number): Promise<Outcome> =>
-  page.evaluate(([r, ms]) => (window as any).upload(r, ms), [request, abortAfterMs] as const)
+  tab.page.evaluate(([r, ms]) => (window as any).upload(r, ms), [request, abortAfterMs] as const)
 
 it('picks through the file chooser keeping each File, and posts it: exact bytes, rising progress, ETag, no credentials', async () => {
   const picked = await pickInChooser(IMAGES)
@@ -102,7 +102,7 @@ it('picks through the file chooser keeping each File, and posts it: exact bytes,
     path: expect.not.stringMatching(/^(blob|data|https?):/), name: image.name, size: image.buffer.length, type: 'image/png', isFile: true, sameSize: true,
   })))
   // About 270 KB at 200 KB/s: progress comes in steps.
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 200 * 1024 })
+  await tab.cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 200 * 1024 })
   const key = `uploads/h5-transport/${Date.now()}.png`
   const { url, formData } = signedPostForm(emulator, key)
   const { response, progress, sent } = await upload({ url, formData, index: 0 })
@@ -120,7 +120,7 @@ it('picks through the file chooser keeping each File, and posts it: exact bytes,
 
 it('abort mid-upload rejects as canceled and stores nothing', async () => {
   await pickInChooser(IMAGES)
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 50 * 1024 })
+  await tab.cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 50 * 1024 })
   const key = `uploads/h5-transport/aborted-${Date.now()}.png`
   const { url, formData } = signedPostForm(emulator, key)
   const { error, progress } = await upload({ url, formData, index: 1 }, 1500)
