@@ -63,6 +63,10 @@ it('AccessDenied page (path import): the tile fails, a tap shows the diagnosis w
   await failed.waitFor({ timeout: 30000 })
   expect(await failed.locator('.cos-uploader__error').textContent()).toBe('上传失败 · 点按查看')
   expect(await page.locator('.demo-failure').textContent()).toBe('access-denied')
+  // The failed tile shows the picked File itself (an object URL, decoded), not its tempFilePath.
+  const image = failed.locator('.cos-uploader__image img')
+  expect(await image.getAttribute('src')).toMatch(/^blob:/)
+  expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320)
 
   await failed.locator('.cos-uploader__error').click()
   const modal = page.locator('.uni-modal')

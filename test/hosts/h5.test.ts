@@ -1,32 +1,34 @@
-// The real @tarojs/taro-h5 under jsdom: picking through its hidden <input type=file>, then a real XHR multipart
-// upload to the local COS emulator (path style on 127.0.0.1: jsdom can't resolve *.localhost here), with progress.
+// The H5 host of both adapters (Taro H5 and uni-app H5 take the same path, hosts/h5.ts) under jsdom: picking through
+// the browser's own file input keeps each File, and the upload posts that File with XHR + FormData (jsdom's XHR is
+// real HTTP) to the local COS emulator (path style on 127.0.0.1: jsdom can't resolve *.localhost here). The same path
+// in real Chromium: test/e2e/h5-transport.test.ts and the demo's e2e.
 import { randomBytes } from 'node:crypto'
+import { type HostError } from '../../src/lib/core/errors'
 import { type UploadProgress } from '../../src/lib/core/transport'
 import { startEmulator } from '../../server/emulator'
 import type { RunningEmulator } from '../../server/emulator'
-import { loadHost } from '../support/fake-hosts'
-import { BUCKET, LEGACY_BUCKET, signedPostForm } from '../support/fake-hosts/cos-form'
+import { ADAPTERS, callsTo, loadHost } from '../support/fake-hosts'
+import { LEGACY_BUCKET, signedPostForm } from '../support/fake-hosts/cos-form'
 
 // Real HTTP on a shared 2-core machine: allow for load.
 jest.setTimeout(30_000)
 
 let emulator: RunningEmulator
-// jsdom has no object URLs. For a picked File taro-h5 only needs one its XHR can GET back as a blob: a data: URL of
-// the same bytes. Other blobs (downloads) get a blob: URL that maps back to the blob here.
-const dataUrls = new WeakMap<Blob, string>()
+// jsdom has no object URLs: a blob: URL that maps back to its blob here.
 const blobs = new Map<string, Blob>()
-function createObjectURL(blob: Blob): string {
-  const url = dataUrls.get(blob) ?? `blob:http://localhost/${blobs.size + 1}`
-  blobs.set(url, blob)
-  return url
-}
+const created: Blob[] = []
 
 beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true, buckets: [BUCKET, { name: LEGACY_BUCKET, pathStyle: true, publicRead: true }] })
-  Object.assign(URL, { createObjectURL, revokeObjectURL: () => undefined })
-  // jsdom never decodes images or draws: taro-h5 reads img.complete/width and makes a canvas thumbnail (a JPEG data URL).
-  Object.defineProperty(HTMLImageElement.prototype, 'complete', { configurable: true, get: () => true })
-  Object.assign(HTMLCanvasElement.prototype, { getContext: () => ({ drawImage: () => undefined }), toDataURL: () => 'data:image/jpeg;base64,dGh1bWI=' })
+  emulator = await startEmulator({ quiet: true, buckets: [{ name: LEGACY_BUCKET, pathStyle: true, publicRead: true }] })
+  Object.assign(URL, {
+    createObjectURL(blob: Blob) {
+      created.push(blob)
+      const url = `blob:http://localhost/${blobs.size + 1}`
+      blobs.set(url, blob)
+      return url
+    },
+    revokeObjectURL: () => undefined,
+  })
 })
 
 afterAll(async () => {
@@ -35,14 +37,23 @@ afterAll(async () => {
 
 function photo(name: string, size: number): { file: File; bytes: Buffer } {
   const bytes = randomBytes(size)
-  const file = new File([new Uint8Array(bytes)], name, { type: 'image/png' })
-  dataUrls.set(file, `data:image/png;base64,${bytes.toString('base64')}`)
-  return { file, bytes }
+  return { file: new File([new Uint8Array(bytes)], name, { type: 'image/png' }), bytes }
 }
 
-/** What the user does in the browser's file dialog that taro-h5's hidden input opens. */
+/** The file input the host opened, once it was clicked (a dialog would open). */
+async function openedInput(): Promise<HTMLInputElement> {
+  const started = Date.now()
+  for (;;) {
+    const input = document.querySelector<HTMLInputElement>('input[type=file]')
+    if (input) return input
+    if (Date.now() - started > 10_000) throw new Error('no file input opened')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+/** What the user does in the browser's file dialog. */
 async function pickInBrowser(files: File[] | 'cancel') {
-  const input = await waitFor(() => document.getElementById('taroChooseMedia') as HTMLInputElement | null)
+  const input = await openedInput()
   if (files === 'cancel') return void input.dispatchEvent(new Event('cancel'))
   Object.defineProperty(input, 'files', { configurable: true, value: files })
   input.dispatchEvent(new Event('change'))
@@ -58,85 +69,122 @@ function readBlob(blob: Blob): Promise<Buffer> {
   })
 }
 
-async function waitFor<T>(get: () => T | null): Promise<T> {
-  const started = Date.now()
-  for (let value = get(); ; value = get()) {
-    if (value) return value
-    if (Date.now() - started > 10_000) throw new Error('timed out waiting')
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-}
-
-it('picks with the real hidden input, trims to `count` (H5 cannot cap it) and normalises', async () => {
-  const { hosts } = loadHost('h5')
-  const files = [photo('a.png', 100), photo('b.png', 200), photo('c.png', 300)]
-  const picking = hosts.chooseImages({ count: 2 })
-  await pickInBrowser(files.map((f) => f.file))
-  const picked = await picking
-  expect(picked).toEqual([
-    { path: expect.stringMatching(/^data:image\/png/), size: 100, type: 'image/png', name: 'a.png', thumbPath: 'data:image/jpeg;base64,dGh1bWI=' },
-    { path: expect.stringMatching(/^data:image\/png/), size: 200, type: 'image/png', name: 'b.png', thumbPath: 'data:image/jpeg;base64,dGh1bWI=' },
-  ])
-})
-
-it('closing the file dialog is a silent cancel', async () => {
-  const { hosts } = loadHost('h5')
-  const picking = hosts.chooseImages({ count: 1 })
-  await pickInBrowser('cancel')
-  await expect(picking).resolves.toEqual([])
-})
-
-it('uploads the picked file\'s real bytes to the emulator with withCredentials off, and progress arrives', async () => {
-  const { hosts } = loadHost('h5')
-  const { file, bytes } = photo('photo.png', 256 * 1024)
-  const picking = hosts.chooseImages({ count: 1 })
-  await pickInBrowser([file])
-  const [picked] = await picking
-
-  const key = `h5/${Date.now()}.png`
-  const { url, formData } = signedPostForm(emulator, key, 'path')
-  const send = jest.spyOn(XMLHttpRequest.prototype, 'send')
-  const task = hosts.uploadForm({ url, formData, filePath: picked.path, fileName: picked.name, timeout: 20_000 })
-  const events: UploadProgress[] = []
-  task.onProgress((p) => events.push(p))
-  const response = await task.response
-  const credentials = send.mock.calls.flatMap(([body], i) => (body instanceof FormData ? [send.mock.contexts[i].withCredentials] : []))
-  send.mockRestore()
-
-  expect(response.statusCode).toBe(204)
-  expect(await emulator.readObject(LEGACY_BUCKET, key)).toEqual(bytes)
-  expect(response.headers.etag).toMatch(/^"[0-9a-f]{32}"$/)
-  expect(response.headers['x-cos-request-id']).toEqual(expect.any(String))
-  expect(credentials).toEqual([false])
-  // jsdom's XHR reports upload progress once, when the answer starts: loaded = total = the request's Content-Length,
-  // which it doesn't know for a FormData body, so taro-h5 passes 0 of 0 (and progress NaN). Unknown progress is 0 %,
-  // never NaN. Byte-level progress: the fake-host tests and the Chromium e2e.
-  expect(events.length).toBeGreaterThan(0)
-  expect(events[events.length - 1]).toEqual({ loaded: 0, total: 0, percent: 0 })
-  events.forEach((event, i) => {
-    if (i) expect(event.percent).toBeGreaterThanOrEqual(events[i - 1].percent)
-  })
-})
-
-it('saving a COS URL downloads it (no credentials) and hands the browser a same-origin blob: "downloaded", never "saved"', async () => {
-  const { hosts } = loadHost('h5')
-  const bytes = randomBytes(4096)
-  const key = `h5/save-${Date.now()}.png`
-  const { url, formData } = signedPostForm(emulator, key, 'path')
-  await hosts.uploadForm({ url, formData, filePath: `data:image/png;base64,${bytes.toString('base64')}` }).response
-  const objectUrl = `${url}${key}`
-  const clicked: string[] = []
-  const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    clicked.push(this.href)
-  })
-  const send = jest.spyOn(XMLHttpRequest.prototype, 'send')
-  try {
-    await expect(hosts.saveImageToAlbum(objectUrl)).resolves.toBe('downloaded')
-  } finally {
+describe.each(ADAPTERS)('%s H5: the browser directly', (adapter) => {
+  it('picks with a file input (image/*, multiple), keeps each File as it is, trims to `count`, and leaves no input behind', async () => {
+    const { hosts } = loadHost('h5', undefined, adapter)
+    const files = [photo('a.png', 100), photo('b.png', 200), photo('c.png', 300)]
+    created.length = 0
+    const click = jest.spyOn(HTMLInputElement.prototype, 'click')
+    const picking = hosts.chooseImages({ count: 2 })
+    // Opened within the call, so within the user's tap.
+    expect(click).toHaveBeenCalledTimes(1)
     click.mockRestore()
-  }
-  expect(send.mock.contexts.map((xhr) => xhr.withCredentials)).toEqual([false])
-  send.mockRestore()
-  expect(clicked).toEqual([expect.stringMatching(/^blob:http:\/\/localhost\//)])
-  expect(await readBlob(blobs.get(clicked[0])!)).toEqual(bytes)
+    const input = await openedInput()
+    expect([input.accept, input.multiple, input.hasAttribute('capture')]).toEqual(['image/*', true, false])
+    await pickInBrowser(files.map((f) => f.file))
+    const picked = await picking
+    expect(picked).toEqual([
+      { path: expect.stringMatching(/a\.png$/), size: 100, type: 'image/png', name: 'a.png', file: files[0].file },
+      { path: expect.stringMatching(/b\.png$/), size: 200, type: 'image/png', name: 'b.png', file: files[1].file },
+    ])
+    expect(picked[0].path).not.toBe(picked[1].path)
+    // Nothing read, no object URL made, no thumbnail drawn.
+    expect(created).toEqual([])
+    expect(document.querySelector('input[type=file]')).toBeNull()
+  })
+
+  it('takes more than 20 at once (a file input has no cap); one file: no `multiple`; camera only: `capture`', async () => {
+    const { hosts } = loadHost('h5', undefined, adapter)
+    const many = Array.from({ length: 30 }, (_, i) => photo(`${i}.png`, 10).file)
+    const picking = hosts.chooseImages({ count: 30 })
+    await pickInBrowser(many)
+    expect(await picking).toHaveLength(30)
+    const one = hosts.chooseImages({ count: 1, sourceType: ['camera'] })
+    const input = await openedInput()
+    expect([input.multiple, input.getAttribute('capture')]).toEqual([false, 'environment'])
+    await pickInBrowser([many[0]])
+    expect(await one).toHaveLength(1)
+  })
+
+  it('closing the file dialog is a silent cancel', async () => {
+    const { hosts } = loadHost('h5', undefined, adapter)
+    const picking = hosts.chooseImages({ count: 1 })
+    await pickInBrowser('cancel')
+    await expect(picking).resolves.toEqual([])
+    expect(document.querySelector('input[type=file]')).toBeNull()
+  })
+
+  it('posts the picked File itself: exact bytes stored, withCredentials off, ETag and request id read, progress rises', async () => {
+    const { hosts, device } = loadHost('h5', undefined, adapter)
+    const { file, bytes } = photo('photo.png', 256 * 1024)
+    const picking = hosts.chooseImages({ count: 1 })
+    await pickInBrowser([file])
+    const [picked] = await picking
+
+    const key = `h5/${adapter}-${Date.now()}.png`
+    const { url, formData } = signedPostForm(emulator, key, 'path')
+    const send = jest.spyOn(XMLHttpRequest.prototype, 'send')
+    const task = hosts.uploadForm({ url, formData, filePath: picked.path, fileName: picked.name, file: picked.file, timeout: 20_000 })
+    const events: UploadProgress[] = []
+    task.onProgress((p) => events.push(p))
+    const response = await task.response
+    const bodies = send.mock.calls.map(([body], i) => ({ body, withCredentials: send.mock.contexts[i].withCredentials }))
+    send.mockRestore()
+
+    expect(response.statusCode).toBe(204)
+    expect(await emulator.readObject(LEGACY_BUCKET, key)).toEqual(bytes)
+    expect(response.headers.etag).toMatch(/^"[0-9a-f]{32}"$/)
+    expect(response.headers['x-cos-request-id']).toEqual(expect.any(String))
+    // One POST, its body the FormData holding the very File; the framework's own uploadFile is never called.
+    expect(bodies).toEqual([{ body: expect.any(FormData), withCredentials: false }])
+    expect((bodies[0].body as FormData).get('file')).toEqual(expect.objectContaining({ name: 'photo.png', size: file.size }))
+    if (device) expect(callsTo(device, 'uploadFile')).toEqual([])
+    // jsdom's XHR reports upload progress once the answer starts, 0 of 0 for a FormData body: unknown progress is
+    // 0 %, never NaN. Byte-level progress: test/e2e/h5-transport.test.ts in Chromium.
+    expect(events.length).toBeGreaterThan(0)
+    events.forEach((event, i) => {
+      expect(Number.isFinite(event.percent)).toBe(true)
+      if (i) expect(event.percent).toBeGreaterThanOrEqual(events[i - 1].percent)
+    })
+  })
+
+  it('a refused connection is a retryable network error (uploadFile:fail), and abort a cancel', async () => {
+    const { hosts } = loadHost('h5', undefined, adapter)
+    const file = photo('photo.png', 10).file
+    // Nothing listens on the discard port.
+    const refused = await hosts.uploadForm({ url: 'http://127.0.0.1:9/', formData: {}, filePath: 'h5file://1/0/photo.png', file }).response
+      .then(() => undefined, (error: HostError) => error)
+    expect([refused?.errMsg, refused?.kind, refused?.retryable]).toEqual(['uploadFile:fail', 'network', true])
+
+    const key = `h5/${adapter}-aborted-${Date.now()}.png`
+    const { url, formData } = signedPostForm(emulator, key, 'path')
+    const task = hosts.uploadForm({ url, formData, filePath: 'h5file://1/0/big.png', file: photo('big.png', 8 * 1024 * 1024).file })
+    task.abort()
+    const aborted = await task.response.then(() => undefined, (error: HostError) => error)
+    expect(aborted?.kind).toBe('canceled')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(await emulator.readObject(LEGACY_BUCKET, key)).toBeUndefined()
+  })
+
+  it('saving a COS URL downloads it (no credentials) and hands the browser a same-origin blob: "downloaded", never "saved"', async () => {
+    const { hosts, device } = loadHost('h5', undefined, adapter)
+    const { file, bytes } = photo('save.png', 4096)
+    const key = `h5/save-${adapter}-${Date.now()}.png`
+    const { url, formData } = signedPostForm(emulator, key, 'path')
+    await hosts.uploadForm({ url, formData, filePath: 'h5file://1/0/save.png', file }).response
+    const objectUrl = `${url}${key}`
+    const clicked: string[] = []
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.href)
+    })
+    try {
+      await expect(hosts.saveImageToAlbum(objectUrl)).resolves.toBe('downloaded')
+    } finally {
+      click.mockRestore()
+    }
+    expect(clicked).toEqual([expect.stringMatching(/^blob:http:\/\/localhost\//)])
+    // Downloaded by the framework: taro-h5's XHR (real HTTP here), uni-h5's downloadFile (the fake browser's).
+    if (adapter === 'taro') expect(await readBlob(blobs.get(clicked[0])!)).toEqual(bytes)
+    else expect(callsTo(device!, 'downloadFile')).toEqual([expect.objectContaining({ url: objectUrl, withCredentials: false })])
+  })
 })

@@ -1,7 +1,7 @@
 // The uni adapter's own part (the shared host functions run against it in every other suite here): the platform from
 // the build's UNI_PLATFORM or the runtime's uniPlatform, the `uni` it reads, and uni-h5, which the H5 host meets
 // through the same code as Taro H5. The fake `uni` (support/fake-hosts/uni.ts) mirrors uni's runtime.
-// Uploads over uni-h5 are in upload-form.test.ts, beside the emulator.
+// Picking and uploads on uni's H5 build (the browser's own, as on Taro H5) are in h5.test.ts, beside the emulator.
 import { type HostError } from '../../src/lib/core/errors'
 import { addPhoto, callsTo, createFakeHost, createFakeUni, loadHost, tempPath } from '../support/fake-hosts'
 import type { UniPlatformName } from '../support/fake-hosts/uni'
@@ -107,26 +107,14 @@ describe('uni\'s promise-or-task (dcloudio/uni-app#3607), as the fake plays it',
 })
 
 describe('uni-h5: the H5 host over uni', () => {
-  it('picks through chooseImage (uni-h5 has no chooseMedia), keeping each File\'s type and name', async () => {
+  it('uni\'s H5 build picks with the browser\'s own file input, never uni-h5\'s chooseImage (the rest: h5.test.ts)', async () => {
     const { hosts, device } = loadHost('h5', undefined, 'uni')
-    addPhoto(device!, 'shot', 100, { type: 'image/png' })
-    addPhoto(device!, 'other.jpg', 200)
-    addPhoto(device!, 'third.jpg', 300)
-    expect(await hosts.chooseImages({ count: 2 })).toEqual([
-      { path: 'blob:http://localhost/shot', size: 100, type: 'image/png', name: 'shot' },
-      { path: 'blob:http://localhost/other.jpg', size: 200, type: 'image/jpeg', name: 'other.jpg' },
-    ])
-    expect(callsTo(device!, 'chooseImage')).toEqual([expect.objectContaining({ count: 2 })])
-  })
-
-  it('an XHR error (uni-h5: a bare `uploadFile:fail`) is a retryable network error', async () => {
-    const { hosts, device } = loadHost('h5', undefined, 'uni')
-    addPhoto(device!, 'photo.jpg', 10)
-    // Nothing listens on the discard port.
-    const error = await failure(hosts.uploadForm({ url: 'http://127.0.0.1:9/', formData: {}, filePath: tempPath(device!, 'photo.jpg') }).response)
-    expect(error.errMsg).toBe('uploadFile:fail')
-    expect(error.kind).toBe('network')
-    expect(error.retryable).toBe(true)
+    const picking = hosts.chooseImages({ count: 1 })
+    const input = document.querySelector<HTMLInputElement>('input[type=file]')!
+    Object.defineProperty(input, 'files', { configurable: true, value: [new File(['x'], 'shot.png', { type: 'image/png' })] })
+    input.dispatchEvent(new Event('change'))
+    expect(await picking).toEqual([expect.objectContaining({ name: 'shot.png', type: 'image/png', file: expect.any(File) })])
+    expect(callsTo(device!, 'chooseImage')).toEqual([])
   })
 
   it('save is the browser\'s download ("downloaded"), never uni-h5\'s saveImageToPhotosAlbum ("not supported")', async () => {

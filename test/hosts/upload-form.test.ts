@@ -190,19 +190,3 @@ describe.each(ADAPTERS)('%s adapter', (adapter: Adapter) => {
     })
   })
 })
-
-describe('uni-h5 (the uni adapter on H5)', () => {
-  it('uploads with progress although the UploadTask\'s onHeadersReceived throws; withCredentials off', async () => {
-    const { hosts, device } = loadHost('h5', undefined, 'uni')
-    const photo = addPhoto(device!, 'photo.jpg', 100 * 1024)
-    const key = `hosts/uni-h5-${Date.now()}.jpg`
-    const { url, formData } = signedPostForm(emulator, key)
-    const task = hosts.uploadForm({ url, formData, filePath: tempPath(device!, 'photo.jpg') })
-    const events: UploadProgress[] = []
-    task.onProgress((event) => events.push(event))
-    await expect(task.response).resolves.toEqual({ statusCode: 204, headers: {}, data: '' })
-    expect(await emulator.readObject(BUCKET, key)).toEqual(photo.bytes)
-    expect(events[events.length - 1].percent).toBe(100)
-    expect(callsTo(device!, 'uploadFile')[0]).toMatchObject({ withCredentials: false })
-  })
-})

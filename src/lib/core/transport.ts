@@ -25,6 +25,8 @@ export interface FormUploadRequest {
   filePath: string
   /** File name of the `file` part. */
   fileName?: string
+  /** The browser's File for `filePath` where the host picked one (H5): a transport that can, posts it as it is. */
+  file?: Blob
   headers?: Record<string, string>
   /** Milliseconds for the whole request; none by default. */
   timeout?: number

@@ -7,8 +7,9 @@ import { isCancel } from './errors'
 import { callApi, hasApi, sdkVersion, type Platform } from './platform'
 import type { ChooseImagesOptions, HostImageFile, HostMediaFile } from './types'
 
-/** 20 with chooseMedia (WeChat base library < 2.25.0: 9), 9 with chooseImage. */
+/** 20 with chooseMedia (WeChat base library < 2.25.0: 9), 9 with chooseImage; H5's file input takes any number. */
 function maxPickCount(platform: Platform): number {
+  if (platform.id === 'h5') return Infinity
   if (!hasApi(platform, 'chooseMedia')) return 9
   return platform.id === 'weapp' && olderThan(sdkVersion(platform), [2, 25, 0]) ? 9 : 20
 }
@@ -26,7 +27,7 @@ export async function chooseImages(platform: Platform, options: ChooseImagesOpti
     const files = hasApi(platform, 'chooseMedia')
       ? (await callApi<{ tempFiles?: HostMediaFile[] }>(platform, 'chooseMedia', { count, mediaType: ['image'], ...extra })).tempFiles?.map(fromMedia)
       : fromImages(await callApi<{ tempFilePaths?: string[]; tempFiles?: HostImageFile[] }>(platform, 'chooseImage', { count, ...extra }))
-    // Taro H5's file input can't cap the number of files.
+    // H5's file input can't cap the number of files.
     return (files ?? []).slice(0, count)
   } catch (error) {
     if (isCancel(error)) return []
@@ -39,8 +40,9 @@ function fromMedia(file: HostMediaFile): PickedFile {
   // chooseMedia's fileType is 'image' on mini hosts and the File's MIME type on H5.
   const mime = original?.type || (file.fileType?.includes('/') ? file.fileType : '')
   const result = picked(file.tempFilePath, file.size ?? original?.size ?? 0, mime, original?.name, file.width, file.height)
-  // H5 makes a 256 px JPEG of every picked image; mini hosts give one for videos only.
+  // Taro H5's chooseMedia makes a 256 px JPEG of every picked image; mini hosts give one for videos only.
   if (file.thumbTempFilePath) result.thumbPath = file.thumbTempFilePath
+  if (original) result.file = original
   return result
 }
 

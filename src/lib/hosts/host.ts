@@ -1,5 +1,5 @@
 // One host implementation for every framework: the host functions bound to a platform API object and a host id.
-// createTaroHost() and createUniHost() only find those two.
+// createTaroHost() and createUniHost() only find those two (and on H5 hand over the browser's API object, h5.ts).
 import { capabilities, maxConcurrentUploads } from './capabilities'
 import { chooseImages } from './choose-images'
 import { compressImage } from './compress-image'
@@ -18,7 +18,12 @@ import { uploadForm } from './upload-form'
  * `options` is the default of its capabilities() and what its uploadForm is gated by.
  */
 export function createHost(api: HostApi, id: HostId, options: CapabilityOptions = {}): UploaderHost {
-  const platform: Platform = { api: id === 'h5' ? h5Api(api) : api, id }
+  return hostOn({ api: id === 'h5' ? h5Api(api) : api, id }, options)
+}
+
+/** The host over `platform.api` as it is: the adapters' way in. */
+export function hostOn(platform: Platform, options: CapabilityOptions = {}): UploaderHost {
+  const { id } = platform
   return {
     id,
     capabilities: (override = {}) => capabilities(platform, { allowUnverifiedHosts: override.allowUnverifiedHosts ?? options.allowUnverifiedHosts }),

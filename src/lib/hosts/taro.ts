@@ -3,7 +3,8 @@
 // default export lacks them).
 import Taro from '@tarojs/taro'
 import { alipayCompressLevel } from './compress-image'
-import { createHost } from './host'
+import { browserApi } from './h5'
+import { hostOn } from './host'
 import type { CapabilityOptions, HostApi, HostCallbacks, HostId, UploaderHost } from './types'
 
 const KNOWN: HostId[] = ['weapp', 'qq', 'alipay', 'tt', 'swan', 'jd', 'h5']
@@ -66,5 +67,9 @@ function alipayCompress(compress: NonNullable<HostApi['compressImage']>): HostAp
  */
 export function createTaroHost(options: CapabilityOptions = {}): UploaderHost {
   const host = taroPlatform()
-  return createHost(taroApi(host), host, options)
+  const api = taroApi(host)
+  // On H5 the browser's API object, behind the literal `process.env.TARO_ENV` (read only where the host is H5, so
+  // where it could be read), which the app's build replaces: a mini-program build sees `false` and drops the browser's
+  // H5 host (h5.ts) with its picker, XHR upload and viewer.
+  return hostOn({ api: host !== 'h5' ? api : process.env.TARO_ENV === 'h5' ? browserApi(api) : api, id: host }, options)
 }

@@ -27,7 +27,7 @@ export interface CapabilityOptions {
 }
 
 export interface ChooseImagesOptions {
-  /** Clamped to the host's limit: 20 with chooseMedia, 9 with chooseImage. Default 9. */
+  /** Clamped to the host's limit: 20 with chooseMedia, 9 with chooseImage, none on H5. Default 9. */
   count?: number
   sizeType?: Array<'original' | 'compressed'>
   sourceType?: Array<'album' | 'camera'>
@@ -104,9 +104,9 @@ export interface HostMediaFile {
   size?: number
   width?: number
   height?: number
-  /** 'image' on mini hosts, the File's MIME type on Taro H5. */
+  /** 'image' on mini hosts, the File's MIME type on H5. */
   fileType?: string
-  /** Taro H5: the picked File. */
+  /** H5: the picked File. */
   originalFileObj?: File
   thumbTempFilePath?: string
 }
@@ -134,6 +134,8 @@ export interface HostApi {
   uploadFile?(options: {
     url: string; filePath: string; name: string; formData?: Record<string, string>; header?: Record<string, string>; timeout?: number
     fileType?: 'image'; fileName?: string; withCredentials?: boolean
+    /** H5: the picked File, which the browser's own uploadFile posts as it is. */
+    file?: Blob
   } & HostCallbacks<HostAnswer>): HostUploadTask | void
   /** Any HTTP status is an answer, whether it comes to `success` or (Alipay) to `fail`. */
   request?(options: {

@@ -2,7 +2,8 @@
 // (uniPlatform), and uni's API object, which the shared host functions call in WeChat's shapes with callbacks (uni
 // adapts each mini host's differences, e.g. Alipay's compressImage and errMsg).
 import { alipayCompressLevel } from './compress-image'
-import { createHost } from './host'
+import { browserApi } from './h5'
+import { createHost, hostOn } from './host'
 import type { ApiName, CapabilityOptions, HostApi, HostId, UploaderHost } from './types'
 
 /** uni's API object, as much of it as the host layer uses: getSystemInfoSync also tells the platform. */
@@ -96,5 +97,10 @@ export function createUniHost(options: UniHostOptions = {}): UploaderHost {
   const { uni: given, ...gate } = options
   const api = given ?? appUni()
   const host = uniPlatform(api)
-  return createHost(api ? uniApi(api, host) : {}, host, gate)
+  const members = api ? uniApi(api, host) : {}
+  if (host !== 'h5') return hostOn({ api: members, id: host }, gate)
+  // The browser's API object behind the literal `process.env.UNI_PLATFORM`, which uni's build (vite or vue-cli) always
+  // replaces: a mini-program build drops the browser's H5 host (h5.ts) with its picker, XHR upload and viewer. Without
+  // that build (uni's runtime said web), uni-h5's own APIs, saving by download (createHost).
+  return process.env.UNI_PLATFORM === 'h5' ? hostOn({ api: browserApi(members), id: host }, gate) : createHost(members, host, gate)
 }

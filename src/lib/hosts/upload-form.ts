@@ -11,7 +11,7 @@ import type { CapabilityOptions, HostAnswer, HostProgress, HostUploadTask } from
 export function uploadForm(platform: Platform, request: FormUploadRequest, gate: CapabilityOptions = {}): FormUploadTask {
   checkRequest(request)
   requireCapability(platform, 'upload', gate)
-  const { url, filePath, formData, fileName, headers, timeout, idleTimeout = DEFAULT_IDLE_TIMEOUT_MS } = request
+  const { url, filePath, formData, fileName, file, headers, timeout, idleTimeout = DEFAULT_IDLE_TIMEOUT_MS } = request
   const context = { api: 'uploadFile', url, host: platform.id }
   const upload = apiOf(platform, 'uploadFile')
   const listeners: Array<(progress: UploadProgress) => void> = []
@@ -26,7 +26,8 @@ export function uploadForm(platform: Platform, request: FormUploadRequest, gate:
     // Alipay's IDE still requires fileType; its `fileName` is the part name (Taro and uni copy name → fileName).
     ...(host === 'alipay' ? { fileType: 'image', fileName: 'file' } : {}),
     // Taro H5 defaults to withCredentials: true, which wildcard-CORS buckets refuse. `fileName` names the part's file.
-    ...(host === 'h5' ? { withCredentials: false, ...(fileName ? { fileName } : {}) } : {}),
+    // On the browser's own uploadFile (h5-upload.ts), `file` is what it posts.
+    ...(host === 'h5' ? { withCredentials: false, ...(fileName ? { fileName } : {}), ...(file ? { file } : {}) } : {}),
   }
 
   const response = new Promise<FormUploadResponse>((resolve, reject) => {

@@ -5,7 +5,7 @@ import type { Locale } from '../core/errors'
 import { uploaderNotices } from '../ui/notices'
 import { uploaderStrings } from '../ui/strings'
 import { styles } from '../ui/styles'
-import { ItemTile, TaskTile, type TaskTileProps } from './Tile'
+import { ItemTile, TaskTile, type ItemTileProps, type TaskTileProps } from './Tile'
 import { useCosUploader, type CosUploaderApi, type CosUploaderOptions } from './useCosUploader'
 
 export interface CosUploaderProps extends CosUploaderOptions {
@@ -34,6 +34,15 @@ export interface CosUploaderRef {
 const UploadTile = memo(TaskTile, (before: TaskTileProps, after: TaskTileProps) =>
   before.task === after.task && before.t === after.t && before.locale === after.locale && !before.onDelete === !after.onDelete)
 
+/**
+ * An uploaded item's tile changes rarely: the progress of other uploads re-renders none of them (100 tiles of Taro's
+ * components at every frame cost the H5 upload time). Its callbacks act on the item's key, so the same key, image and
+ * save state mean the same behaviour.
+ */
+const DoneTile = memo(ItemTile, (before: ItemTileProps, after: ItemTileProps) =>
+  before.image === after.image && before.file === after.file && before.save === after.save && before.t === after.t &&
+  before.locale === after.locale && !before.onPreview === !after.onPreview && !before.onSave === !after.onSave && !before.onDelete === !after.onDelete)
+
 export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function CosUploader(props, ref) {
   const api = useCosUploader(props)
   const locale = props.locale ?? 'zh-CN'
@@ -58,12 +67,13 @@ export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function
   return (
     <View className={`cos-uploader ${props.className ?? ''}`} style={{ ...styles.root, ...props.style }}>
       {api.value.map((item) => (
-        <ItemTile
+        <DoneTile
           key={item.key}
           t={t}
           locale={locale}
           save={api.saves[item.key]}
           image={api.thumbnailUrl(item)}
+          file={api.localFile(item)}
           onPreview={props.previewable ?? true ? () => api.preview(item) : undefined}
           onSave={canSave ? () => api.save(item) : undefined}
           onOpenSetting={() => api.openSettingAndSave(item.key)}

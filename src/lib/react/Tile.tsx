@@ -1,11 +1,12 @@
 // One tile per file: an upload in progress (or failed), or an uploaded item.
 import { Image, Progress, Text, View } from '@tarojs/components'
-import type { ReactNode } from 'react'
+import { useLayoutEffect, useState, type ReactNode } from 'react'
 import type { Locale } from '../core/errors'
-import type { UploadTaskState } from '../core/upload/types'
+import type { PickedFile, UploadTaskState } from '../core/upload/types'
+import { hideFile, showFile } from '../ui/file-images'
 import type { SaveState } from '../ui/controller'
 import type { UploaderStrings } from '../ui/strings'
-import { canSaveAgain, saveStatusText, taskImage, taskStatusText } from '../ui/tiles'
+import { canSaveAgain, saveStatusText, taskStatusText } from '../ui/tiles'
 import { PROGRESS_COLOR, styles } from '../ui/styles'
 
 function Action(props: { label: string; onTap: () => void; className: string }) {
@@ -19,10 +20,34 @@ function Action(props: { label: string; onTap: () => void; className: string }) 
   )
 }
 
-function TileFrame(props: { image: string; onImageTap?: () => void; onDelete?: () => void; t: UploaderStrings; status: string; children?: ReactNode }) {
+/** A picked file's image while the tile shows it: H5's File as an object URL, set before the tile is painted. */
+function useFileImage(file?: PickedFile): string | undefined {
+  const [url, setUrl] = useState<string>()
+  useLayoutEffect(() => {
+    if (!file?.file) return
+    setUrl(showFile(file))
+    return () => hideFile(file)
+  }, [file])
+  return file?.file ? url : file && showFile(file)
+}
+
+/**
+ * The tile's picture. On H5 the browser's own <img>: Taro H5's Image is a web component that renders again when its
+ * image loads, which a hundred tiles pay for on the main thread while they upload. The literal `process.env.TARO_ENV`,
+ * which the app's build replaces, keeps mini-program builds on Image alone.
+ */
+function Picture({ src, onClick }: { src?: string; onClick?: () => void }) {
+  if (process.env.TARO_ENV === 'h5') return <img className='cos-uploader__image' src={src} alt='' style={{ ...styles.image, objectFit: 'cover' }} onClick={onClick} />
+  return <Image className='cos-uploader__image' src={src ?? ''} mode='aspectFill' style={styles.image} onClick={onClick} />
+}
+
+function TileFrame(props: {
+  image?: string; file?: PickedFile; onImageTap?: () => void; onDelete?: () => void; t: UploaderStrings; status: string; children?: ReactNode
+}) {
+  const image = useFileImage(props.file) ?? props.image
   return (
     <View className={`cos-uploader__tile cos-uploader__tile--${props.status}`} style={styles.tile}>
-      <Image className='cos-uploader__image' src={props.image} mode='aspectFill' style={styles.image} onClick={props.onImageTap} />
+      <Picture src={image} onClick={props.onImageTap} />
       {props.children && <View className='cos-uploader__overlay' style={styles.overlay}>{props.children}</View>}
       {props.onDelete && (
         <View className='cos-uploader__delete' style={styles.remove} role='button' aria-label={props.t.delete} onClick={props.onDelete}>
@@ -48,7 +73,7 @@ export function TaskTile({ task, t, locale, onRetry, onShowError, onDelete }: Ta
   const failed = status === 'error'
   const statusText = taskStatusText(task, t, locale)
   return (
-    <TileFrame image={taskImage(task)} onImageTap={failed ? onShowError : undefined} onDelete={onDelete} t={t} status={status}>
+    <TileFrame file={task.file} onImageTap={failed ? onShowError : undefined} onDelete={onDelete} t={t} status={status}>
       {status === 'uploading' && (
         <Progress className='cos-uploader__progress' percent={task.percent} strokeWidth={3} activeColor={PROGRESS_COLOR} />
       )}
@@ -66,6 +91,8 @@ export function TaskTile({ task, t, locale, onRetry, onShowError, onDelete }: Ta
 export interface ItemTileProps {
   /** The item's URL, signed where the bucket is private. */
   image: string
+  /** The picked file shown instead while others upload (the controller's localFile). */
+  file?: PickedFile
   t: UploaderStrings
   locale: Locale
   save?: SaveState
@@ -75,9 +102,9 @@ export interface ItemTileProps {
   onDelete?: () => void
 }
 
-export function ItemTile({ image, t, locale, save, onPreview, onSave, onOpenSetting, onDelete }: ItemTileProps) {
+export function ItemTile({ image, file, t, locale, save, onPreview, onSave, onOpenSetting, onDelete }: ItemTileProps) {
   return (
-    <TileFrame image={image} onImageTap={onPreview} onDelete={onDelete} t={t} status='done'>
+    <TileFrame image={image} file={file} onImageTap={onPreview} onDelete={onDelete} t={t} status='done'>
       {(save || onSave) && (
         <>
           {save && <Text className='cos-uploader__save-status'>{saveStatusText(save, t, locale)}</Text>}

@@ -37,7 +37,9 @@ export function useCosUploader(options: CosUploaderOptions) {
     preview: controller.preview,
     /** The URL to show an uploaded item with: signed for private buckets when the device holds a key. */
     displayUrl: (item: UploadedItem) => controller.displayUrl(item),
-    /** Its tile's image: `displayUrl`, or the local file while other files of this uploader are still uploading. */
+    /** The picked file an uploaded item's tile shows while other files are still uploading (see ui/file-images.ts). */
+    localFile: (item: UploadedItem) => controller.localFile(item),
+    /** Its tile's image: `displayUrl`, or the local file's host path (H5's File: localFile) while others upload. */
     thumbnailUrl: (item: UploadedItem) => controller.thumbnailUrl(item),
   }
 }

@@ -70,7 +70,12 @@ export interface UploaderController {
   preview(item: UploadedItem): void
   /** The URL to show an uploaded item with: signed for private buckets when the device holds a key. */
   displayUrl(item: UploadedItem): string
-  /** Its tile's image: `displayUrl`, or the local file while other files of this uploader are still uploading. */
+  /**
+   * The picked file an uploaded item's tile shows while other files of this uploader are still uploading (fetching the
+   * object back would compete with them for the connections to the bucket); show it with showFile() (file-images.ts).
+   */
+  localFile(item: UploadedItem): PickedFile | undefined
+  /** Its tile's image: `displayUrl`, or the local file's host path (H5's File: localFile) while others upload. */
   thumbnailUrl(item: UploadedItem): string
 }
 
@@ -255,13 +260,14 @@ export function createUploaderController(host: UploaderHost, initial: CosUploade
       host.previewImage(value().map(urls.url), urls.url(item)).catch(() => undefined)
     },
     displayUrl: (item) => urls.url(item),
-    thumbnailUrl(item) {
-      // While files are still uploading, an item uploaded from this device shows its local file: fetching the object
-      // back would compete with the uploads for the connections to the bucket. Once idle, it shows the object.
+    localFile(item) {
       const tasks = engine?.getTasks() ?? []
       const busy = tasks.some((task) => !SETTLED.includes(task.status) && task.status !== 'error')
-      const local = busy && tasks.find((task) => task.result?.key === item.key)
-      return local ? local.file.thumbPath || local.file.path : urls.url(item)
+      return busy ? tasks.find((task) => task.result?.key === item.key)?.file : undefined
+    },
+    thumbnailUrl(item) {
+      const local = controller.localFile(item)
+      return local && !local.file ? local.thumbPath || local.path : urls.url(item)
     },
   }
   return controller

@@ -4,9 +4,6 @@ import type { UploadTaskState } from '../core/upload/types'
 import type { SaveState } from './controller'
 import type { UploaderStrings } from './strings'
 
-/** The picture of an upload in flight: the host's thumbnail where it made one, else the picked file. */
-export const taskImage = (task: UploadTaskState) => task.file.thumbPath || task.file.path
-
 /** The status line of a tile still uploading; undefined for a failed one (it shows `failed` and a retry). */
 export function taskStatusText(task: UploadTaskState, t: UploaderStrings, locale: Locale): string | undefined {
   const { status, retrying, error } = task

@@ -95,7 +95,7 @@ function underTest(create: (options?: CapabilityOptions) => UploaderHost): HostU
  * - taro: installs `api` as the host global, builds Taro over it with the platform's real runtime, sets TARO_ENV;
  *   h5 is the real taro-h5; unknown has TARO_ENV 'rn'.
  * - uni: a fake `uni` over `api` (mirroring uni's runtime, uni.ts) for that platform; h5 is uni-h5 over a fake
- *   browser; unknown is uni's App platform ('app').
+ *   browser, built as uni's build does it (UNI_PLATFORM 'h5'); unknown is uni's App platform ('app').
  */
 export function loadHost(host: MiniHost | 'h5' | 'unknown', api?: Record<string, unknown>, adapter: Adapter = 'taro'): LoadedHost {
   return adapter === 'uni' ? loadUni(host, api) : loadTaro(host, api)
@@ -131,6 +131,9 @@ function loadUni(host: MiniHost | 'h5' | 'unknown', api?: Record<string, unknown
   if (host === 'h5') ({ uni, device } = createFakeUniH5())
   else if (host === 'unknown') uni = createFakeUni('app', api ?? createFakeHost('weapp').api)
   else uni = createFakeUni(UNI_PLATFORMS[host], api ?? createFakeHost(host).api)
+  // uni's build defines UNI_PLATFORM (h5 on H5), which decides the browser's H5 host; mini hosts tell at run time.
+  if (host === 'h5') process.env.UNI_PLATFORM = 'h5'
+  else delete process.env.UNI_PLATFORM
   let loaded: LoadedHost | undefined
   jest.isolateModules(() => {
     const { createUniHost } = require('../../../src/lib/hosts/uni') as typeof import('../../../src/lib/hosts/uni')

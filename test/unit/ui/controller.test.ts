@@ -88,3 +88,36 @@ it('shows a failed upload\'s diagnosis with COS\'s Code and RequestId in the hos
     content: expect.stringMatching(/^无权限：STS 策略需允许对 first\/\S+ 执行 name\/cos:PostObject.*\nCode: AccessDenied\nRequestId: req-1$/),
   })
 })
+
+it('a second pick while the first batch finishes loses nothing: every finished upload is in value, in pick order', async () => {
+  const { host, controller, options } = setup({ maxCount: 25, count: 25, concurrency: 3 })
+  const first = Array.from({ length: 20 }, (_, i) => fakeFile(`a${i}.jpg`))
+  const second = Array.from({ length: 5 }, (_, i) => fakeFile(`b${i}.jpg`))
+  host.willPick(first)
+  await controller.pick()
+  await settle()
+  // The second picker opens; while it is open, uploads of the first batch finish, two of them in one tick.
+  let choose!: (files: typeof second) => void
+  host.chooseImages.mockImplementationOnce(() => new Promise((resolve) => { choose = resolve }))
+  const picking = controller.pick()
+  const [one, two, three] = host.scripted.uploads
+  const finished = new Set([one, two, three])
+  two.succeed()
+  three.succeed()
+  await settle()
+  one.succeed()
+  choose(second)
+  await picking
+  await settle()
+  // Then everything else finishes, each upload as soon as it is sent, in reverse order of sending.
+  for (let round = 0; round < 30 && host.scripted.uploads.some((upload) => !finished.has(upload)); round++) {
+    const open = host.scripted.uploads.filter((upload) => !finished.has(upload))
+    ;[...open].reverse().forEach((upload) => { finished.add(upload); upload.succeed() })
+    await settle()
+  }
+  const picked = [...first, ...second].map((file) => file.path)
+  const keyOf = new Map(host.scripted.uploads.map((upload) => [upload.request.formData.key, upload.request.filePath]))
+  expect(controller.view().tasks).toEqual([])
+  expect(controller.view().value.map((item) => keyOf.get(item.key))).toEqual(picked)
+  expect((options.onChange as jest.Mock).mock.lastCall[0]).toHaveLength(25)
+})

@@ -145,6 +145,7 @@ export function createUploader(initial: UploaderOptions): Uploader {
         formData: fields,
         filePath: file.path,
         fileName: file.name,
+        file: file.file,
         timeout: options().timeout,
         idleTimeout: options().idleTimeout,
       })
