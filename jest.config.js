@@ -7,12 +7,15 @@ const ESM_DEPS = ['@tarojs', '@stencil', 'lodash-es', 'query-string', 'decode-ur
   'history', 'nanoid']
 
 const shared = {
-  transform: { '^.+\\.m?[jt]sx?$': 'babel-jest' },
+  transform: { '^.+\\.m?[jt]sx?$': 'babel-jest', '^.+\\.vue$': '<rootDir>/test/support/vue-jest.js' },
+  moduleFileExtensions: ['js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'json', 'node', 'vue'],
   transformIgnorePatterns: [`<rootDir>/node_modules/(?!(${ESM_DEPS.join('|')})/)`, '<rootDir>/dist/', '<rootDir>/pkg/'],
   moduleNameMapper: {
     '^@tarojs/components$': '@tarojs/components/lib/react',
     '^@tarojs/taro$': '<rootDir>/test/support/taro-h5.js',
     '^@/(.*)$': '<rootDir>/src/$1',
+    // The SFC imports its entry by the package's name, as it does from node_modules.
+    '^taro-cos-uploader/uni$': '<rootDir>/src/lib/uni/index.ts',
     '\\.(css|less|scss|sass)$': '<rootDir>/test/support/style-mock.js',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/pkg/'],

@@ -35,6 +35,10 @@ function tableRows(r) {
     rows.push(['bytes added to a one-page dist/weapp', r.weapp.added.toLocaleString('en-US'),
       `cos-wx-sdk-v5 min ${r.weapp.wxSdkRaw.toLocaleString('en-US')} (app without: ${r.weapp.without.toLocaleString('en-US')})`, String(r.weapp.ratio)])
   }
+  if (r.uniWeapp) {
+    rows.push(['bytes added to a one-page uni-app mp-weixin build (uni component)', r.uniWeapp.added.toLocaleString('en-US'),
+      `cos-wx-sdk-v5 min ${r.uniWeapp.wxSdkRaw.toLocaleString('en-US')} (app without: ${r.uniWeapp.without.toLocaleString('en-US')})`, String(r.uniWeapp.ratio)])
+  }
   if (r.h5) {
     rows.push(['bytes added to a one-page dist/h5 (same Taro components without it)', r.h5.added.toLocaleString('en-US'),
       `budget 60,000 (app without: ${r.h5.without.toLocaleString('en-US')})`, String(Math.round((r.h5.added / 60000) * 1000) / 1000)])

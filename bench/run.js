@@ -102,7 +102,7 @@ async function main() {
     process.stderr.write(`bench: ${label} done in ${Math.round((Date.now() - t0) / 1000)} s\n`)
   }
   await step('bundle', 'bundle sizes (size-limit)', async () => ({ bundles: await measureBundles() }))
-  await step('apps', 'one-page dist/weapp and dist/h5 with and without the library (4 Taro builds)', async () =>
+  await step('apps', 'one-page dist/weapp, dist/h5 and uni-app mp-weixin with and without the library (4 Taro and 2 uni builds)', async () =>
     measureAppSizes({ wxSdkRaw: fs.statSync(require.resolve('cos-wx-sdk-v5/dist/cos-wx-sdk-v5.min.js')).size }))
   await step('upload', `Chromium uploads: 5 cases × ${opts.rounds} alternated rounds × 3 contestants (H5 build first)`,
     () => measureUploads(opts))

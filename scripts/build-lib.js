@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Publishable output in pkg/: ESM + .d.ts (pkg/lib) and CommonJS + .d.ts (pkg/cjs) for the library (tsc), and the
-// `cos-uploader` CLI bundled for Node. Bundlers take the ESM; `require` (Node CJS, jest without a transform of
-// node_modules) takes the CJS, so every entry resolves with types under node10, node16 and bundler resolution.
+// `cos-uploader` CLI bundled for Node; the uni-app SFC is copied as it is to uni/. Bundlers take the ESM; `require`
+// (Node CJS, jest without a transform of node_modules) takes the CJS, so every entry resolves with types under
+// node10, node16 and bundler resolution.
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const path = require('node:path')
@@ -81,13 +82,22 @@ async function bundleCli() {
   fs.chmodSync(path.join(pkgDir, 'bin/cos-uploader.js'), 0o755)
 }
 
+/**
+ * The uni-app component ships as its source, beside the uni/ stub: the app's own uni-app build compiles it into a
+ * real mini-program component, and `taro-cos-uploader/uni/CosUploader.vue` is its path on disk as in `exports`.
+ */
+function copyUniComponent() {
+  fs.copyFileSync(path.join(root, 'src/lib/uni/CosUploader.vue'), path.join(root, 'uni/CosUploader.vue'))
+}
+
 async function main() {
   fs.rmSync(pkgDir, { recursive: true, force: true })
   emitLibrary()
   makeNodeEsm()
   emitLibrary('--module', 'commonjs', '--outDir', path.join(pkgDir, 'cjs'))
+  copyUniComponent()
   await bundleCli()
-  console.log('pkg/lib (Node ESM + .d.ts), pkg/cjs (CommonJS + .d.ts) and pkg/bin/cos-uploader.js written')
+  console.log('pkg/lib (Node ESM + .d.ts), pkg/cjs (CommonJS + .d.ts), uni/CosUploader.vue and pkg/bin/cos-uploader.js written')
 }
 
 main().catch((error) => {

@@ -18,7 +18,7 @@ const path = require('node:path')
 const ROOT = path.join(__dirname, '..')
 // What `npm pack` builds from and ships; a change to any of them means a new tarball.
 const PACK_INPUTS = ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.lib.json', 'scripts/build-lib.js',
-  'src/lib', 'server', 'types', 'core', 'node', 'locale']
+  'src/lib', 'server', 'types', 'core', 'node', 'locale', 'uni/package.json']
 const NEVER_COPIED = new Set(['node_modules', 'dist', 'package-lock.json'])
 const LOCK_STALE_MS = 20 * 60 * 1000
 

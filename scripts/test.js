@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: type-check, build the demo for every host, then every jest project (unit, component,
-// integration against the emulator, miniprogram-simulate, Chromium e2e). Ends with a plain
+// `npm test`: type-check, build the demo for every host and the uni-app demo, then every jest project (unit,
+// component, integration against the emulator, miniprogram-simulate, Chromium e2e). Ends with a plain
 // "N passed, N failed, N skipped" line; a skipped test never counts as passed.
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const buildAll = require('./build-all')
+const uniDemo = require('./uni-demo')
 
 const root = path.join(__dirname, '..')
 
@@ -17,9 +18,12 @@ function run(label, command, args) {
 }
 
 function main() {
-  if (!run('typecheck (tsc --noEmit)', process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit'])) return 1
+  // vue-tsc is tsc that also reads .vue files: the uni-app component's script and template are type-checked too.
+  if (!run('typecheck (vue-tsc --noEmit)', process.execPath, [require.resolve('vue-tsc/bin/vue-tsc.js'), '--noEmit'])) return 1
   console.log('\n== build the demo for every host')
   if (buildAll.main(require('./hosts'))) return 1
+  console.log('\n== build the uni-app demo (installed from the tarball like a user\'s app; cached)')
+  if (uniDemo.main(uniDemo.UNI_PLATFORMS)) return 1
 
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jest-')), 'report.json')
   const jestOk = run('jest (all projects)', process.execPath,

@@ -58,8 +58,16 @@ async function miniprogramCi(dir) {
     ignores: ['node_modules/**/*'],
     attr: async () => ci.DefaultProjectAttr,
   })
-  const zip = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wechat-ci-')), 'compiled.zip')
-  await ci.getCompiledResult({ project, setting: { es6: true, minifyWXML: true }, onProgressUpdate: () => {} }, zip)
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wechat-ci-'))
+  // miniprogram-ci leaves an empty folder named by a hash in the working directory: let it be the scratch folder.
+  const cwd = process.cwd()
+  process.chdir(scratch)
+  try {
+    await ci.getCompiledResult({ project, setting: { es6: true, minifyWXML: true }, onProgressUpdate: () => {} }, path.join(scratch, 'compiled.zip'))
+  } finally {
+    process.chdir(cwd)
+    fs.rmSync(scratch, { recursive: true, force: true })
+  }
 }
 
 function wcc(dir) {

@@ -49,7 +49,7 @@ afterAll(() => {
 describe('npm pack', () => {
   it('ships ESM and .d.ts for every entry point, the core one naming its exports, and nothing from src/ or test/', () => {
     const files = filesUnder(unpacked).map((file) => relative(unpacked, file))
-    for (const entry of ['pkg/lib/index', 'pkg/lib/core/index', 'pkg/lib/node/index', 'pkg/lib/locale/en']) {
+    for (const entry of ['pkg/lib/index', 'pkg/lib/core/index', 'pkg/lib/node/index', 'pkg/lib/locale/en', 'pkg/lib/uni/index']) {
       expect(files).toContain(`${entry}.js`)
       expect(files).toContain(`${entry}.d.ts`)
       expect(readFileSync(join(unpacked, `${entry}.js`), 'utf8')).toMatch(/^export /m)
@@ -68,16 +68,43 @@ describe('npm pack', () => {
     }
     const sources = filesUnder(join(unpacked, 'pkg/lib')).filter((file) => file.endsWith('.js'))
     const device = sources.filter((file) => !relative(unpacked, file).startsWith('pkg/lib/node/'))
-    expect(importsOf(device).filter((name) => !name.startsWith('@tarojs/') && !name.startsWith('react'))).toEqual(CRYPTO_PARTS)
+    expect(importsOf(device).filter((name) => !name.startsWith('@tarojs/') && !name.startsWith('react') && name !== 'vue')).toEqual(CRYPTO_PARTS)
     const node = sources.filter((file) => relative(unpacked, file).startsWith('pkg/lib/node/'))
     expect(importsOf(node).filter((name) => !name.startsWith('node:'))).toEqual([])
     expect(importsOf(node)).toContain('node:http')
   })
 
-  it('declares react, @tarojs/* and qcloud-cos-sts (real-mode STS only) as optional peers, crypto-js as its only dependency', () => {
+  it("keeps the frameworks apart: the Taro entry's modules never import vue, the uni entry's never React or Taro", () => {
+    // Every module an entry loads, following its relative imports.
+    const closure = (entry: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(entry)) return seen
+      seen.add(entry)
+      for (const match of readFileSync(entry, 'utf8').matchAll(/^(?:import|export)[^'"]*from '(\.[^']+)'/gm)) closure(resolve(dirname(entry), match[1]), seen)
+      return seen
+    }
+    const packagesOf = (entry: string) => new Set([...closure(join(unpacked, entry))].flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from '([^.][^']*)'/gm)].map((match) => match[1].split('/')[0])))
+    const taro = packagesOf('pkg/lib/index.js')
+    expect(taro).toContain('@tarojs')
+    expect(taro).toContain('react')
+    expect(taro).not.toContain('vue')
+    const uni = packagesOf('pkg/lib/uni/index.js')
+    expect(uni).toContain('vue')
+    expect([...uni].filter((name) => name === 'react' || name.startsWith('@tarojs'))).toEqual([])
+  })
+
+  it('ships the uni-app component as its source, at the path its export names, importing its entry by the package name', () => {
+    const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'))
+    expect(manifest.exports['./uni/CosUploader.vue']).toBe('./uni/CosUploader.vue')
+    expect(readFileSync(join(unpacked, 'uni/CosUploader.vue'), 'utf8')).toBe(readFileSync(join(ROOT, 'src/lib/uni/CosUploader.vue'), 'utf8'))
+    expect(readFileSync(join(unpacked, 'uni/CosUploader.vue'), 'utf8')).toMatch(/^import \{[^}]+\} from 'taro-cos-uploader\/uni'$/m)
+  })
+
+  it('declares react, vue, @tarojs/* and qcloud-cos-sts (real-mode STS only) as optional peers, crypto-js as its only dependency', () => {
     const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'))
     expect(Object.keys(manifest.dependencies)).toEqual(['crypto-js'])
-    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@tarojs/components', '@tarojs/taro', 'qcloud-cos-sts', 'react'])
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@tarojs/components', '@tarojs/taro', 'qcloud-cos-sts', 'react', 'vue'])
+    expect(manifest.peerDependenciesMeta.vue).toEqual({ optional: true })
     expect(manifest.peerDependenciesMeta['qcloud-cos-sts']).toEqual({ optional: true })
   })
 

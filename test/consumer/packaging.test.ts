@@ -10,7 +10,10 @@ const semver = require('semver')
 
 const ROOT = join(__dirname, '..', '..')
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
-const ENTRIES = Object.keys(manifest.exports)
+// A .vue entry is no TypeScript module: its types come from the app's vue-tsc or its `*.vue` shim, not from this
+// package's declarations, so arethetypeswrong can't judge it (the consumer and packaging tests check it instead).
+const SFC_ENTRIES = Object.keys(manifest.exports).filter((entry) => entry.endsWith('.vue'))
+const ENTRIES = Object.keys(manifest.exports).filter((entry) => !SFC_ENTRIES.includes(entry))
 let tarball: string
 
 beforeAll(() => {
@@ -38,7 +41,7 @@ describe('arethetypeswrong', () => {
   beforeAll(() => {
     const attw = join(ROOT, 'node_modules/@arethetypeswrong/cli', require('@arethetypeswrong/cli/package.json').bin.attw)
     // Exit code 1 when it finds a problem; the JSON says which.
-    const out = spawnSync(process.execPath, [attw, '--format', 'json', tarball], { encoding: 'utf8' })
+    const out = spawnSync(process.execPath, [attw, '--format', 'json', '--exclude-entrypoints', ...SFC_ENTRIES, '--', tarball], { encoding: 'utf8' })
     report = JSON.parse(out.stdout)
   }, 120_000)
 

@@ -1,12 +1,13 @@
-// The demo's WXML-family builds (weapp, and QQ and JD renamed to WeChat's names) through WeChat's own compilers
-// (scripts/wechat-check.js: miniprogram-ci getCompiledResult with minifyWXML, wcc, wcsc), and copies of the weapp
-// build broken on purpose, each caught by the check that owns the fault. One process runs them all: miniprogram-ci
-// takes seconds to load.
+// The demo's WXML-family builds (weapp, and QQ and JD renamed to WeChat's names; the uni-app demo's mp-weixin)
+// through WeChat's own compilers (scripts/wechat-check.js: miniprogram-ci getCompiledResult with minifyWXML, wcc,
+// wcsc), and copies of the weapp build broken on purpose, each caught by the check that owns the fault. One process
+// runs them all: miniprogram-ci takes seconds to load.
 import { spawnSync } from 'node:child_process'
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ensureBuild, ROOT } from './simulate'
+import { ensureUniBuild } from './uni-simulate'
 
 interface Report { dir: string; host: string; results: Array<{ name: string; ok: boolean; error?: string }> }
 
@@ -22,6 +23,7 @@ const BROKEN = {
 type Fault = keyof typeof BROKEN
 
 let scratch: string
+let uniBuild: string
 let reports: Report[]
 const reportOf = (name: string) => reports.find((report) => report.dir.endsWith(`/${name}`))!
 const verdicts = (name: string) => Object.fromEntries(reportOf(name).results.map((result) => [result.name.split(' ')[0], result.ok]))
@@ -29,6 +31,7 @@ const errorOf = (name: string, check: string) => reportOf(name).results.find((re
 
 beforeAll(() => {
   const builds = (['weapp', 'qq', 'jd'] as const).map((host) => ({ host, dir: ensureBuild(host, PAGE) }))
+  uniBuild = ensureUniBuild()
   scratch = mkdtempSync(join(tmpdir(), 'wechat-broken-'))
   const broken = (Object.keys(BROKEN) as Fault[]).map((fault) => {
     const dir = join(scratch, fault)
@@ -36,7 +39,7 @@ beforeAll(() => {
     for (const breakIt of BROKEN[fault]) breakIt(dir)
     return dir
   })
-  const targets = [...builds.map(({ host, dir }) => (host === 'weapp' ? dir : `${host}:${dir}`)), ...broken]
+  const targets = [...builds.map(({ host, dir }) => (host === 'weapp' ? dir : `${host}:${dir}`)), uniBuild, ...broken]
   const result = spawnSync(process.execPath, [join(ROOT, 'scripts/wechat-check.js'), '--json', ...targets], { encoding: 'utf8' })
   reports = JSON.parse(result.stdout)
 }, 600_000)
@@ -46,6 +49,12 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 it.each(['weapp', 'qq', 'jd'])("the demo's %s build passes miniprogram-ci, wcc and wcsc", (host) => {
   const report = reports.find((candidate) => candidate.dir === join(ROOT, 'dist', host))!
   expect(report.host).toBe(host)
+  expect(report.results.filter((result) => !result.ok)).toEqual([])
+  expect(report.results).toHaveLength(3)
+})
+
+it("the uni-app demo's mp-weixin build (the component compiled from the package) passes miniprogram-ci, wcc and wcsc", () => {
+  const report = reports.find((candidate) => candidate.dir === uniBuild)!
   expect(report.results.filter((result) => !result.ok)).toEqual([])
   expect(report.results).toHaveLength(3)
 })

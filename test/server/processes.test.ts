@@ -208,14 +208,18 @@ it('the commands refuse bad flags with one clear line and exit 1', async () => {
   expect(realWithoutEnv.output()).toMatch(/COS_SECRET_ID, COS_SECRET_KEY, COS_BUCKET, COS_REGION/)
 }, 30000)
 
-it('npm start serves the demo, the STS service and the emulator, and stops everything on SIGTERM', async () => {
+it('npm start serves the demo, the uni-app demo, the STS service and the emulator, and stops everything on SIGTERM', async () => {
   const site = join(dir, 'site')
+  const uniSite = join(dir, 'uni-site')
   await fs.mkdir(site)
+  await fs.mkdir(uniSite)
   await fs.writeFile(join(site, 'index.html'), '<!doctype html><title>demo</title>')
+  await fs.writeFile(join(uniSite, 'index.html'), '<!doctype html><title>uni-app demo</title>')
   const started = run(process.execPath, ['scripts/start.js'], {
-    EMULATOR_PORT: '0', STS_PORT: '0', DEMO_PORT: '0', DEMO_DIR: site, COS_DATA_DIR: join(dir, 'start-data'),
+    EMULATOR_PORT: '0', STS_PORT: '0', DEMO_PORT: '0', DEMO_DIR: site, UNI_DEMO_PORT: '0', UNI_DEMO_DIR: uniSite, COS_DATA_DIR: join(dir, 'start-data'),
   })
   const [, demoUrl] = await lineMatching(started, /Demo: (\S+)/)
+  const [, uniDemoUrl] = await lineMatching(started, /uni-app demo: (\S+)/)
   const [, stsUrl] = await lineMatching(started, /STS service listening on (\S+)/)
   const [, emulatorUrl] = await lineMatching(started, /COS emulator listening on (\S+)/)
   expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
@@ -228,6 +232,14 @@ it('npm start serves the demo, the STS service and the emulator, and stops every
   const sts = await fetch(stsUrl + '/sts', { method: 'POST', headers: { origin: demoOrigin }, body: JSON.stringify({ scope: 'read-only' }) })
   expect(sts.status).toBe(200)
   expect(sts.headers.get('access-control-allow-origin')).toBe(demoOrigin)
+  // The uni-app demo beside it, on its own port, reading the same STS service, which lets its origin call.
+  expect(uniDemoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+  expect(uniDemoUrl).not.toBe(demoUrl)
+  expect(await (await fetch(uniDemoUrl)).text()).toContain('<title>uni-app demo</title>')
+  expect(await (await fetch(uniDemoUrl + 'demo-config.json')).json()).toEqual({ stsUrl })
+  const uniOrigin = uniDemoUrl.replace(/\/$/, '')
+  const uniSts = await fetch(stsUrl + '/sts', { method: 'POST', headers: { origin: uniOrigin }, body: '{}' })
+  expect(uniSts.headers.get('access-control-allow-origin')).toBe(uniOrigin)
   const root = signedHeaders({ credentials: { secretId: 'AKIDEMULATOREXAMPLEKEY0000000000', secretKey: 'EmulatorExampleSecretKey00000000' },
     method: 'HEAD', pathname: '/none', keyTime: `${Math.floor(Date.now() / 1000) - 60};${Math.floor(Date.now() / 1000) + 600}`,
     headers: { host: `${BUCKET}.cos.ap-guangzhou.localhost` } })
@@ -236,4 +248,5 @@ it('npm start serves the demo, the STS service and the emulator, and stops every
   expect(await started.exit).toBe(0)
   expect(started.output()).toContain('Stopped.')
   await expect(fetch(demoUrl)).rejects.toThrow()
+  await expect(fetch(uniDemoUrl)).rejects.toThrow()
 }, 30000)

@@ -75,12 +75,27 @@ function uniApi(uni: UniApi, host: HostId): HostApi {
 }
 
 /**
+ * The app's `uni`, each member named literally: uni-app's H5 release build (API tree shaking, on by default) leaves the
+ * global `uni` empty and imports exactly the `uni.x` that the sources name, in node_modules too.
+ */
+function appUni(): UniApi | undefined {
+  if (typeof uni === 'undefined') return undefined
+  return {
+    chooseMedia: uni.chooseMedia, chooseImage: uni.chooseImage, uploadFile: uni.uploadFile, request: uni.request,
+    downloadFile: uni.downloadFile, getSetting: uni.getSetting, authorize: uni.authorize, openSetting: uni.openSetting,
+    saveImageToPhotosAlbum: uni.saveImageToPhotosAlbum, saveImage: uni.saveImage, compressImage: uni.compressImage,
+    previewImage: uni.previewImage, showModal: uni.showModal, getAppBaseInfo: uni.getAppBaseInfo,
+    getSystemInfoSync: uni.getSystemInfoSync, canIUse: uni.canIUse,
+  }
+}
+
+/**
  * The host over uni-app's `uni`: pass it to the component and the upload engine. The capability options are the
  * default of its capabilities() and what its uploadForm is gated by.
  */
 export function createUniHost(options: UniHostOptions = {}): UploaderHost {
   const { uni: given, ...gate } = options
-  const api = given ?? (typeof uni === 'undefined' ? undefined : uni)
+  const api = given ?? appUni()
   const host = uniPlatform(api)
   const members = api ? uniApi(api, host) : {}
   if (host !== 'h5') return hostOn({ api: members, id: host }, gate)

@@ -2,8 +2,9 @@
 import { Text, View } from '@tarojs/components'
 import { forwardRef, memo, useImperativeHandle, useMemo, type CSSProperties, type ReactNode } from 'react'
 import type { Locale } from '../core/errors'
+import { uploaderNotices } from '../ui/notices'
 import { uploaderStrings } from '../ui/strings'
-import { styles } from './styles'
+import { styles } from '../ui/styles'
 import { ItemTile, TaskTile, type ItemTileProps, type TaskTileProps } from './Tile'
 import { useCosUploader, type CosUploaderApi, type CosUploaderOptions } from './useCosUploader'
 
@@ -91,17 +92,9 @@ export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function
         />
       ))}
       {trigger}
-      {api.blockedBy && <Text className='cos-uploader__blocked' style={styles.notice}>{api.blockedBy.message[locale]}</Text>}
-      {api.saveUnsupported && api.value.length > 0 && (
-        <Text className='cos-uploader__unsupported' style={styles.hint}>{api.saveUnsupported.message[locale]}</Text>
-      )}
-      {api.pickError && <Text className='cos-uploader__notice' style={styles.notice}>{api.pickError.diagnosis.message[locale]}</Text>}
-      {api.oversize.length > 0 && props.maxSize !== undefined && (
-        <Text className='cos-uploader__notice' style={styles.notice}>{t.oversize(api.oversize.length, props.maxSize)}</Text>
-      )}
-      {api.notAdded > 0 && (
-        <Text className='cos-uploader__notice cos-uploader__not-added' style={styles.notice}>{t.notAdded(api.notAdded, props.maxCount ?? 9)}</Text>
-      )}
+      {uploaderNotices(api, props, t, locale).map((notice, index) => (
+        <Text key={index} className={notice.className} style={styles[notice.tone]}>{notice.text}</Text>
+      ))}
     </View>
   )
 })

@@ -6,9 +6,8 @@ import type { PickedFile, UploadTaskState } from '../core/upload/types'
 import { hideFile, showFile } from '../ui/file-images'
 import type { SaveState } from '../ui/controller'
 import type { UploaderStrings } from '../ui/strings'
-import { styles } from './styles'
-
-const PROGRESS_COLOR = '#1677ff'
+import { canSaveAgain, saveStatusText, taskStatusText } from '../ui/tiles'
+import { PROGRESS_COLOR, styles } from '../ui/styles'
 
 function Action(props: { label: string; onTap: () => void; className: string }) {
   return (
@@ -69,27 +68,16 @@ export interface TaskTileProps {
   onDelete?: () => void
 }
 
-/** A queued task waiting for an automatic retry after a transient failure: which retry, and why. */
-function retryingText(
-  { retry, of }: NonNullable<UploadTaskState['retrying']>, error: UploadTaskState['error'], t: UploaderStrings, locale: Locale,
-): string {
-  return error ? `${t.retrying(retry, of)}: ${error.diagnosis.message[locale]}` : t.retrying(retry, of)
-}
-
 export function TaskTile({ task, t, locale, onRetry, onShowError, onDelete }: TaskTileProps) {
   const status = task.status
   const failed = status === 'error'
+  const statusText = taskStatusText(task, t, locale)
   return (
     <TileFrame file={task.file} onImageTap={failed ? onShowError : undefined} onDelete={onDelete} t={t} status={status}>
       {status === 'uploading' && (
-        <>
-          <Progress className='cos-uploader__progress' percent={task.percent} strokeWidth={3} activeColor={PROGRESS_COLOR} />
-          <Text className='cos-uploader__status'>{`${t.uploading} ${Math.round(task.percent)}%`}</Text>
-        </>
+        <Progress className='cos-uploader__progress' percent={task.percent} strokeWidth={3} activeColor={PROGRESS_COLOR} />
       )}
-      {(status === 'queued' || status === 'signing' || status === 'processing') && (
-        <Text className='cos-uploader__status'>{status === 'queued' && task.retrying ? retryingText(task.retrying, task.error, t, locale) : t[status]}</Text>
-      )}
+      {statusText !== undefined && <Text className='cos-uploader__status'>{statusText}</Text>}
       {failed && (
         <>
           <Text className='cos-uploader__error' style={styles.error} onClick={onShowError}>{t.failed}</Text>
@@ -114,23 +102,16 @@ export interface ItemTileProps {
   onDelete?: () => void
 }
 
-function saveStatus(save: SaveState, t: UploaderStrings, locale: Locale): string {
-  if (save.status === 'error') return save.error.diagnosis.message[locale]
-  if (save.status === 'permission-denied') return t.permissionDenied
-  return t[save.status]
-}
-
 export function ItemTile({ image, file, t, locale, save, onPreview, onSave, onOpenSetting, onDelete }: ItemTileProps) {
-  const canSave = !save || save.status === 'error' || save.status === 'permission-denied'
   return (
     <TileFrame image={image} file={file} onImageTap={onPreview} onDelete={onDelete} t={t} status='done'>
       {(save || onSave) && (
         <>
-          {save && <Text className='cos-uploader__save-status'>{saveStatus(save, t, locale)}</Text>}
+          {save && <Text className='cos-uploader__save-status'>{saveStatusText(save, t, locale)}</Text>}
           {save?.status === 'permission-denied' && (
             <Action className='cos-uploader__open-setting' label={t.openSetting} onTap={onOpenSetting} />
           )}
-          {onSave && canSave && <Action className='cos-uploader__save' label={t.save} onTap={onSave} />}
+          {onSave && canSaveAgain(save) && <Action className='cos-uploader__save' label={t.save} onTap={onSave} />}
         </>
       )}
     </TileFrame>

@@ -3,16 +3,11 @@
 import { createContext, useContext } from 'react'
 import { createTaroHost } from '../hosts/taro'
 import type { UploaderHost } from '../ui/controller'
+import { defaultHosts } from '../ui/default-host'
 
 const HostContext = createContext<UploaderHost | undefined>(undefined)
 
-// One Taro host per opt-in: allowUnverifiedHosts decides whether its uploadForm refuses QQ and JD.
-const taroHosts = new Map<boolean, UploaderHost>()
-function defaultHost(allowUnverifiedHosts: boolean): UploaderHost {
-  let host = taroHosts.get(allowUnverifiedHosts)
-  if (!host) taroHosts.set(allowUnverifiedHosts, (host = createTaroHost({ allowUnverifiedHosts })))
-  return host
-}
+const defaultHost = defaultHosts(createTaroHost)
 
 export const CosUploaderHostProvider = HostContext.Provider
 

@@ -1,12 +1,14 @@
-// Inline styles, themed through CSS variables so no stylesheet has to be shipped or imported:
+// Inline styles shared by the React and Vue components, themed through CSS variables so no stylesheet has to be
+// shipped or imported (on mini programs a variable set on any ancestor reaches the component):
 //   --cos-uploader-size (tile edge, default 80px), --cos-uploader-gap (default 8px),
 //   --cos-uploader-radius (default 6px), --cos-uploader-danger (error background, default #d4380d).
-import type { CSSProperties } from 'react'
-
 const size = 'var(--cos-uploader-size, 80px)'
 const gap = 'var(--cos-uploader-gap, 8px)'
 const radius = 'var(--cos-uploader-radius, 6px)'
 const danger = 'var(--cos-uploader-danger, #d4380d)'
+
+/** The progress bar's colour (a host component attribute, not a style). */
+export const PROGRESS_COLOR = '#1677ff'
 
 export const styles = {
   // Margins, not flex `gap`: older iOS WebViews (and so mini-program hosts on them) lack flex gap.
@@ -35,4 +37,4 @@ export const styles = {
   notice: { width: '100%', fontSize: '12px', color: danger },
   /** What the host can't do: not an error. */
   hint: { width: '100%', fontSize: '12px', color: '#86909c' },
-} satisfies Record<string, CSSProperties>
+} as const
