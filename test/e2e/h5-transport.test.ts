@@ -168,11 +168,17 @@ it('an HTTP error is an answer (COS\'s XML), a refused connection a retryable ne
   expect(refused.error).toMatchObject({ kind: 'network', errMsg: 'uploadFile:fail', retryable: true })
 })
 
-it('HEAD through fetch: 200 with the exposed headers, 404 an answer too, a refused connection a network error', async () => {
+/** IMAGES[index] uploaded into the public-read bucket: its base URL (path style) and key. */
+async function storedInPublicBucket(name: string, index: number) {
   await pickInChooser(IMAGES)
-  const key = `uploads/h5-transport/head-${Date.now()}.png`
+  const key = `uploads/h5-transport/${name}-${Date.now()}.png`
   const { url, formData } = signedPostForm(emulator, key, 'path')
-  expect((await upload({ url, formData, index: 0 })).response?.statusCode).toBe(204)
+  expect((await upload({ url, formData, index })).response?.statusCode).toBe(204)
+  return { url, key }
+}
+
+it('HEAD through fetch: 200 with the exposed headers, 404 an answer too, a refused connection a network error', async () => {
+  const { url, key } = await storedInPublicBucket('head', 0)
   const head = (target: string) => tab.page.evaluate((u) => (window as any).head(u), target)
   const found = await head(`${url}${key}`)
   expect(found.answer).toMatchObject({ statusCode: 200, headers: {
@@ -183,10 +189,7 @@ it('HEAD through fetch: 200 with the exposed headers, 404 an answer too, a refus
 })
 
 it('download through fetch: the exact bytes behind an object URL; a 403 is COS\'s AccessDenied, read back', async () => {
-  await pickInChooser(IMAGES)
-  const key = `uploads/h5-transport/download-${Date.now()}.png`
-  const { url, formData } = signedPostForm(emulator, key, 'path')
-  expect((await upload({ url, formData, index: 1 })).response?.statusCode).toBe(204)
+  const { url, key } = await storedInPublicBucket('download', 1)
   const download = (target: string) => tab.page.evaluate((u) => (window as any).download(u), target)
   const saved = await download(`${url}${key}`)
   expect(saved.path).toMatch(/^blob:/)

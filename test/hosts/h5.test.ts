@@ -190,4 +190,30 @@ describe.each(ADAPTERS)('%s H5: the browser directly', (adapter) => {
     expect(await readBlob(blobs.get(clicked[0])!)).toEqual(bytes)
     if (device) expect(callsTo(device, 'downloadFile')).toEqual([])
   })
+
+  it("HEAD and the dialog are the browser's too: the framework's API object is never read", async () => {
+    const { hosts, uni } = loadHost('h5', undefined, adapter)
+    // uni's members the adapter could read (uni.ts uniApi), watched. Taro H5's are module exports, which can't be
+    // spied on: that no Taro H5 API is even referenced shows in the H5 build's size (bench/app-size.js).
+    const names = ['request', 'downloadFile', 'showModal', 'getSystemInfoSync', 'getAppBaseInfo', 'getSetting', 'authorize', 'chooseMedia', 'chooseImage', 'uploadFile']
+    const watched = uni ? names.filter((name) => typeof uni[name] === 'function') : []
+    if (uni) expect(watched).toEqual(expect.arrayContaining(['request', 'downloadFile', 'showModal', 'uploadFile']))
+    const spies = watched.map((name) => jest.spyOn(uni!, name))
+    const { file } = photo('head.png', 2048)
+    const key = `h5/head-${adapter}-${Date.now()}.png`
+    const { url, formData } = signedPostForm(emulator, key, 'path')
+    await hosts.uploadForm({ url, formData, filePath: 'h5file://1/0/head.png', file }).response
+    const answer = await hosts.head({ url: `${url}${key}` })
+    expect(answer).toMatchObject({ statusCode: 200, headers: { 'content-length': '2048' } })
+    await expect(hosts.head({ url: `${url}${key}.missing` })).resolves.toMatchObject({ statusCode: 404 })
+
+    const closed = hosts.showModal({ title: '上传失败', content: 'AccessDenied' })
+    const dialog = document.querySelector('.cos-uploader__dialog [role=dialog]')!
+    expect(dialog.textContent).toContain('AccessDenied')
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
+    await closed
+    expect(document.querySelector('.cos-uploader__dialog')).toBeNull()
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled()
+    spies.forEach((spy) => spy.mockRestore())
+  })
 })

@@ -58,10 +58,13 @@ function alipayCompress(compress: NonNullable<HostApi['compressImage']>): HostAp
  * its capabilities() and what its uploadForm is gated by.
  */
 export function createTaroHost(options: CapabilityOptions = {}): UploaderHost {
-  // H5 first, by the literal `process.env.TARO_ENV` that the app's Taro build replaces (as it does for Taro's own
-  // runtime, which reads it the same way): an H5 build then never reaches taroApi, so none of Taro H5's API shims are
-  // imported; a mini-program build sees `false` and drops the browser's H5 host (h5.ts).
-  if (process.env.TARO_ENV === 'h5') return hostOn({ api: browserApi(), id: 'h5' }, options)
-  const host = miniPlatform()
-  return hostOn({ api: taroApi(host), id: host }, options)
+  // By the literal `process.env.TARO_ENV`, which the app's Taro build replaces (as it does for Taro's own runtime,
+  // which reads it the same way), in one if/else: webpack then doesn't even walk the branch the build doesn't take,
+  // so an H5 build imports none of Taro H5's API shims (taroApi unused), a mini-program build drops the browser's (h5.ts).
+  if (process.env.TARO_ENV === 'h5') {
+    return hostOn({ api: browserApi(), id: 'h5' }, options)
+  } else {
+    const host = miniPlatform()
+    return hostOn({ api: taroApi(host), id: host }, options)
+  }
 }

@@ -80,12 +80,15 @@ function uniApi(uni: UniApi, host: HostId): HostApi {
  */
 export function createUniHost(options: UniHostOptions = {}): UploaderHost {
   const { uni: given, ...gate } = options
-  // H5 first, by the literal `process.env.UNI_PLATFORM`, which uni's build (vite or vue-cli) always replaces: an H5
-  // build then references no uni.* API, a mini-program build drops the browser's H5 host (h5.ts).
-  if (process.env.UNI_PLATFORM === 'h5') return hostOn({ api: browserApi(), id: 'h5' }, gate)
-  const api = given ?? (typeof uni === 'undefined' ? undefined : uni)
-  const host = uniPlatform(api)
-  const members = api ? uniApi(api, host) : {}
-  // uni's runtime said web without that build: uni-h5's own APIs, saving by download (createHost).
-  return host === 'h5' ? createHost(members, host, gate) : hostOn({ api: members, id: host }, gate)
+  // By the literal `process.env.UNI_PLATFORM`, which uni's build (vite or vue-cli) always replaces, in one if/else: an
+  // H5 build then references no uni.* API, a mini-program build drops the browser's H5 host (h5.ts).
+  if (process.env.UNI_PLATFORM === 'h5') {
+    return hostOn({ api: browserApi(), id: 'h5' }, gate)
+  } else {
+    const api = given ?? (typeof uni === 'undefined' ? undefined : uni)
+    const host = uniPlatform(api)
+    const members = api ? uniApi(api, host) : {}
+    // uni's runtime said web without that build: uni-h5's own APIs, saving by download (createHost).
+    return host === 'h5' ? createHost(members, host, gate) : hostOn({ api: members, id: host }, gate)
+  }
 }
