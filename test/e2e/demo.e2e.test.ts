@@ -77,21 +77,20 @@ async function recordProgress() {
 const doneTiles = () => page.locator('.cos-uploader__tile--done')
 
 /**
- * Taps a failed tile's short status and reads the host dialog it opens (Taro H5's showModal: a DOM modal), as
- * `title` and the lines of its text; `close` taps its one button.
+ * Taps a failed tile's short status and reads the host dialog it opens (on H5 the library's own, hosts/h5-dialog.ts),
+ * as `title` and the lines of its text; `close` taps its one button.
  */
 async function openDiagnosis(failedTile: ReturnType<Page['locator']>) {
   await failedTile.locator('.cos-uploader__error').click()
-  // The wrapper has no box of its own (its mask and content are position: fixed): wait for the content.
-  const modal = page.locator('.taro__modal .taro-modal__content')
+  const modal = page.locator('.cos-uploader__dialog [role=dialog]')
   await modal.waitFor({ state: 'visible', timeout: 5000 })
-  // It fades in (opacity over 0.2 s): a screenshot before then shows it half drawn.
-  await page.waitForFunction(() => getComputedStyle(document.querySelector('.taro__modal')!).opacity === '1', undefined, { timeout: 5000, polling: 50 })
-  const title = await modal.locator('.taro-modal__title').textContent()
-  const lines = (await modal.locator('.taro-modal__text').textContent())!.split('\n')
+  // Focus is on its button, so Enter or Escape closes it too (test/e2e/h5-transport.test.ts).
+  await page.waitForFunction(() => document.activeElement?.classList.contains('cos-uploader__dialog-confirm'), undefined, { timeout: 5000, polling: 50 })
+  const title = await modal.locator('.cos-uploader__dialog-title').textContent()
+  const lines = (await modal.locator('.cos-uploader__dialog-text').textContent())!.split('\n')
   const close = async () => {
-    await modal.locator('.taro-model__confirm').click()
-    await modal.waitFor({ state: 'hidden', timeout: 5000 })
+    await modal.locator('.cos-uploader__dialog-confirm').click()
+    await page.locator('.cos-uploader__dialog').waitFor({ state: 'detached', timeout: 5000 })
   }
   return { title, lines, close }
 }

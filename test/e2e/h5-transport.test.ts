@@ -3,7 +3,8 @@
 // browser's file chooser keeps each File; uploadForm posts that File with XHR + FormData. Checked here: exact bytes,
 // upload progress that only rises (throttled upload), the ETag the bucket's CORS exposes, withCredentials off, abort
 // stores nothing, the idle timeout ends a stalled request, an HTTP error is an answer, a refused connection a
-// network error. The whole component over it: demo.e2e.test.ts.
+// network error. HEAD and downloads go through the browser's fetch (an HTTP status is an answer; a 403's COS error is
+// read back), and showModal is the library's own DOM dialog (keyboard, focus). The whole component: demo.e2e.test.ts.
 import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,7 +14,7 @@ import type { CDPSession, Page } from 'playwright-core'
 import { startDemoServer, type RunningDemoServer } from '../../server/demo-server'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
 import { launchChromium, type LaunchedChromium } from '../support/chromium'
-import { BUCKET, signedPostForm } from '../support/fake-hosts/cos-form'
+import { BUCKET, LEGACY_BUCKET, signedPostForm } from '../support/fake-hosts/cos-form'
 import { noisePng } from './support/png'
 
 jest.setTimeout(60_000)
@@ -28,7 +29,7 @@ let tab: { page: Page; cdp: CDPSession }
 const ENTRY = `
 import { hostOn } from './src/lib/hosts/host'
 import { browserApi } from './src/lib/hosts/h5'
-const host = hostOn({ api: browserApi({}), id: 'h5' })
+const host = hostOn({ api: browserApi(), id: 'h5' })
 const page = window as any
 page.host = host
 page.picked = []
@@ -53,10 +54,22 @@ page.upload = (request: any, abortAfterMs?: number) => {
     (response: any) => ({ response, progress, sent }),
     (error: any) => ({ error: { name: error.name, kind: error.kind, errMsg: error.errMsg, retryable: error.retryable }, progress, sent }))
 }
+const failure = (error: any) => ({ error: { name: error.name, kind: error.kind, code: error.code, cosCode: error.cos?.Code, errMsg: error.errMsg } })
+page.head = (url: string) => host.head({ url }).then((answer: unknown) => ({ answer }), failure)
+// The downloaded temp path (an object URL) and the SHA-256 of what it holds.
+page.download = (url: string) => host.download(url).then(async (path: string) => {
+  const digest = await crypto.subtle.digest('SHA-256', await (await fetch(path)).arrayBuffer())
+  return { path, sha256: Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('') }
+}, failure)
+page.dialog = (options: any) => {
+  page.dialogClosed = false
+  host.showModal(options).then(() => (page.dialogClosed = true))
+}
 `
 
 beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true })
+  // The legacy bucket public-read: HEAD and GET answer without a signature; the other one answers them 403.
+  emulator = await startEmulator({ quiet: true, buckets: [BUCKET, { name: LEGACY_BUCKET, pathStyle: true, publicRead: true }] })
   siteDir = await fs.mkdtemp(join(tmpdir(), 'h5-transport-page-'))
   const bundle = await build({ stdin: { contents: ENTRY, loader: 'ts', resolveDir: join(__dirname, '..', '..') }, bundle: true, format: 'iife', write: false })
   await fs.writeFile(join(siteDir, 'host.js'), bundle.outputFiles[0].text)
@@ -153,4 +166,53 @@ it('an HTTP error is an answer (COS\'s XML), a refused connection a retryable ne
   // Nothing listens on the discard port.
   const refused = await upload({ url: 'http://127.0.0.1:9/', formData, index: 0 })
   expect(refused.error).toMatchObject({ kind: 'network', errMsg: 'uploadFile:fail', retryable: true })
+})
+
+/** IMAGES[index] uploaded into the public-read bucket: its base URL (path style) and key. */
+async function storedInPublicBucket(name: string, index: number) {
+  await pickInChooser(IMAGES)
+  const key = `uploads/h5-transport/${name}-${Date.now()}.png`
+  const { url, formData } = signedPostForm(emulator, key, 'path')
+  expect((await upload({ url, formData, index })).response?.statusCode).toBe(204)
+  return { url, key }
+}
+
+it('HEAD through fetch: 200 with the exposed headers, 404 an answer too, a refused connection a network error', async () => {
+  const { url, key } = await storedInPublicBucket('head', 0)
+  const head = (target: string) => tab.page.evaluate((u) => (window as any).head(u), target)
+  const found = await head(`${url}${key}`)
+  expect(found.answer).toMatchObject({ statusCode: 200, headers: {
+    etag: `"${createHash('md5').update(IMAGES[0].buffer).digest('hex')}"`, 'content-length': String(IMAGES[0].buffer.length),
+  } })
+  expect((await head(`${url}${key}.missing`)).answer).toMatchObject({ statusCode: 404 })
+  expect((await head('http://127.0.0.1:9/a.png')).error).toMatchObject({ kind: 'network', errMsg: 'request:fail' })
+})
+
+it('download through fetch: the exact bytes behind an object URL; a 403 is COS\'s AccessDenied, read back', async () => {
+  const { url, key } = await storedInPublicBucket('download', 1)
+  const download = (target: string) => tab.page.evaluate((u) => (window as any).download(u), target)
+  const saved = await download(`${url}${key}`)
+  expect(saved.path).toMatch(/^blob:/)
+  expect(saved.sha256).toBe(sha256(IMAGES[1].buffer))
+  // The private bucket answers an unsigned GET 403 with COS's XML.
+  const virtual = signedPostForm(emulator, key).url
+  expect((await download(`${virtual}${key}`)).error).toMatchObject({ name: 'CosServiceError', code: 'access-denied', cosCode: 'AccessDenied' })
+})
+
+it('showModal is a DOM dialog: title and text, focus on its button, closed by the button, Enter or Escape, focus back', async () => {
+  const dialog = tab.page.locator('.cos-uploader__dialog [role=dialog]')
+  await tab.page.focus('#pick')
+  for (const close of ['button', 'Enter', 'Escape']) {
+    await tab.page.evaluate(() => (window as any).dialog({ title: '上传失败', content: 'AccessDenied\n第二行' }))
+    await dialog.waitFor({ state: 'visible', timeout: 5000 })
+    expect(await dialog.locator('.cos-uploader__dialog-title').textContent()).toBe('上传失败')
+    expect(await dialog.locator('.cos-uploader__dialog-text').innerText()).toBe('AccessDenied\n第二行')
+    expect(await tab.page.evaluate(() => document.activeElement?.className)).toBe('cos-uploader__dialog-confirm')
+    expect(await tab.page.evaluate(() => (window as any).dialogClosed)).toBe(false)
+    if (close === 'button') await dialog.locator('button').click()
+    else await tab.page.keyboard.press(close)
+    await tab.page.waitForFunction(() => (window as any).dialogClosed === true, undefined, { timeout: 5000 })
+    expect(await tab.page.locator('.cos-uploader__dialog').count()).toBe(0)
+    expect(await tab.page.evaluate(() => document.activeElement?.id)).toBe('pick')
+  }
 })

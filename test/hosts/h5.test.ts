@@ -3,6 +3,9 @@
 // real HTTP) to the local COS emulator (path style on 127.0.0.1: jsdom can't resolve *.localhost here). The same path
 // in real Chromium: test/e2e/h5-transport.test.ts and the demo's e2e.
 import { randomBytes } from 'node:crypto'
+// jsdom has no fetch, which the H5 host's HEAD and downloads use: the polyfill @tarojs/taro-h5 also installs, over
+// jsdom's XHR (real HTTP). In Chromium: test/e2e/h5-transport.test.ts.
+import 'whatwg-fetch'
 import { type HostError } from '../../src/lib/core/errors'
 import { type UploadProgress } from '../../src/lib/core/transport'
 import { startEmulator } from '../../server/emulator'
@@ -183,8 +186,34 @@ describe.each(ADAPTERS)('%s H5: the browser directly', (adapter) => {
       click.mockRestore()
     }
     expect(clicked).toEqual([expect.stringMatching(/^blob:http:\/\/localhost\//)])
-    // Downloaded by the framework: taro-h5's XHR (real HTTP here), uni-h5's downloadFile (the fake browser's).
-    if (adapter === 'taro') expect(await readBlob(blobs.get(clicked[0])!)).toEqual(bytes)
-    else expect(callsTo(device!, 'downloadFile')).toEqual([expect.objectContaining({ url: objectUrl, withCredentials: false })])
+    // Downloaded by the browser's fetch (here whatwg-fetch over jsdom's XHR: real HTTP), not by the framework's.
+    expect(await readBlob(blobs.get(clicked[0])!)).toEqual(bytes)
+    if (device) expect(callsTo(device, 'downloadFile')).toEqual([])
+  })
+
+  it("HEAD and the dialog are the browser's too: the framework's API object is never read", async () => {
+    const { hosts, uni } = loadHost('h5', undefined, adapter)
+    // uni's members the adapter could read (uni.ts uniApi), watched. Taro H5's are module exports, which can't be
+    // spied on: that no Taro H5 API is even referenced shows in the H5 build's size (bench/app-size.js).
+    const names = ['request', 'downloadFile', 'showModal', 'getSystemInfoSync', 'getAppBaseInfo', 'getSetting', 'authorize', 'chooseMedia', 'chooseImage', 'uploadFile']
+    const watched = uni ? names.filter((name) => typeof uni[name] === 'function') : []
+    if (uni) expect(watched).toEqual(expect.arrayContaining(['request', 'downloadFile', 'showModal', 'uploadFile']))
+    const spies = watched.map((name) => jest.spyOn(uni!, name))
+    const { file } = photo('head.png', 2048)
+    const key = `h5/head-${adapter}-${Date.now()}.png`
+    const { url, formData } = signedPostForm(emulator, key, 'path')
+    await hosts.uploadForm({ url, formData, filePath: 'h5file://1/0/head.png', file }).response
+    const answer = await hosts.head({ url: `${url}${key}` })
+    expect(answer).toMatchObject({ statusCode: 200, headers: { 'content-length': '2048' } })
+    await expect(hosts.head({ url: `${url}${key}.missing` })).resolves.toMatchObject({ statusCode: 404 })
+
+    const closed = hosts.showModal({ title: '上传失败', content: 'AccessDenied' })
+    const dialog = document.querySelector('.cos-uploader__dialog [role=dialog]')!
+    expect(dialog.textContent).toContain('AccessDenied')
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
+    await closed
+    expect(document.querySelector('.cos-uploader__dialog')).toBeNull()
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled()
+    spies.forEach((spy) => spy.mockRestore())
   })
 })

@@ -1,5 +1,6 @@
 // The host's own dialog: showModal on mini programs (Taro and uni map it to my.confirm/alert where Alipay lacks it),
-// and Taro H5's or uni-app H5's DOM modal. Used to show a failed upload's full diagnosis, which doesn't fit in its tile.
+// and on H5 the library's own DOM dialog (h5-dialog.ts). Used to show a failed upload's full diagnosis, which doesn't
+// fit in its tile.
 import { callApi, type Platform } from './platform'
 
 /** One button; resolves when the dialog is closed. Content longer than a host shows is cut by the host, not here. */

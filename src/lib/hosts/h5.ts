@@ -1,8 +1,11 @@
 // H5, for Taro and uni-app alike: the one place that decides what the H5 host runs on. The browser is the platform:
-// picking, uploading and previews use it directly (h5-pick.ts, h5-upload.ts, h5-preview.ts), where Taro H5's and
-// uni-h5's shims would draw a canvas thumbnail of every picked image and read each file back before posting it.
-// The rest stays the framework's (HEAD and downloads, dialogs). Saving is the browser's download either way: Taro H5's
-// saveImageToPhotosAlbum clicks a link and always "succeeds", uni-h5's is "not supported".
+// picking, uploading, HEAD and downloads, previews and the dialog use it directly (h5-pick.ts, h5-upload.ts,
+// h5-fetch.ts, h5-preview.ts, h5-dialog.ts), so an H5 build references none of Taro H5's or uni-h5's API shims (a
+// canvas thumbnail of every picked image, each file read back before posting it, ~50 KB of toast/modal/system code).
+// Saving is the browser's download: Taro H5's saveImageToPhotosAlbum clicks a link and always "succeeds", uni-h5's
+// is "not supported". No getSetting/authorize (no permission flow), no compressImage (capabilities.ts says so).
+import { showH5Dialog } from './h5-dialog'
+import { fetchDownload, fetchRequest } from './h5-fetch'
 import { showH5Preview } from './h5-preview'
 import { chooseFiles } from './h5-pick'
 import { xhrUploadFile } from './h5-upload'
@@ -10,25 +13,24 @@ import type { HostApi, HostCallbacks } from './types'
 
 /** The API object of any H5 host, given its own (a platform of your own keeps its methods): saving downloads. */
 export function h5Api(framework: HostApi): HostApi {
-  return withApis(framework, { saveImageToPhotosAlbum: browserDownload })
+  // The rest is inherited, so a class instance keeps its methods.
+  return Object.assign(Object.create(framework) as HostApi, { saveImageToPhotosAlbum: browserDownload })
 }
 
 /**
- * The API object of the adapters' H5 host: the framework's, with picking, uploading, previews and saving done by the
- * browser. Only reached behind the build's literal platform test (taro.ts, uni.ts), so mini-program builds drop it.
+ * The API object of the adapters' H5 host: the browser's alone. Only reached behind the build's literal platform test
+ * (taro.ts, uni.ts), so mini-program builds drop it, and H5 builds drop the framework's API object.
  */
-export function browserApi(framework: HostApi): HostApi {
-  return withApis(framework, {
+export function browserApi(): HostApi {
+  return {
     chooseMedia: chooseFiles,
     uploadFile: xhrUploadFile,
+    request: fetchRequest,
+    downloadFile: fetchDownload,
     previewImage: ({ urls, current, success }) => showH5Preview(urls, Math.max(urls.indexOf(current ?? urls[0]), 0)).then(success),
+    showModal: ({ title, content, confirmText, success }) => showH5Dialog({ title, content, confirmText }).then(() => success?.({ confirm: true, cancel: false })),
     saveImageToPhotosAlbum: browserDownload,
-  })
-}
-
-function withApis(framework: HostApi, own: HostApi): HostApi {
-  // The rest is inherited, so a class instance keeps its methods.
-  return Object.assign(Object.create(framework) as HostApi, own)
+  }
 }
 
 /**

@@ -7,20 +7,12 @@ import { browserApi } from './h5'
 import { hostOn } from './host'
 import type { CapabilityOptions, HostApi, HostCallbacks, HostId, UploaderHost } from './types'
 
-const KNOWN: HostId[] = ['weapp', 'qq', 'alipay', 'tt', 'swan', 'jd', 'h5']
+const MINI_HOSTS: HostId[] = ['weapp', 'qq', 'alipay', 'tt', 'swan', 'jd']
 
-/**
- * The Taro build target. The app's Taro build replaces the literal `process.env.TARO_ENV` (DefinePlugin); where
- * nothing did, there is no `process` in a mini program: then the host is unknown (and gated), not a crash.
- */
-function taroPlatform(): HostId {
-  let env: string | undefined
-  try {
-    env = process.env.TARO_ENV
-  } catch {
-    env = undefined
-  }
-  return KNOWN.indexOf(env as HostId) >= 0 ? (env as HostId) : 'unknown'
+/** The Taro build target other than H5 (createTaroHost tests that first); one we don't know is gated. */
+function miniPlatform(): HostId {
+  const env = process.env.TARO_ENV as HostId
+  return MINI_HOSTS.indexOf(env) >= 0 ? env : 'unknown'
 }
 
 /** Taro's API object as the host layer calls it. Taro's own types are narrower per API than the WeChat shapes. */
@@ -66,10 +58,13 @@ function alipayCompress(compress: NonNullable<HostApi['compressImage']>): HostAp
  * its capabilities() and what its uploadForm is gated by.
  */
 export function createTaroHost(options: CapabilityOptions = {}): UploaderHost {
-  const host = taroPlatform()
-  const api = taroApi(host)
-  // On H5 the browser's API object, behind the literal `process.env.TARO_ENV` (read only where the host is H5, so
-  // where it could be read), which the app's build replaces: a mini-program build sees `false` and drops the browser's
-  // H5 host (h5.ts) with its picker, XHR upload and viewer.
-  return hostOn({ api: host !== 'h5' ? api : process.env.TARO_ENV === 'h5' ? browserApi(api) : api, id: host }, options)
+  // By the literal `process.env.TARO_ENV`, which the app's Taro build replaces (as it does for Taro's own runtime,
+  // which reads it the same way), in one if/else: webpack then doesn't even walk the branch the build doesn't take,
+  // so an H5 build imports none of Taro H5's API shims (taroApi unused), a mini-program build drops the browser's (h5.ts).
+  if (process.env.TARO_ENV === 'h5') {
+    return hostOn({ api: browserApi(), id: 'h5' }, options)
+  } else {
+    const host = miniPlatform()
+    return hostOn({ api: taroApi(host), id: host }, options)
+  }
 }

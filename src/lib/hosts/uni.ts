@@ -95,12 +95,15 @@ function appUni(): UniApi | undefined {
  */
 export function createUniHost(options: UniHostOptions = {}): UploaderHost {
   const { uni: given, ...gate } = options
-  const api = given ?? appUni()
-  const host = uniPlatform(api)
-  const members = api ? uniApi(api, host) : {}
-  if (host !== 'h5') return hostOn({ api: members, id: host }, gate)
-  // The browser's API object behind the literal `process.env.UNI_PLATFORM`, which uni's build (vite or vue-cli) always
-  // replaces: a mini-program build drops the browser's H5 host (h5.ts) with its picker, XHR upload and viewer. Without
-  // that build (uni's runtime said web), uni-h5's own APIs, saving by download (createHost).
-  return process.env.UNI_PLATFORM === 'h5' ? hostOn({ api: browserApi(members), id: host }, gate) : createHost(members, host, gate)
+  // By the literal `process.env.UNI_PLATFORM`, which uni's build (vite or vue-cli) always replaces, in one if/else: an
+  // H5 build then references no uni.* API, a mini-program build drops the browser's H5 host (h5.ts).
+  if (process.env.UNI_PLATFORM === 'h5') {
+    return hostOn({ api: browserApi(), id: 'h5' }, gate)
+  } else {
+    const api = given ?? appUni()
+    const host = uniPlatform(api)
+    const members = api ? uniApi(api, host) : {}
+    // uni's runtime said web without that build: uni-h5's own APIs, saving by download (createHost).
+    return host === 'h5' ? createHost(members, host, gate) : hostOn({ api: members, id: host }, gate)
+  }
 }
