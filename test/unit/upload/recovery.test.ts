@@ -98,6 +98,18 @@ describe('decideRecovery', () => {
     expect(session.offsetMs).toBe(600_000)
   })
 
+  it('refreshes again in a run when the clock moved since the attempt signed (a device clock set forward after an expiry was fixed)', () => {
+    const signedOffsetMs = 300_000
+    const at = (offsetMs: number) => cosError(403, 'AccessDenied', 'Request has expired', { date: new Date(NOW + offsetMs).toUTCString() })
+    expect(decideRecovery(at(signedOffsetMs - 600_000), context({ refreshed: true, signedOffsetMs }))).toEqual({ action: 'refresh' })
+    // The same clock as signed (a Date header's second and a slow answer apart): the refresh didn't help; report it.
+    expect(decideRecovery(at(signedOffsetMs - 1_500), context({ refreshed: true, signedOffsetMs }))).toEqual({ action: 'fail' })
+    // Spends the run's retries, so a server whose clock keeps jumping can't keep it going.
+    expect(decideRecovery(at(signedOffsetMs - 600_000), context({ refreshed: true, signedOffsetMs, retries: 3 }))).toEqual({ action: 'fail' })
+    // Unknown what it signed on (no credentials session): as before, once.
+    expect(decideRecovery(at(-600_000), context({ refreshed: true }))).toEqual({ action: 'fail' })
+  })
+
   it('fails a clock failure without a Date header: retrying would fail the same way', () => {
     expect(decideRecovery(cosError(403, 'AccessDenied', 'Request has expired'), context())).toEqual({ action: 'fail' })
   })

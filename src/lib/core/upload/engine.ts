@@ -203,9 +203,11 @@ export function createUploader(initial: UploaderOptions): Uploader {
           if (entry.run !== run) return
           if (stored) return finish(entry, { status: 'done', result: stored, percent: 100, error: undefined })
         }
-        const recovery = decideRecovery(error, { retries, refreshed, usingTemporaryKey: signer.temporary, nowMs: now(), random }, limits())
+        const recovery = decideRecovery(error, { retries, refreshed, signedOffsetMs: session ? entry.signedWith?.offsetMs : undefined, usingTemporaryKey: signer.temporary, nowMs: now(), random }, limits())
         if (recovery.action === 'fail') return finish(entry, { status: 'error', error })
         if (recovery.action === 'refresh') {
+          // A second refresh in a run (the clock moved since the first) spends a retry.
+          if (refreshed) retries++
           // Not this run's one refresh when another task already fixed what this attempt failed on.
           if (!session || session.recover(error, failureCause(error, signer.temporary) === 'clock', entry.signedWith)) refreshed = true
           continue

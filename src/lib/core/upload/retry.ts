@@ -28,6 +28,8 @@ export interface RecoveryContext {
   retries: number
   /** Whether this run already refreshed credentials once. */
   refreshed: boolean
+  /** The clock offset (server − device, ms) the failed attempt signed with, where a credentials session keeps one. */
+  signedOffsetMs?: number
   usingTemporaryKey: boolean
   nowMs: number
   random: () => number
@@ -67,6 +69,20 @@ export function retryRefreshesCredentials(error: CosUploaderError, usingTemporar
 const hasServerTime = (error: CosUploaderError, nowMs: number) =>
   error instanceof CosServiceError && clockOffsetFromDate(error.responseHeaders.date, nowMs) !== undefined
 
+/** More than a Date header's second and a slow answer: the server's time, not the same skew seen again. */
+const CLOCK_MOVED_MS = 5000
+
+/**
+ * A run refreshes once, so a fix that didn't help is reported rather than repeated. But a clock can move again after
+ * that fix (a device clock set forward mid-upload, after an expiry was already fixed): when the server's time is now
+ * away from the clock the attempt signed on, refreshing again helps. It spends a retry, so it can't go on forever.
+ */
+function clockMovedSinceSigning(error: CosUploaderError, context: RecoveryContext, limits: RetryLimits): boolean {
+  if (context.signedOffsetMs === undefined || context.retries >= limits.maxRetries || !(error instanceof CosServiceError)) return false
+  const offsetMs = clockOffsetFromDate(error.responseHeaders.date, context.nowMs)
+  return offsetMs !== undefined && Math.abs(offsetMs - context.signedOffsetMs) > CLOCK_MOVED_MS
+}
+
 /** Exponential backoff with full jitter: uniform in [0, min(max, base·2^(retry−1))). */
 export function backoffDelay(retry: number, random: () => number, limits: RetryLimits = defaultRetryLimits): number {
   return Math.floor(random() * Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** (retry - 1)))
@@ -78,7 +94,7 @@ export function decideRecovery(error: CosUploaderError, context: RecoveryContext
   if (cause === 'transient' && context.retries < limits.maxRetries) {
     return { action: 'retry', delayMs: backoffDelay(context.retries + 1, context.random, limits) }
   }
-  if ((cause === 'clock' || cause === 'credentials') && !context.refreshed) {
+  if ((cause === 'clock' || cause === 'credentials') && (!context.refreshed || clockMovedSinceSigning(error, context, limits))) {
     // Without the server's time a clock failure would just repeat; report it instead.
     if (cause === 'clock' && !hasServerTime(error, context.nowMs)) return { action: 'fail' }
     return { action: 'refresh' }
