@@ -14,7 +14,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/'],
   modulePathIgnorePatterns: [...node.modulePathIgnorePatterns, '<rootDir>/.stryker-tmp/'],
   testMatch: [
-    '<rootDir>/test/unit/core/{sign,policy,oracle,oracle-sdks,objectUrl,credentials,diagnose}.test.ts',
+    '<rootDir>/test/unit/core/{sign,policy,oracle,oracle-sdks,objectUrl,credentials,credentials-properties,diagnose}.test.ts',
     '<rootDir>/test/unit/{upload,fuzz}/**/*.test.ts',
   ],
 }
