@@ -1,7 +1,7 @@
 // The engine with real signing, real credential cache and real error diagnosis; only the host transport is scripted.
 import { createHash, createHmac } from 'node:crypto'
 import { CredentialSession } from '../../../src/lib/core/credentials'
-import { CosServiceError, CredentialsError, InvalidInputError } from '../../../src/lib/core/errors'
+import { CosServiceError, CosUploaderError, CredentialsError, InvalidInputError } from '../../../src/lib/core/errors'
 import { createUploader } from '../../../src/lib/core/upload/engine'
 import { type HeadRequest } from '../../../src/lib/core/transport'
 import { type PickedFile, type UploaderOptions, type UploadTaskState } from '../../../src/lib/core/upload/types'
@@ -772,19 +772,56 @@ describe('retry and recovery', () => {
     expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', error: { kind: 'network' } })
   })
 
-  it('a server-signed form answered ExpiredToken: asks the server for a new form once, then reports it', async () => {
+  it.each([
+    ['ExpiredToken', 400, 'The provided token has expired.', 'expired-token'],
+    ['InvalidAccessKeyId', 403, 'The access key Id you provided does not exist in our records.', 'invalid-access-key-id'],
+  ])('a server-signed form answered %s: asks the server for a new form once, then reports it', async (code, status, message, diagnosed) => {
     let forms = 0
     const getPostPolicy = jest.fn(async (key: string) => ({ policy: 'cG9saWN5', 'q-ak': `AKIDsrv${++forms}`, key }))
     const { uploader, transport } = setup({ getCredentials: undefined, getPostPolicy })
     uploader.add([file(1)])
     await jest.advanceTimersByTimeAsync(0)
-    transport.uploads[0].respond(400, {}, cosErrorXml('ExpiredToken', 'The provided token has expired.'))
+    transport.uploads[0].respond(status, {}, cosErrorXml(code, message))
     await jest.advanceTimersByTimeAsync(0)
     expect(transport.uploads.map((u) => u.request.formData['q-ak'])).toEqual(['AKIDsrv1', 'AKIDsrv2'])
-    transport.uploads[1].respond(400, {}, cosErrorXml('ExpiredToken', 'The provided token has expired.'))
+    transport.uploads[1].respond(status, {}, cosErrorXml(code, message))
     await jest.advanceTimersByTimeAsync(60_000)
     expect(transport.uploads).toHaveLength(2)
-    expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', attempt: 2, error: { code: 'expired-token' } })
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', attempt: 2, error: { code: diagnosed } })
+  })
+
+  it('a getPostPolicy that fails with a network error keeps it: retried like any transient failure', async () => {
+    const offline = new CosUploaderError('network', { code: 'network-error', message: { 'zh-CN': '网络错误', en: 'request:fail timeout' }, retryable: true })
+    const getPostPolicy = jest.fn(async (key: string) => ({ policy: 'cG9saWN5', key }))
+    getPostPolicy.mockRejectedValueOnce(offline)
+    const { uploader, transport } = setup({ getCredentials: undefined, getPostPolicy })
+    uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'queued', error: offline })
+    await jest.advanceTimersByTimeAsync(10_000)
+    expect(transport.uploads).toHaveLength(1)
+  })
+
+  it('a scope failure (AccessDenied) names the key and the CAM action to allow', async () => {
+    const { uploader, transport } = setup()
+    const [task] = uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    transport.uploads[0].respond(403, {}, cosErrorXml('AccessDenied', 'Access Denied.'))
+    await jest.advanceTimersByTimeAsync(0)
+    expect(uploader.getTasks()[0].error!.diagnosis).toMatchObject({ code: 'access-denied', detail: { action: 'name/cos:PostObject', key: task.key } })
+  })
+
+  it('"Request has expired" for a KeyTime that starts after the server clock: re-signed once, then diagnosed as not yet valid', async () => {
+    // The STS server's clock is ahead: its startTime is 2 minutes after COS's Date.
+    const { uploader, transport } = setup()
+    uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    const date = { date: new Date(NOW - 125_000).toUTCString() }
+    transport.uploads[0].respond(403, date, cosErrorXml('AccessDenied', 'Request has expired'))
+    await jest.advanceTimersByTimeAsync(0)
+    transport.uploads[1].respond(403, date, cosErrorXml('AccessDenied', 'Request has expired'))
+    await jest.advanceTimersByTimeAsync(60_000)
+    expect(uploader.getTasks()[0].error!.diagnosis).toMatchObject({ code: 'signature-not-yet-valid', detail: { aheadMs: 120_000 } })
   })
 
   it('cancel during the backoff wait: no further attempt', async () => {
