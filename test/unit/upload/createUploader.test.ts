@@ -453,12 +453,14 @@ describe('cancel and remove', () => {
     expect(uploader.getTasks().map((t) => t.status)).toEqual(['done', 'done'])
   })
 
-  it('remove aborts and forgets; clear forgets everything', async () => {
-    const { uploader, transport } = setup()
+  it('remove aborts, forgets and frees the slot; clear forgets everything', async () => {
+    const { uploader, transport } = setup({ concurrency: 2 })
     const [a, b] = uploader.add([file(1), file(2), file(3)])
     await settle()
     uploader.remove(a.id)
     expect(transport.uploads[0].aborted).toBe(true)
+    await settle()
+    expect(transport.pending().map((u) => u.request.filePath)).toEqual(['wxfile://tmp_2.jpg', 'wxfile://tmp_3.jpg'])
     expect(uploader.getTasks().map((t) => t.id)).not.toContain(a.id)
     transport.uploads[0].respond(204, ok) // no effect on anything
     await settle()
@@ -515,15 +517,6 @@ describe('events and the task lifecycle', () => {
     expect(events).not.toHaveBeenCalled()
     expect(uploader.getTasks().map((t) => t.status)).toEqual(['done', 'uploading'])
     expect(transport.uploads).toHaveLength(2)
-  })
-
-  it('remove frees the slot of a running task for the next one', async () => {
-    const { uploader, transport } = setup({ concurrency: 1 })
-    const [first] = uploader.add([file(1), file(2)])
-    await settle()
-    uploader.remove(first.id)
-    await settle()
-    expect(transport.pending().map((u) => u.request.filePath)).toEqual(['wxfile://tmp_2.jpg'])
   })
 
   it('a task refused at add() is keyed again by retry(): it runs once its key is valid, and stays refused otherwise', async () => {
