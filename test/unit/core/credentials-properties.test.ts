@@ -57,11 +57,12 @@ describe('CredentialSession', () => {
         // Without startTime the expiry is read on the device clock: only a correct clock keeps the lifetime.
         const deviceSkew = withStart ? skewMs : 0
         const clock = { ms: NOW_MS + deviceSkew }
-        const getCredentials = jest.fn(async () => {
+        let issued = 0
+        const getCredentials = async () => {
           const serverNow = Math.round((clock.ms - deviceSkew) / 1000)
-          return { tmpSecretId: 'AKIDtmp', tmpSecretKey: 'tmpKey', sessionToken: `token-${getCredentials.mock.calls.length}`,
+          return { tmpSecretId: 'AKIDtmp', tmpSecretKey: 'tmpKey', sessionToken: `token-${++issued}`,
             ...(withStart ? { startTime: serverNow } : {}), expiredTime: serverNow + lifetime }
-        })
+        }
         const session = new CredentialSession({ getCredentials, now: () => clock.ms, refreshMarginSeconds: margin })
         await session.get()
         const elapsedMs = Math.max(0, (lifetime - margin) * 1000 + fromRefreshMs)
