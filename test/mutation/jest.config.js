@@ -12,6 +12,7 @@ module.exports = {
   // Stryker runs a sandbox copy whose node_modules links to this one, outside <rootDir>: no package is transformed
   // (the node tests import no ESM-only package).
   transformIgnorePatterns: ['/node_modules/'],
+  testSequencer: path.join(__dirname, 'sequencer.js'),
   modulePathIgnorePatterns: [...node.modulePathIgnorePatterns, '<rootDir>/.stryker-tmp/'],
   testMatch: [
     '<rootDir>/test/unit/core/{sign,policy,oracle,oracle-sdks,objectUrl,credentials,credentials-properties,diagnose}.test.ts',
