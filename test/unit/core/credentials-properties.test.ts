@@ -2,7 +2,7 @@
 // session refetches exactly when the refresh margin before expiry is reached, whatever the device clock says.
 import fc from 'fast-check'
 import { CredentialSession, normalizeCredentials } from '../../../src/lib/core/credentials'
-import { InvalidInputError } from '../../../src/lib/core/errors'
+import { CredentialsError, InvalidInputError } from '../../../src/lib/core/errors'
 
 const NOW_MS = 1_700_000_000_000
 const NOW = NOW_MS / 1000
@@ -34,6 +34,33 @@ describe('normalizeCredentials', () => {
         })
       },
     ))
+  })
+
+  it('a refused field is named with the type it had, and no message quotes its value (it may be a secret)', () => {
+    const ours = { tmpSecretId: 'AKIDtmp', tmpSecretKey: 'tmpKey', sessionToken: 'token-1', startTime: NOW, expiredTime: NOW + 1800 }
+    fc.assert(fc.property(
+      fc.constantFrom('tmpSecretId', 'tmpSecretKey', 'sessionToken', 'startTime', 'expiredTime'),
+      fc.oneof(fc.string({ minLength: 6 }).map((text) => `x${text}`), fc.double({ noNaN: true }).filter((n) => !Number.isInteger(n)), fc.constant(true)),
+      (field, value) => {
+        // Strings are refused only as times, numbers only as keys or a token, true everywhere.
+        fc.pre(typeof value !== 'string' || field.endsWith('Time'))
+        fc.pre(typeof value !== 'number' || !field.endsWith('Time') || value > 0)
+        let error: CredentialsError | undefined
+        try {
+          normalizeCredentials({ ...ours, [field]: value }, { nowMs: NOW_MS })
+        } catch (thrown) {
+          error = thrown as CredentialsError
+        }
+        expect(error).toBeInstanceOf(CredentialsError)
+        expect(error!.diagnosis.detail).toEqual({ field, value: typeof value })
+        for (const language of ['en', 'zh-CN'] as const) expect(error!.describe(language)).not.toContain(String(value))
+      },
+    ))
+  })
+
+  it('a permanent key accepted with dangerouslyAllowPermanentKey keeps an expiredTime it was given', () => {
+    const permanent = { secretId: 'AKIDpermanent', secretKey: 'permanentKey', expiredTime: NOW + 60 }
+    expect(normalizeCredentials(permanent, { nowMs: NOW_MS, dangerouslyAllowPermanentKey: true }).expiredTime).toBe(NOW + 60)
   })
 
   it('reads a time given as a string only when it is plain decimal digits', () => {
