@@ -210,6 +210,21 @@ describe('CredentialSession', () => {
     expect(cache.fetchCount).toBe(3)
   })
 
+  it('a fetch invalidated in flight that then fails leaves the newer fetch shared', async () => {
+    const answers: Array<{ resolve(value: unknown): void; reject(error: Error): void }> = []
+    const cache = new CredentialSession({ now: () => NOW_MS, getCredentials: () => new Promise((resolve, reject) => answers.push({ resolve, reject })) })
+    const stale = cache.get()
+    cache.invalidate()
+    const fresh = cache.get()
+    await new Promise((resolve) => setImmediate(resolve))
+    answers[0].reject(new Error('sts down'))
+    await expect(stale).rejects.toMatchObject({ code: 'credentials-fetch-failed' })
+    const shared = cache.get()
+    expect(cache.fetchCount).toBe(2)
+    answers[1].resolve(ours)
+    await expect(Promise.all([fresh, shared])).resolves.toEqual([expect.objectContaining({ sessionToken: 'token-1' }), expect.objectContaining({ sessionToken: 'token-1' })])
+  })
+
   it('prefetch() starts the fetch once; a failed prefetch is retried by the next get()', async () => {
     const { cache } = setup()
     cache.prefetch()

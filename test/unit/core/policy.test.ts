@@ -53,6 +53,9 @@ describe('signPostPolicy', () => {
     ['no required conditions', conditions()],
     ['q-ak of another key', conditions({ 'q-sign-algorithm': 'sha1' }, { 'q-ak': 'AKIDother' }, { 'q-sign-time': base.keyTime })],
     ['q-sign-time differing from keyTime', conditions({ 'q-sign-algorithm': 'sha1' }, { 'q-ak': 'AKIDexample' }, { 'q-sign-time': '1;2' })],
+    ['q-ak only as a prefix (starts-with pins no value)', conditions({ 'q-sign-algorithm': 'sha1' }, ['starts-with', '$q-ak', 'AKIDexample'], { 'q-sign-time': base.keyTime })],
+    ['eq on another field', conditions({ 'q-sign-algorithm': 'sha1' }, ['eq', '$q-ak-x', 'AKIDexample'], { 'q-sign-time': base.keyTime })],
+    ['conditions that are not a list', JSON.stringify({ expiration: '2030-01-01T00:00:00.000Z', conditions: { 'q-sign-algorithm': 'sha1', 'q-ak': 'AKIDexample', 'q-sign-time': base.keyTime } })],
   ])('rejects a policy that is %s', (_name, policy) => {
     expect(() => signPostPolicy({ ...base, policy })).toThrow(InvalidInputError)
     expect(() => signPostPolicy({ ...base, policy })).toThrow(expect.objectContaining({ code: 'invalid-sign-input' }))
@@ -125,6 +128,10 @@ describe('buildPostPolicy', () => {
     expect({ seed, failures: failures.slice(0, 3) }).toEqual({ seed, failures: [] })
   })
 
+  it('accepts an exact-size range, [n, n], for a server that signs for the file it was told about', () => {
+    expect(JSON.parse(buildPostPolicy({ ...valid, contentLengthRange: [1234, 1234] })).conditions).toContainEqual(['content-length-range', 1234, 1234])
+  })
+
   it('ends with the three required conditions, accepted by signPostPolicy', () => {
     const policy = buildPostPolicy(valid)
     expect(JSON.parse(policy).conditions).toEqual([
@@ -141,6 +148,7 @@ describe('buildPostPolicy', () => {
     ['an inverted length range', { contentLengthRange: [10, 1] }, 'invalid-sign-input'],
     ['a fractional length range', { contentLengthRange: [0, 1.5] }, 'invalid-sign-input'],
     ['a negative length range', { contentLengthRange: [-1, 5] }, 'invalid-sign-input'],
+    ['a fractional lower bound', { contentLengthRange: [0.5, 3] }, 'invalid-sign-input'],
     ['an empty secretId', { secretId: '' }, 'invalid-sign-input'],
     ['a malformed keyTime', { keyTime: 'now' }, 'invalid-sign-input'],
   ])('rejects %s', (_name, change, code) => {

@@ -168,6 +168,7 @@ describe('signRequest rules', () => {
     ['keyTime not start;end', { keyTime: '1700000000' }],
     ['keyTime in ms with junk', { keyTime: '1700000000;17x' }],
     ['keyTime end before start', { keyTime: '1700000900;1700000000' }],
+    ['keyTime with a sign before it', { keyTime: '+1700000000;1700000900' }],
     ['lone surrogate in path', { pathname: 'a\ud800.jpg' }],
     ['lone surrogate in a header', { headers: { 'x-cos-meta-a': '\udc00' } }],
     ['a missing pathname (untyped caller)', { pathname: undefined as unknown as string }],

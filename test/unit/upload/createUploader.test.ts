@@ -1,8 +1,9 @@
 // The engine with real signing, real credential cache and real error diagnosis; only the host transport is scripted.
 import { createHash, createHmac } from 'node:crypto'
 import { CredentialSession } from '../../../src/lib/core/credentials'
-import { CosServiceError, CredentialsError, InvalidInputError } from '../../../src/lib/core/errors'
+import { CosServiceError, CosUploaderError, CredentialsError, InvalidInputError } from '../../../src/lib/core/errors'
 import { createUploader } from '../../../src/lib/core/upload/engine'
+import { type HeadRequest } from '../../../src/lib/core/transport'
 import { type PickedFile, type UploaderOptions, type UploadTaskState } from '../../../src/lib/core/upload/types'
 import { cosErrorXml, createScriptedTransport, settle } from './scriptedTransport'
 
@@ -452,12 +453,14 @@ describe('cancel and remove', () => {
     expect(uploader.getTasks().map((t) => t.status)).toEqual(['done', 'done'])
   })
 
-  it('remove aborts and forgets; clear forgets everything', async () => {
-    const { uploader, transport } = setup()
+  it('remove aborts, forgets and frees the slot; clear forgets everything', async () => {
+    const { uploader, transport } = setup({ concurrency: 2 })
     const [a, b] = uploader.add([file(1), file(2), file(3)])
     await settle()
     uploader.remove(a.id)
     expect(transport.uploads[0].aborted).toBe(true)
+    await settle()
+    expect(transport.pending().map((u) => u.request.filePath)).toEqual(['wxfile://tmp_2.jpg', 'wxfile://tmp_3.jpg'])
     expect(uploader.getTasks().map((t) => t.id)).not.toContain(a.id)
     transport.uploads[0].respond(204, ok) // no effect on anything
     await settle()
@@ -468,6 +471,80 @@ describe('cancel and remove', () => {
     uploader.retry(b.id) // unknown now: no effect
     await settle()
     expect(uploader.getTasks()).toEqual([])
+  })
+})
+
+describe('events and the task lifecycle', () => {
+  it('one upload emits added, status, progress and done in order; a refused file emits added, then error', async () => {
+    const { uploader, transport } = setup()
+    const events: string[] = []
+    uploader.on(({ type, task }) => events.push(`${type}:${task.status}`))
+    uploader.add([file(1)])
+    await settle()
+    transport.uploads[0].progress(500, 1001)
+    transport.uploads[0].progress(1001, 1001)
+    transport.uploads[0].respond(204, ok)
+    await settle()
+    uploader.add([{ path: '', size: 1 }])
+    expect(events).toEqual(['added:queued', 'status:signing', 'status:uploading', 'progress:uploading', 'progress:processing',
+      'done:done', 'added:error', 'error:error'])
+  })
+
+  it('cancel emits canceled, remove and clear emit removed', async () => {
+    const { uploader } = setup()
+    const [a, b, c] = uploader.add([1, 2, 3].map(file))
+    await settle()
+    const events: string[] = []
+    uploader.on(({ type, task }) => events.push(`${type}:${task.id}`))
+    uploader.cancel(a.id)
+    uploader.remove(b.id)
+    uploader.clear()
+    expect(events).toEqual([`canceled:${a.id}`, `removed:${b.id}`, `removed:${a.id}`, `removed:${c.id}`])
+  })
+
+  it('cancel and retry leave a task that is done, or still running, alone', async () => {
+    const { uploader, transport } = setup()
+    const [done, running] = uploader.add([file(1), file(2)])
+    await settle()
+    transport.uploads[0].respond(204, ok)
+    await settle()
+    const events = jest.fn()
+    uploader.on(events)
+    uploader.cancel(done.id)
+    uploader.retry(done.id)
+    uploader.retry(running.id)
+    await settle()
+    expect(events).not.toHaveBeenCalled()
+    expect(uploader.getTasks().map((t) => t.status)).toEqual(['done', 'uploading'])
+    expect(transport.uploads).toHaveLength(2)
+  })
+
+  it('a task refused at add() is keyed again by retry(): it runs once its key is valid, and stays refused otherwise', async () => {
+    let calls = 0
+    const { uploader, transport } = setup({ keyOf: (f) => (f.size === 1001 && calls++ === 0 ? '/leading-slash.jpg' : `uploads/${f.size}.jpg`) })
+    const [refused, pathless] = uploader.add([file(1), { path: '', size: 5 }])
+    expect([refused.status, pathless.status]).toEqual(['error', 'error'])
+    uploader.retry(refused.id)
+    uploader.retry(pathless.id)
+    await settle()
+    expect(uploader.getTasks().map((t) => [t.status, t.key, t.error?.code])).toEqual([
+      ['uploading', 'uploads/1001.jpg', undefined], ['error', '', 'invalid-file'],
+    ])
+    expect(transport.uploads.map((u) => u.request.formData.key)).toEqual(['uploads/1001.jpg'])
+  })
+
+  it('without a prefix the default key starts with the UTC date', () => {
+    const { uploader } = setup({ prefix: undefined })
+    expect(uploader.add([file(1)])[0].key).toMatch(/^2026\/03\/01\/[0-9a-z]{16}\.jpg$/)
+  })
+
+  it('accepts an empty file; refuses a file with no path, a non-string path, or a size that is negative or not a number', () => {
+    const { uploader } = setup()
+    const bad = [null, { path: 'wxfile://a.jpg', size: -1 }, { path: 'wxfile://a.jpg', size: NaN }, { path: 'wxfile://a.jpg' },
+      { path: 42, size: 1 }, { path: '', size: 1 }] as unknown as PickedFile[]
+    const tasks = uploader.add([{ path: 'wxfile://empty.jpg', size: 0 }, ...bad], { start: false })
+    expect(tasks.map((t) => t.status)).toEqual(['queued', ...bad.map(() => 'error')])
+    expect(tasks.slice(1).map((t) => t.error?.code)).toEqual(bad.map(() => 'invalid-file'))
   })
 })
 
@@ -636,6 +713,110 @@ describe('retry and recovery', () => {
     expect(uploader.getTasks()[0]).toMatchObject({ status: 'done', attempt: 2 })
   })
 
+  it('while waiting to retry, the task says which retry of how many; the next attempt clears it', async () => {
+    const { uploader, transport } = setup({ maxRetries: 2 })
+    uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    transport.uploads[0].respond(503, {}, cosErrorXml('ServiceUnavailable', 'Please retry.'))
+    await jest.advanceTimersByTimeAsync(0)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'queued', retrying: { retry: 1, of: 2 } })
+    await jest.advanceTimersByTimeAsync(10_000)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'uploading', attempt: 2 })
+    expect(uploader.getTasks()[0].retrying).toBeUndefined()
+    transport.uploads[1].failNetwork()
+    await jest.advanceTimersByTimeAsync(0)
+    expect(uploader.getTasks()[0].retrying).toEqual({ retry: 2, of: 2 })
+  })
+
+  it('a transport that throws instead of returning a task: a network failure, retried, and no HEAD since nothing was sent', async () => {
+    const { uploader, transport } = setup()
+    const head = jest.fn()
+    const uploadForm = transport.uploadForm
+    let calls = 0
+    Object.assign(transport, { head, uploadForm: (request: Parameters<typeof uploadForm>[0]) => {
+      if (calls++ === 0) throw new Error('uploadFile:fail exceed max upload connection count 10')
+      return uploadForm(request)
+    } })
+    uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'queued', error: { kind: 'network', retryable: true } })
+    await jest.advanceTimersByTimeAsync(10_000)
+    transport.uploads[0].respond(204, ok)
+    await jest.advanceTimersByTimeAsync(0)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'done', attempt: 2 })
+    expect(head).not.toHaveBeenCalled()
+  })
+
+  it.each([
+    [{ timeout: 30_000, idleTimeout: 20_000 }, 20_000],
+    [{ timeout: 15_000, idleTimeout: 20_000 }, 15_000],
+    [{ timeout: 30_000 }, 30_000],
+    [{}, undefined],
+  ])('the HEAD after a lost answer is bounded by the shorter of the attempt bounds (%j: %s)', async (bounds, expected) => {
+    const { uploader, transport } = setup({ ...bounds, maxRetries: 0 })
+    const head = jest.fn(async (_request: HeadRequest) => ({ statusCode: 404, headers: {} }))
+    Object.assign(transport, { head })
+    uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    transport.uploads[0].failNetwork()
+    await jest.advanceTimersByTimeAsync(0)
+    expect(head).toHaveBeenCalledTimes(1)
+    expect(head.mock.calls[0][0].timeout).toBe(expected)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', error: { kind: 'network' } })
+  })
+
+  it.each([
+    ['ExpiredToken', 400, 'The provided token has expired.', 'expired-token'],
+    ['InvalidAccessKeyId', 403, 'The access key Id you provided does not exist in our records.', 'invalid-access-key-id'],
+  ])('a server-signed form answered %s: asks the server for a new form once, then reports it', async (code, status, message, diagnosed) => {
+    let forms = 0
+    const getPostPolicy = jest.fn(async (key: string) => ({ policy: 'cG9saWN5', 'q-ak': `AKIDsrv${++forms}`, key }))
+    const { uploader, transport } = setup({ getCredentials: undefined, getPostPolicy })
+    uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    transport.uploads[0].respond(status, {}, cosErrorXml(code, message))
+    await jest.advanceTimersByTimeAsync(0)
+    expect(transport.uploads.map((u) => u.request.formData['q-ak'])).toEqual(['AKIDsrv1', 'AKIDsrv2'])
+    transport.uploads[1].respond(status, {}, cosErrorXml(code, message))
+    await jest.advanceTimersByTimeAsync(60_000)
+    expect(transport.uploads).toHaveLength(2)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'error', attempt: 2, error: { code: diagnosed } })
+  })
+
+  it('a getPostPolicy that fails with a network error keeps it: retried like any transient failure', async () => {
+    const offline = new CosUploaderError('network', { code: 'network-error', message: { 'zh-CN': '网络错误', en: 'request:fail timeout' }, retryable: true })
+    const getPostPolicy = jest.fn(async (key: string) => ({ policy: 'cG9saWN5', key }))
+    getPostPolicy.mockRejectedValueOnce(offline)
+    const { uploader, transport } = setup({ getCredentials: undefined, getPostPolicy })
+    uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'queued', error: offline })
+    await jest.advanceTimersByTimeAsync(10_000)
+    expect(transport.uploads).toHaveLength(1)
+  })
+
+  it('a scope failure (AccessDenied) names the key and the CAM action to allow', async () => {
+    const { uploader, transport } = setup()
+    const [task] = uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    transport.uploads[0].respond(403, {}, cosErrorXml('AccessDenied', 'Access Denied.'))
+    await jest.advanceTimersByTimeAsync(0)
+    expect(uploader.getTasks()[0].error!.diagnosis).toMatchObject({ code: 'access-denied', detail: { action: 'name/cos:PostObject', key: task.key } })
+  })
+
+  it('"Request has expired" for a KeyTime that starts after the server clock: re-signed once, then diagnosed as not yet valid', async () => {
+    // The STS server's clock is ahead: its startTime is 2 minutes after COS's Date.
+    const { uploader, transport } = setup()
+    uploader.add([file(1)])
+    await jest.advanceTimersByTimeAsync(0)
+    const date = { date: new Date(NOW - 125_000).toUTCString() }
+    transport.uploads[0].respond(403, date, cosErrorXml('AccessDenied', 'Request has expired'))
+    await jest.advanceTimersByTimeAsync(0)
+    transport.uploads[1].respond(403, date, cosErrorXml('AccessDenied', 'Request has expired'))
+    await jest.advanceTimersByTimeAsync(60_000)
+    expect(uploader.getTasks()[0].error!.diagnosis).toMatchObject({ code: 'signature-not-yet-valid', detail: { aheadMs: 120_000 } })
+  })
+
   it('cancel during the backoff wait: no further attempt', async () => {
     const { uploader, transport } = setup()
     const [task] = uploader.add([file(1)])
@@ -646,6 +827,77 @@ describe('retry and recovery', () => {
     await jest.advanceTimersByTimeAsync(60_000)
     expect(transport.uploads).toHaveLength(1)
     expect(uploader.getTasks()[0].status).toBe('canceled')
+  })
+})
+
+describe('configure: what changes for the next files, and what a task in flight keeps', () => {
+  const OTHER = 'otherbucket-1250000000'
+  const shanghai = { bucket: OTHER, region: 'ap-shanghai' }
+
+  it('a new location applies to files added after it; a task in flight keeps its bucket, retries included', async () => {
+    jest.useFakeTimers()
+    try {
+      const { uploader, transport } = setup()
+      uploader.add([file(1)])
+      await jest.advanceTimersByTimeAsync(0)
+      uploader.configure({ location: shanghai })
+      transport.uploads[0].respond(503, {}, cosErrorXml('ServiceUnavailable', 'Please retry.'))
+      await jest.advanceTimersByTimeAsync(10_000)
+      uploader.add([file(2)])
+      await jest.advanceTimersByTimeAsync(0)
+      expect(transport.uploads.map((u) => [u.request.filePath, u.request.url])).toEqual([
+        ['wxfile://tmp_1.jpg', `https://${BUCKET}.cos.ap-guangzhou.myqcloud.com/`],
+        ['wxfile://tmp_1.jpg', `https://${BUCKET}.cos.ap-guangzhou.myqcloud.com/`],
+        ['wxfile://tmp_2.jpg', `https://${OTHER}.cos.ap-shanghai.myqcloud.com/`],
+      ])
+      expect(policyOf(transport.uploads[2].request.formData).conditions).toContainEqual({ bucket: OTHER })
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+
+  it('a change that leaves where files go alone keeps the credentials: no second STS fetch', async () => {
+    const { uploader, transport, getCredentials } = setup()
+    uploader.add([file(1)])
+    await settle()
+    uploader.configure({ prefix: 'albums/', successActionStatus: undefined, timeout: 30_000 })
+    const [task] = uploader.add([file(2)])
+    await settle()
+    expect(task.key).toMatch(/^albums\//)
+    expect(transport.uploads[1].request).toMatchObject({ timeout: 30_000, formData: { key: task.key, 'q-ak': 'AKIDtmp1' } })
+    expect(getCredentials).toHaveBeenCalledTimes(1)
+  })
+
+  it('a new getCredentials signs the next files with its keys', async () => {
+    const { uploader, transport } = setup()
+    uploader.configure({ getCredentials: async () => sts(9) })
+    uploader.add([file(1)])
+    await settle()
+    expect(transport.uploads[0].request.formData).toMatchObject({ 'q-ak': 'AKIDtmp9', 'x-cos-security-token': 'token-9' })
+  })
+
+  it('a higher concurrency starts waiting tasks at once', async () => {
+    const { uploader, transport } = setup({ concurrency: 1 })
+    uploader.add([1, 2, 3, 4].map(file))
+    await settle()
+    expect(transport.pending()).toHaveLength(1)
+    uploader.configure({ concurrency: 3 })
+    await settle()
+    expect(transport.pending()).toHaveLength(3)
+  })
+
+  it.each([
+    ['concurrency 0', { concurrency: 0 }],
+    ['a fractional concurrency', { concurrency: 1.5 }],
+    ['negative maxRetries', { maxRetries: -1 }],
+    ['an invalid bucket', { location: { bucket: 'nobucket', region: 'ap-guangzhou' } }],
+    ['both signing modes', { getPostPolicy: async () => ({}) }],
+  ])('refuses %s with InvalidInputError and keeps the old options', async (_, patch) => {
+    const { uploader, transport } = setup({ concurrency: 2 })
+    expect(() => uploader.configure(patch as Partial<UploaderOptions>)).toThrow(InvalidInputError)
+    uploader.add([1, 2, 3].map(file))
+    await settle()
+    expect(transport.pending().map((u) => u.request.url)).toEqual([1, 2].map(() => `https://${BUCKET}.cos.ap-guangzhou.myqcloud.com/`))
   })
 })
 

@@ -1,9 +1,10 @@
 // The lost-answer check: which failures may have landed, what a HEAD answer proves, and the engine asking on the
 // failure itself (a host may send no progress events, so "all sent" can't be told from them).
+import { createHash, createHmac } from 'node:crypto'
 import { CosUploaderError } from '../../../src/lib/core/errors'
 import { diagnosis } from '../../../src/lib/core/messages'
 import { errorFromResponse } from '../../../src/lib/core/diagnose'
-import { type AbortSignalLike, type FormTransport, type HeadRequest, type HeadResponse } from '../../../src/lib/core/transport'
+import { abortSignal, type AbortSignalLike, type FormTransport, type HeadRequest, type HeadResponse } from '../../../src/lib/core/transport'
 import { createUploader } from '../../../src/lib/core/upload/engine'
 import { answerMayBeLost, attemptMarker, storedUpload } from '../../../src/lib/core/upload/answer'
 import { cosErrorXml, createScriptedTransport, settle } from './scriptedTransport'
@@ -68,6 +69,14 @@ describe('storedUpload', () => {
     expect(ok.calls).toEqual([])
   })
 
+  it('a cancel while the HEAD URL is being signed: no request, undefined', async () => {
+    const { transport, calls } = headTransport(async () => ({ statusCode: 200, headers: ours }))
+    const cancel = abortSignal()
+    const headUrl = async () => { cancel.abort(); return signedUrl() }
+    await expect(storedUpload(transport, { marker, headUrl }, item, { signal: cancel.signal })).resolves.toBeUndefined()
+    expect(calls).toEqual([])
+  })
+
   it('no head() on the transport, no HEAD URL (a server-signed form without one) or no marker in the form: no request, undefined', async () => {
     const headUrl = jest.fn(signedUrl)
     await expect(storedUpload({ uploadForm: () => { throw new Error('not used') } }, { marker, headUrl }, item)).resolves.toBeUndefined()
@@ -118,6 +127,21 @@ describe('the engine asks HEAD on the failure, not on progress', () => {
     expect(head.mock.calls[0][0].url).toMatch(new RegExp(`^${BASE}uploads/a\\.jpg\\?q-sign-algorithm=sha1&q-ak=AKIDtmp1&`))
     expect(uploader.getTasks()[0]).toMatchObject({ status: 'done', attempt: 1, result: { key: 'uploads/a.jpg', size: 1001, etag: '"e"' } })
     expect(transport.uploads).toHaveLength(1)
+  })
+
+  it('the HEAD URL is signed for HEAD (doc 436/7778) with the session key, and carries its token', async () => {
+    const { transport, head } = engine()
+    await settle()
+    transport.uploads[0].failNetwork()
+    await settle()
+    const url = new URL(head.mock.calls[0][0].url)
+    const keyTime = url.searchParams.get('q-key-time')!
+    const hmac = (key: string, text: string) => createHmac('sha1', key).update(text).digest('hex')
+    const httpString = `head\n/uploads/a.jpg\n\nhost=${url.host}\n`
+    const stringToSign = `sha1\n${keyTime}\n${createHash('sha1').update(httpString).digest('hex')}\n`
+    expect(keyTime).toBe(`${NOW / 1000};${NOW / 1000 + 1800}`)
+    expect(url.searchParams.get('q-signature')).toBe(hmac(hmac('key1', keyTime), stringToSign))
+    expect(url.searchParams.get('x-cos-security-token')).toBe('token-1')
   })
 
   it('every attempt signs a marker of its own into the policy and the form', async () => {

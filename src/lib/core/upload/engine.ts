@@ -56,10 +56,15 @@ function transportFailure(error: unknown): CosUploaderError {
 
 const whole = (value: unknown, min: number) => typeof value === 'number' && value >= min && value % 1 === 0
 
-/** Checks the options once, here at the boundary, and works out the target they name. */
-function targetOf(options: UploaderOptions, now: () => number): Target {
+function checkLimits(options: UploaderOptions): UploaderOptions {
   if (!whole(options.concurrency ?? 1, 1)) throw new InvalidInputError(diagnosis('invalid-options', { option: 'concurrency', concurrency: options.concurrency }))
   if (!whole(options.maxRetries ?? 0, 0)) throw new InvalidInputError(diagnosis('invalid-options', { option: 'maxRetries' }))
+  return options
+}
+
+/** Checks the options once, here at the boundary, and works out the target they name. */
+function targetOf(options: UploaderOptions, now: () => number): Target {
+  checkLimits(options)
   const endpoint = resolveEndpoint(options.location)
   const { getPostPolicy, getCredentials } = options
   if (!(getCredentials || options.session) === !getPostPolicy) {
@@ -248,7 +253,7 @@ export function createUploader(initial: UploaderOptions): Uploader {
       // A new target only when where or how files go changed: a new session would cost an STS fetch.
       target = TARGET_OPTIONS.some((name) => name in patch && patch[name] !== options()[name])
         ? targetOf(next, now)
-        : { ...target, options: next }
+        : { ...target, options: checkLimits(next) }
       pump()
     },
     start() {
