@@ -104,7 +104,7 @@ const UPLOAD_METHOD = [
     'cos-js-sdk-v5 runs `uploadFiles` with its defaults, except that every file is one putObject (the emulator has no ' +
     'multipart upload). Each case runs the contestants in fresh pages of one Chromium, rotating who goes first each ' +
     'round, and every object is compared byte for byte at the emulator.',
-  '- When ours takes fewer files than offered in one pick (through Taro H5\'s `chooseMedia`: at most 20), the bench ' +
+  '- When ours takes fewer files than offered in one pick (its `count`, or a host\'s own cap such as Taro H5\'s `chooseMedia`\'s 20; the browser-direct H5 host has none), the bench ' +
     'offers the ones it did not take again as soon as it has taken some; the 100-file rows count the picks. A run in ' +
     'which the page answers every upload but never reports one is done again, and counted in the table.',
   '- Pick → first picked image painted: the browser\'s own Element Timing of the first `<img>` showing a picked file ' +
