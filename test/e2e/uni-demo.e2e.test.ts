@@ -69,10 +69,12 @@ it('AccessDenied page (path import): the tile fails, a tap shows the diagnosis w
   expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320)
 
   await failed.locator('.cos-uploader__error').click()
-  const modal = page.locator('.uni-modal')
-  await modal.waitFor({ timeout: 10000 })
-  expect(await modal.locator('.uni-modal__title').textContent()).toBe('上传失败')
-  const body = (await modal.locator('.uni-modal__bd').innerText()).split('\n')
+  // The library's own dialog: on H5 it calls no uni API (uni-h5's showModal would come with its modal, toast and
+  // action sheet).
+  const modal = page.locator('.cos-uploader__dialog [role=dialog]')
+  await modal.waitFor({ state: 'visible', timeout: 10000 })
+  expect(await modal.locator('.cos-uploader__dialog-title').textContent()).toBe('上传失败')
+  const body = (await modal.locator('.cos-uploader__dialog-text').textContent())!.split('\n')
   expect(body[0]).toMatch(/^无权限：STS 策略需允许对 uploads\/uni-denied\/\S+ 执行 name\/cos:PostObject（检查 action 与 allowPrefix）$/)
   expect(body.slice(1)).toEqual(['Code: AccessDenied', expect.stringMatching(/^RequestId: \S+$/)])
 }, 90_000)
