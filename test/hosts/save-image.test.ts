@@ -1,5 +1,6 @@
 // saveImageToAlbum: every branch of the permission flow on each host family, the Alipay fallbacks and H5.
 import { type HostError } from '../../src/lib/core/errors'
+import { DOWNLOAD_RELEASE_MS } from '../../src/lib/hosts/save-image'
 import { ADAPTERS, addPhoto, callsTo, createFakeHost, loadHost, tap, tempPath } from '../support/fake-hosts'
 import type { Adapter, FakeHostOptions, MiniHost } from '../support/fake-hosts'
 
@@ -202,6 +203,36 @@ describe.each(ADAPTERS)('%s adapter', (adapter: Adapter) => {
         click.mockRestore()
       }
       await expect(hosts.openSetting()).rejects.toMatchObject({ kind: 'unsupported' })
+    })
+
+    it('revokes the blob: URL it downloaded, once the download has had a minute to read it; never a URL the caller gave', async () => {
+      const { hosts } = loadHost('h5', undefined, adapter)
+      // The browser's boundary: fetch answers the image, object URLs are made and revoked (jsdom has neither).
+      const image = new Blob([new Uint8Array(64)], { type: 'image/png' })
+      const fetchImage = jest.fn(async () => ({ ok: true, status: 200, headers: new Headers(), blob: async () => image }))
+      const revoked: string[] = []
+      const original = { fetch: globalThis.fetch, create: URL.createObjectURL, revoke: URL.revokeObjectURL }
+      Object.assign(globalThis, { fetch: fetchImage })
+      Object.assign(URL, { createObjectURL: () => 'blob:http://localhost/downloaded', revokeObjectURL: (url: string) => revoked.push(url) })
+      const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
+      jest.useFakeTimers()
+      try {
+        await expect(hosts.saveImageToAlbum('https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/a.png')).resolves.toBe('downloaded')
+        expect(fetchImage).toHaveBeenCalledTimes(1)
+        jest.advanceTimersByTime(DOWNLOAD_RELEASE_MS - 1)
+        expect(revoked).toEqual([]) // the download may still be reading it
+        jest.advanceTimersByTime(1)
+        expect(revoked).toEqual(['blob:http://localhost/downloaded'])
+
+        await expect(hosts.saveImageToAlbum('blob:http://localhost/tile')).resolves.toBe('downloaded')
+        jest.advanceTimersByTime(DOWNLOAD_RELEASE_MS * 2)
+        expect(revoked).toEqual(['blob:http://localhost/downloaded'])
+      } finally {
+        jest.useRealTimers()
+        click.mockRestore()
+        Object.assign(globalThis, { fetch: original.fetch })
+        Object.assign(URL, { createObjectURL: original.create, revokeObjectURL: original.revoke })
+      }
     })
   })
 })

@@ -38,7 +38,11 @@ export async function saveImageToAlbum(platform: Platform, pathOrUrl: string): P
   // cross-origin URLs, and a failed download says why (HTTP status, allowlist) where a failed save can't (Alipay: 17).
   const filePath = isRemoteUrl(pathOrUrl) ? await download(platform, pathOrUrl) : pathOrUrl
   if (host === 'h5') {
-    await callApi(platform, 'saveImageToPhotosAlbum', { filePath })
+    try {
+      await callApi(platform, 'saveImageToPhotosAlbum', { filePath })
+    } finally {
+      if (filePath !== pathOrUrl) releaseDownloadLater(filePath)
+    }
     return 'downloaded'
   }
   try {
@@ -49,6 +53,16 @@ export async function saveImageToAlbum(platform: Platform, pathOrUrl: string): P
     if ((error as HostError).code === 'permission-denied' || hasApi(platform, 'authorize')) throw error
     if ((await albumSetting(platform).catch(() => undefined)) === false) throw permissionDenied(host)
     throw error
+  }
+}
+
+/** How long the browser keeps a downloaded blob: URL: the download a link's click starts reads it after the click. */
+export const DOWNLOAD_RELEASE_MS = 60_000
+
+/** The blob: URL an H5 save downloaded holds the whole image until revoked; a path the caller gave stays theirs. */
+function releaseDownloadLater(url: string): void {
+  if (url.startsWith('blob:') && typeof URL.revokeObjectURL === 'function') {
+    setTimeout(() => URL.revokeObjectURL(url), DOWNLOAD_RELEASE_MS)
   }
 }
 
