@@ -1,10 +1,10 @@
 // <CosUploader>: a grid of tiles plus an add trigger, rendering what useCosUploader holds.
-import { Text, View } from '@tarojs/components'
 import { forwardRef, memo, useImperativeHandle, useMemo, type CSSProperties, type ReactNode } from 'react'
 import type { Locale } from '../core/errors'
 import { uploaderNotices } from '../ui/notices'
 import { uploaderStrings } from '../ui/strings'
 import { styles } from '../ui/styles'
+import { Box, Label } from './elements'
 import { ItemTile, TaskTile, type ItemTileProps, type TaskTileProps } from './Tile'
 import { useCosUploader, type CosUploaderApi, type CosUploaderOptions } from './useCosUploader'
 
@@ -52,7 +52,7 @@ export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function
   useImperativeHandle(ref, () => ({ upload: api.upload, clear: api.clear }), [api.upload, api.clear])
 
   const trigger = typeof props.children === 'function' ? props.children(api) : api.remaining > 0 && (
-    <View
+    <Box
       className={`cos-uploader__add${api.disabled ? ' cos-uploader__add--disabled' : ''}`}
       style={api.disabled ? { ...styles.add, ...styles.disabled } : styles.add}
       role='button'
@@ -61,11 +61,11 @@ export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function
       onClick={api.disabled ? undefined : api.pick}
     >
       {props.children ?? '+'}
-    </View>
+    </Box>
   )
 
   return (
-    <View className={`cos-uploader ${props.className ?? ''}`} style={{ ...styles.root, ...props.style }}>
+    <Box className={`cos-uploader ${props.className ?? ''}`} style={{ ...styles.root, ...props.style }}>
       {api.value.map((item) => (
         <DoneTile
           key={item.key}
@@ -93,8 +93,8 @@ export const CosUploader = forwardRef<CosUploaderRef, CosUploaderProps>(function
       ))}
       {trigger}
       {uploaderNotices(api, props, t, locale).map((notice, index) => (
-        <Text key={index} className={notice.className} style={styles[notice.tone]}>{notice.text}</Text>
+        <Label key={index} className={notice.className} style={styles[notice.tone]}>{notice.text}</Label>
       ))}
-    </View>
+    </Box>
   )
 })

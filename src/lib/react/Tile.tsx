@@ -1,5 +1,4 @@
 // One tile per file: an upload in progress (or failed), or an uploaded item.
-import { Image, Progress, Text, View } from '@tarojs/components'
 import { useLayoutEffect, useState, type ReactNode } from 'react'
 import type { Locale } from '../core/errors'
 import type { PickedFile, UploadTaskState } from '../core/upload/types'
@@ -8,15 +7,16 @@ import type { SaveState } from '../ui/controller'
 import type { UploaderStrings } from '../ui/strings'
 import { canSaveAgain, saveStatusText, taskStatusText } from '../ui/tiles'
 import { PROGRESS_COLOR, styles } from '../ui/styles'
+import { Bar, Box, Label, Picture } from './elements'
 
 function Action(props: { label: string; onTap: () => void; className: string }) {
   return (
-    <Text className={props.className} style={styles.action} onClick={(event) => {
+    <Label className={props.className} style={styles.action} onClick={(event) => {
       event.stopPropagation()
       props.onTap()
     }}>
       {props.label}
-    </Text>
+    </Label>
   )
 }
 
@@ -31,30 +31,20 @@ function useFileImage(file?: PickedFile): string | undefined {
   return file?.file ? url : file && showFile(file)
 }
 
-/**
- * The tile's picture. On H5 the browser's own <img>: Taro H5's Image is a web component that renders again when its
- * image loads, which a hundred tiles pay for on the main thread while they upload. The literal `process.env.TARO_ENV`,
- * which the app's build replaces, keeps mini-program builds on Image alone.
- */
-function Picture({ src, onClick }: { src?: string; onClick?: () => void }) {
-  if (process.env.TARO_ENV === 'h5') return <img className='cos-uploader__image' src={src} alt='' style={{ ...styles.image, objectFit: 'cover' }} onClick={onClick} />
-  return <Image className='cos-uploader__image' src={src ?? ''} mode='aspectFill' style={styles.image} onClick={onClick} />
-}
-
 function TileFrame(props: {
   image?: string; file?: PickedFile; onImageTap?: () => void; onDelete?: () => void; t: UploaderStrings; status: string; children?: ReactNode
 }) {
   const image = useFileImage(props.file) ?? props.image
   return (
-    <View className={`cos-uploader__tile cos-uploader__tile--${props.status}`} style={styles.tile}>
+    <Box className={`cos-uploader__tile cos-uploader__tile--${props.status}`} style={styles.tile}>
       <Picture src={image} onClick={props.onImageTap} />
-      {props.children && <View className='cos-uploader__overlay' style={styles.overlay}>{props.children}</View>}
+      {props.children && <Box className='cos-uploader__overlay' style={styles.overlay}>{props.children}</Box>}
       {props.onDelete && (
-        <View className='cos-uploader__delete' style={styles.remove} role='button' aria-label={props.t.delete} onClick={props.onDelete}>
+        <Box className='cos-uploader__delete' style={styles.remove} role='button' aria-label={props.t.delete} onClick={props.onDelete}>
           ×
-        </View>
+        </Box>
       )}
-    </View>
+    </Box>
   )
 }
 
@@ -75,12 +65,12 @@ export function TaskTile({ task, t, locale, onRetry, onShowError, onDelete }: Ta
   return (
     <TileFrame file={task.file} onImageTap={failed ? onShowError : undefined} onDelete={onDelete} t={t} status={status}>
       {status === 'uploading' && (
-        <Progress className='cos-uploader__progress' percent={task.percent} strokeWidth={3} activeColor={PROGRESS_COLOR} />
+        <Bar className='cos-uploader__progress' percent={task.percent} strokeWidth={3} activeColor={PROGRESS_COLOR} />
       )}
-      {statusText !== undefined && <Text className='cos-uploader__status'>{statusText}</Text>}
+      {statusText !== undefined && <Label className='cos-uploader__status'>{statusText}</Label>}
       {failed && (
         <>
-          <Text className='cos-uploader__error' style={styles.error} onClick={onShowError}>{t.failed}</Text>
+          <Label className='cos-uploader__error' style={styles.error} onClick={onShowError}>{t.failed}</Label>
           <Action className='cos-uploader__retry' label={t.retry} onTap={onRetry} />
         </>
       )}
@@ -107,7 +97,7 @@ export function ItemTile({ image, file, t, locale, save, onPreview, onSave, onOp
     <TileFrame image={image} file={file} onImageTap={onPreview} onDelete={onDelete} t={t} status='done'>
       {(save || onSave) && (
         <>
-          {save && <Text className='cos-uploader__save-status'>{saveStatusText(save, t, locale)}</Text>}
+          {save && <Label className='cos-uploader__save-status'>{saveStatusText(save, t, locale)}</Label>}
           {save?.status === 'permission-denied' && (
             <Action className='cos-uploader__open-setting' label={t.openSetting} onTap={onOpenSetting} />
           )}
