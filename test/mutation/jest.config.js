@@ -13,7 +13,6 @@ module.exports = {
   // (the node tests import no ESM-only package).
   transformIgnorePatterns: ['/node_modules/'],
   testSequencer: path.join(__dirname, 'sequencer.js'),
-  modulePathIgnorePatterns: [...node.modulePathIgnorePatterns, '<rootDir>/.stryker-tmp/'],
   testMatch: [
     '<rootDir>/test/unit/core/{sign,policy,oracle,oracle-sdks,objectUrl,credentials,credentials-properties,diagnose}.test.ts',
     '<rootDir>/test/unit/{upload,fuzz}/**/*.test.ts',
