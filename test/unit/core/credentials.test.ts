@@ -153,6 +153,20 @@ describe('CredentialSession', () => {
     expect(() => new CredentialSession({ getCredentials: undefined as unknown as () => Promise<unknown> })).toThrow(InvalidInputError)
   })
 
+  it('accepts the minimum margin of exactly 30 s, and an error names the option that is wrong', async () => {
+    const session = new CredentialSession({ getCredentials: async () => ours, refreshMarginSeconds: 30, now: () => NOW_MS })
+    await expect(session.get()).resolves.toMatchObject({ sessionToken: 'token-1' })
+    let error: InvalidInputError | undefined
+    try {
+      new CredentialSession({ getCredentials: undefined as unknown as () => Promise<unknown>, refreshMarginSeconds: 30 })
+    } catch (caught) {
+      error = caught as InvalidInputError
+    }
+    expect(error).toBeInstanceOf(InvalidInputError)
+    expect(error!.describe('en')).toContain('getCredentials')
+    expect(error!.describe('en')).not.toContain('refreshMarginSeconds')
+  })
+
   it('with startTime, measures the lifetime on the server clock even when the device is an hour fast', async () => {
     const { cache, clock } = setup(1800, { withStart: true, deviceSkewMs: 3_600_000 })
     const first = await cache.get()
@@ -223,6 +237,32 @@ describe('CredentialSession', () => {
     expect(cache.fetchCount).toBe(2)
     answers[1].resolve(ours)
     await expect(Promise.all([fresh, shared])).resolves.toEqual([expect.objectContaining({ sessionToken: 'token-1' }), expect.objectContaining({ sessionToken: 'token-1' })])
+  })
+
+  it('invalidate(staleId) drops only those credentials: newer ones, cached or being fetched, are kept', async () => {
+    const clock = { ms: NOW_MS }
+    let issued = 0
+    const session = new CredentialSession({ now: () => clock.ms, getCredentials: async () => {
+      issued++
+      return { ...ours, tmpSecretId: `AKID${issued}`, startTime: Math.floor(clock.ms / 1000), expiredTime: Math.floor(clock.ms / 1000) + 1800 }
+    } })
+    expect((await session.get()).tmpSecretId).toBe('AKID1')
+    session.invalidate()
+    expect((await session.get()).tmpSecretId).toBe('AKID2')
+    // A task that signed with AKID1 fails late: AKID2 is newer and stays.
+    session.invalidate('AKID1')
+    expect((await session.get()).tmpSecretId).toBe('AKID2')
+    expect(session.fetchCount).toBe(2)
+    // Past the refresh margin AKID2 is still cached while AKID3 is fetched: a late failure signed with AKID2 keeps that fetch.
+    clock.ms += 1800_000
+    const refreshing = session.get()
+    session.invalidate('AKID2')
+    const shared = session.get()
+    expect(session.fetchCount).toBe(3)
+    await expect(Promise.all([refreshing, shared])).resolves.toEqual([expect.objectContaining({ tmpSecretId: 'AKID3' }), expect.objectContaining({ tmpSecretId: 'AKID3' })])
+    // The credentials that failed are dropped.
+    session.invalidate('AKID3')
+    expect((await session.get()).tmpSecretId).toBe('AKID4')
   })
 
   it('prefetch() starts the fetch once; a failed prefetch is retried by the next get()', async () => {

@@ -1,6 +1,6 @@
 import { CredentialSession } from '../../../src/lib/core/credentials'
 import { hostErrorFrom } from '../../../src/lib/hosts/diagnose'
-import { CosServiceError, CosUploaderError, HostError, InvalidInputError } from '../../../src/lib/core/errors'
+import { CosServiceError, CosUploaderError, CredentialsError, HostError, InvalidInputError } from '../../../src/lib/core/errors'
 import { backoffDelay, decideRecovery, defaultRetryLimits, failureCause, retryRefreshesCredentials, type RecoveryContext } from '../../../src/lib/core/upload/retry'
 
 const NOW = Date.parse('2026-03-01T08:00:00Z')
@@ -32,6 +32,10 @@ describe('failureCause', () => {
     [new HostError('uploadFile:fail url not in domain list', diagnosis('domain-not-allowed')), 'final'],
     [new InvalidInputError(diagnosis('invalid-key')), 'final'],
     [new CosUploaderError('canceled', diagnosis('canceled')), 'final'],
+    // The STS service failed or answered garbage: asking again later may work. A permanent key never will.
+    [new CredentialsError(diagnosis('credentials-fetch-failed')), 'transient'],
+    [new CredentialsError(diagnosis('invalid-credentials')), 'transient'],
+    [new CredentialsError(diagnosis('permanent-key-refused')), 'final'],
   ]
   it.each(cases.map(([error, cause]) => ({ error, cause, label: error instanceof CosServiceError ? `${error.cos.Code} ${error.cos.Message}` : error.code })))('$label → $cause', ({ error, cause }) => {
     expect(failureCause(error, true)).toBe(cause)
@@ -95,6 +99,17 @@ describe('decideRecovery', () => {
     expect(decideRecovery(error, context({ refreshed: true }))).toEqual({ action: 'fail' })
     const session = new CredentialSession({ getCredentials: async () => ({}), now: () => NOW })
     expect(session.recover(error, true)).toBe(true)
+    expect(session.offsetMs).toBe(600_000)
+  })
+
+  it('a failure signed on a clock another task already fixed changes nothing, and says so (no refresh spent)', () => {
+    const tenMinutesAhead = new Date(NOW + 600_000).toUTCString()
+    const error = cosError(403, 'RequestTimeTooSkewed', 'too skewed', { date: tenMinutesAhead })
+    const session = new CredentialSession({ getCredentials: async () => ({}), now: () => NOW })
+    expect(session.recover(error, true, { secretId: 'AKIDtmp', offsetMs: 0 })).toBe(true)
+    expect(session.offsetMs).toBe(600_000)
+    const later = cosError(403, 'RequestTimeTooSkewed', 'too skewed', { date: new Date(NOW + 900_000).toUTCString() })
+    expect(session.recover(later, true, { secretId: 'AKIDtmp', offsetMs: 0 })).toBe(false)
     expect(session.offsetMs).toBe(600_000)
   })
 
