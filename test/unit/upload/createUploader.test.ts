@@ -423,6 +423,28 @@ describe('cancel and remove', () => {
     expect(history.flat().some((t) => t.status === 'done' || t.result)).toBe(false)
   })
 
+  it('cancel then retry: the first attempt\'s late progress and answer never count for the new attempt', async () => {
+    const { uploader, transport } = setup()
+    transport.abortRaces = true
+    const [task] = uploader.add([file(1)])
+    await settle()
+    transport.uploads[0].progress(900)
+    uploader.cancel(task.id)
+    uploader.retry(task.id)
+    await settle()
+    expect(transport.uploads).toHaveLength(2)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'uploading', percent: 0 })
+    // The aborted request raced the network: its progress and its answer still arrive.
+    transport.uploads[0].progress(1000)
+    transport.uploads[0].respond(204, { ...ok, etag: '"first-attempt"' })
+    await settle()
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'uploading', percent: 0 })
+    transport.uploads[1].progress(500)
+    transport.uploads[1].respond(204, { ...ok, etag: '"second-attempt"' })
+    await settle()
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'done', result: { etag: '"second-attempt"' } })
+  })
+
   it('cancel while signing: the upload never starts', async () => {
     const { uploader, transport, getCredentials } = setup()
     let release!: () => void
