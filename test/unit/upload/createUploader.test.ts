@@ -445,6 +445,17 @@ describe('cancel and remove', () => {
     expect(uploader.getTasks()[0]).toMatchObject({ status: 'done', result: { etag: '"second-attempt"' } })
   })
 
+  it('a progress event after the answer (a host may still fire one) leaves the task done at 100 %', async () => {
+    const { uploader, transport } = setup()
+    uploader.add([file(1)])
+    await settle()
+    transport.uploads[0].progress(400)
+    transport.uploads[0].respond(204, ok)
+    await settle()
+    transport.uploads[0].progress(700)
+    expect(uploader.getTasks()[0]).toMatchObject({ status: 'done', percent: 100 })
+  })
+
   it('cancel while signing: the upload never starts', async () => {
     const { uploader, transport, getCredentials } = setup()
     let release!: () => void
