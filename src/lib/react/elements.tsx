@@ -31,12 +31,12 @@ export function Label(props: ElementProps) {
 
 /** A progress bar as Taro's Progress draws it (a flex row, its bar `strokeWidth` high on #ebebeb), 0–100. */
 export function Bar({ className, percent, strokeWidth, activeColor }: { className: string; percent: number; strokeWidth: number; activeColor: string }) {
+  // `percent` comes from the engine, which already keeps it within 0–100.
   if (process.env.TARO_ENV === 'h5') {
-    const width = Math.min(100, Math.max(0, percent))
     return (
-      <div className={className} role='progressbar' aria-valuemin={0} aria-valuemax={100} aria-valuenow={width} style={{ display: 'flex', alignItems: 'center' }}>
+      <div className={className} role='progressbar' aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} style={{ display: 'flex', alignItems: 'center' }}>
         <div style={{ flex: 1, height: `${strokeWidth}px`, backgroundColor: '#ebebeb' }}>
-          <div style={{ width: `${width}%`, height: '100%', backgroundColor: activeColor }} />
+          <div style={{ width: `${percent}%`, height: '100%', backgroundColor: activeColor }} />
         </div>
       </div>
     )
