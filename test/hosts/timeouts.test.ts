@@ -5,6 +5,7 @@ import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { startEmulator, type RunningEmulator } from '../../server/emulator'
 import { abortSignal, DEFAULT_IDLE_TIMEOUT_MS } from '../../src/lib/core/transport'
+import { createHost, type HostApi } from '../../src/lib/hosts'
 import { ADAPTERS, addPhoto, createFakeHost, loadHost, tempPath } from '../support/fake-hosts'
 import type { Adapter } from '../support/fake-hosts'
 import { BUCKET, signedPostForm } from '../support/fake-hosts/cos-form'
@@ -117,5 +118,34 @@ describe.each(ADAPTERS)('%s adapter', (adapter: Adapter) => {
       hosts.head({ url: deadUrl + 'a.jpg' }).catch((error: unknown) => { outcome = error })
       await expectDefaultTimeout(() => outcome, 'request:fail timeout')
     })
+  })
+})
+
+describe('the idle timeout on a host of your own', () => {
+  const realSetTimeout = setTimeout
+  const turn = () => new Promise((resolve) => realSetTimeout(resolve, 1))
+
+  it('each progress event moves the idle deadline to idleTimeout after it, to the millisecond', async () => {
+    // A host whose upload reports progress when told and never answers: time is all fake.
+    let report: ((event: { totalBytesSent: number; totalBytesExpectedToSend: number }) => void) | undefined
+    const host = createHost({
+      uploadFile: () => ({ abort: () => undefined, onProgressUpdate: (listener: typeof report) => { report = listener } }),
+    } as unknown as HostApi, 'weapp')
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] })
+    const started = Date.now()
+    const elapsed = () => Date.now() - started
+    let outcome: unknown
+    host.uploadForm({ url: deadUrl, formData: { key: 'a.jpg' }, filePath: 'wxfile://a.jpg', idleTimeout: 1000 })
+      .response.catch((error: unknown) => { outcome = error })
+    for (const at of [300, 900]) {
+      jest.advanceTimersByTime(at - elapsed())
+      report!({ totalBytesSent: at, totalBytesExpectedToSend: 2000 })
+    }
+    jest.advanceTimersByTime(1899 - elapsed())
+    await turn()
+    expect(outcome).toBeUndefined()
+    jest.advanceTimersByTime(1)
+    await turn()
+    expect(outcome).toMatchObject({ kind: 'network', errMsg: 'uploadFile:fail timeout' })
   })
 })

@@ -47,9 +47,18 @@ export function uploadForm(platform: Platform, request: FormUploadRequest, gate:
       fail({ errMsg: 'uploadFile:fail timeout' })
     }
     // No progress for `idleTimeout` ends the attempt (hosts that never report progress: no answer for that long).
+    // Progress comes many times a second: it only notes the time, and the one timer re-arms itself when it fires early.
+    let movedAt = 0
+    const watchIdle = (delay: number) => {
+      idleTimer = setTimeout(() => {
+        const idle = Date.now() - movedAt
+        if (idle >= idleTimeout) timedOut()
+        else watchIdle(idleTimeout - idle)
+      }, delay)
+    }
     const moved = () => {
-      clearTimeout(idleTimer)
-      idleTimer = setTimeout(timedOut, idleTimeout)
+      movedAt = Date.now()
+      if (idleTimer === undefined) watchIdle(idleTimeout)
     }
     const success = (res: HostAnswer) => {
       stopTimers()

@@ -103,19 +103,20 @@ export function createUploaderController(host: UploaderHost, initial: CosUploade
   const support = () => supportOf(host, props)
   const value = () => props.value ?? inner
 
-  function setValue(next: UploadedItem[]) {
+  /** `render`: at once for what a tap changes, or with the next frame for what an upload's end changes. */
+  function setValue(next: UploadedItem[], render = notify) {
     current = next
     if (props.value === undefined) inner = next
     urls.follow(next)
     props.onChange?.(next)
-    notify()
+    render()
   }
 
   function onEvent({ type, task, tasks }: UploadEvent) {
     if (type === 'done' && task.result) {
       // Pick order is the engine's: an item goes before the first one whose upload was picked after its own.
       const orderOf = (key: string) => { const at = tasks.findIndex((other) => other.status === 'done' && other.result?.key === key); return at < 0 ? undefined : at }
-      setValue(insertInPickOrder(current, task.result, orderOf))
+      setValue(insertInPickOrder(current, task.result, orderOf), changed)
       props.onSuccess?.(task.result, task)
     } else if (type === 'error' && task.error) {
       props.onError?.(task.error, task)
