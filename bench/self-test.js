@@ -13,7 +13,7 @@ function results(change) {
     files, bytes, picks: 1, ms: 100, firstSendMs: 10, firstByteMs: 10, firstTileMs: 10, credentialFetches: 1,
     heap: { baseline: 2e6, peak: 2e6, rise: 0 },
   }))]))
-  const cases = { batches: runs(20, 20e6), singles: runs(1, 1e6), tiled: runs(20, 20e6), many: runs(100, 20e6),
+  const cases = { batches: runs(20, 20e6), singles: runs(1, 1e6), tiled: runs(20, 20e6), many: runs(100, 20e6), manyTiled: runs(100, 20e6),
     big: runs(1, FILE, [...CONTESTANTS, CONTROL]) }
   for (const run of cases.big[CONTROL]) run.heap = { baseline: 2e6, peak: 2e6 + FILE, rise: FILE }
   change(cases)

@@ -53,6 +53,7 @@ async function measureUploads({ files, rounds, reuseBuild, quick }) {
       singles: await alternate(CONTESTANTS, rounds, run({ side: batch.side, count: 1 })),
       tiled: await alternate(CONTESTANTS, rounds, run({ ...batch, tiles: true })),
       many: await alternate(CONTESTANTS, rounds, run(many)),
+      manyTiled: await alternate(CONTESTANTS, rounds, run({ ...many, tiles: true })),
       big: await alternate([...CONTESTANTS, CONTROL], rounds, run(big)),
     }, { concurrency: CONCURRENCY })
   } finally {

@@ -36,10 +36,20 @@ function memoryResults(runs) {
 }
 
 /**
- * `{ case: { contestant: runs[] } }` → the results' upload, credentials, firstByte, many, firstTile and memory parts;
+ * `{ case: { contestant: runs[] } }` → the results' upload, credentials, firstByte, many, firstTile, withImages and
+ * memory parts;
  * `concurrency` is the uploads each page runs at once, reported with them.
  */
-function uploadResults({ batches, singles, tiled, many, big }, { concurrency }) {
+/**
+ * The same uploads with every page showing each picked image (the baselines: an object URL in an `<img>`, as a plain
+ * page does; ours always shows its tiles): what a page pays to show them, beside the budgets' image-less baselines.
+ */
+function withImages(runs) {
+  const time = byName(runs, (run) => run.ms)
+  return { ...shape(runs), ms: time, ratios: { oursVsRaw: vs(time, 'raw'), oursVsOfficial: vs(time, 'official') } }
+}
+
+function uploadResults({ batches, singles, tiled, many, manyTiled, big }, { concurrency }) {
   const time = byName(batches, (run) => run.ms)
   const firstSend = byName(batches, (run) => run.firstSendMs)
   const fetches = byName(batches, (run) => run.credentialFetches)
@@ -58,8 +68,9 @@ function uploadResults({ batches, singles, tiled, many, big }, { concurrency }) 
     many: { ...shape(many), ms: manyTime, picks: byName(many, (run) => run.picks),
       ratios: { oursVsRaw: vs(manyTime, 'raw'), oursVsOfficial: vs(manyTime, 'official') } },
     firstTile: { ...shape(tiled), ms: tile, ratios: { oursVsRaw: vs(tile, 'raw'), oursVsOfficial: vs(tile, 'official') } },
+    withImages: { batch: withImages(tiled), many: withImages(manyTiled) },
     memory: memoryResults(big),
-    discarded: discardedRuns({ batches, singles, tiled, many, big }),
+    discarded: discardedRuns({ batches, singles, tiled, many, manyTiled, big }),
   }
 }
 
