@@ -81,3 +81,26 @@ it('a thumbnail whose signing failed (STS down) is signed again after a pause, w
   expect(src.split('?')[0]).toBe(item.url)
   expect(src).toContain('x-cos-security-token=token1')
 })
+
+it('a thumbnail whose signing keeps failing is asked again after each pause, until it is signed', async () => {
+  const item = { key: 'users/1/photo.jpg', url: `https://${BUCKET}.cos.${REGION}.myqcloud.com/users/1/photo.jpg`, size: 10 }
+  let stsDown = true
+  let issued = 0
+  const getCredentials = jest.fn(async () => {
+    if (stsDown) throw new Error('STS unreachable')
+    return stsAnswer(++issued)
+  })
+  const t = setup({ defaultValue: [item], getCredentials })
+  await frame()
+  const asked = getCredentials.mock.calls.length
+
+  await frame(31_000)
+  expect(getCredentials.mock.calls.length).toBeGreaterThan(asked)
+  expect(doneImages(t.container)).toEqual([item.url])
+  stsDown = false
+
+  await frame(31_000)
+  const [src] = doneImages(t.container)
+  expect(src).toContain('x-cos-security-token=token1')
+})
+

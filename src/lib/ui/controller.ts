@@ -155,6 +155,20 @@ export function createUploaderController(host: UploaderHost, initial: CosUploade
     if (reason) props.onUnsupported?.(reason)
   }
 
+  // Every tile asks on every render: one lookup per tasks snapshot (the engine hands out the same array until a task
+  // changes), not a search of all tasks per tile.
+  let filesFor: readonly UploadTaskState[] | undefined
+  let files = new Map<string, PickedFile>()
+  function localFiles(): Map<string, PickedFile> {
+    const tasks = engine?.getTasks() ?? []
+    if (tasks === filesFor) return files
+    filesFor = tasks
+    files = new Map()
+    const busy = tasks.some((task) => !SETTLED.includes(task.status) && task.status !== 'error')
+    if (busy) for (const task of tasks) if (task.result) files.set(task.result.key, task.file)
+    return files
+  }
+
   const occupied = () => current.length + (engine?.getTasks() ?? []).filter((task) => !SETTLED.includes(task.status)).length
 
   const controller: UploaderController = {
@@ -261,11 +275,7 @@ export function createUploaderController(host: UploaderHost, initial: CosUploade
       host.previewImage(value().map(urls.url), urls.url(item)).catch(() => undefined)
     },
     displayUrl: (item) => urls.url(item),
-    localFile(item) {
-      const tasks = engine?.getTasks() ?? []
-      const busy = tasks.some((task) => !SETTLED.includes(task.status) && task.status !== 'error')
-      return busy ? tasks.find((task) => task.result?.key === item.key)?.file : undefined
-    },
+    localFile: (item) => localFiles().get(item.key),
     thumbnailUrl(item) {
       const local = controller.localFile(item)
       return local && !local.file ? local.thumbPath || local.path : urls.url(item)

@@ -24,16 +24,22 @@ export function createSignedUrls(sign: (item: UploadedItem) => Promise<ExpiringU
   const asked = new Set<string>()
   let items: UploadedItem[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
+  /** When the planned renewal is due: a signing that leaves the earliest due time as it was plans nothing new. */
+  let plannedFor: number | undefined
   let stopped = false
 
   // A key whose signing failed (neither signed nor being signed) is due at once; a signed one before it expires.
   const renewAt = (item: UploadedItem) => asked.has(item.key) ? (signed[item.key]?.expiresAt ?? Infinity) - RENEW_BEFORE_MS : -Infinity
 
   function plan() {
-    clearTimeout(timer)
     const next = Math.min(...items.map(renewAt))
+    if (next === plannedFor && !stopped) return
+    clearTimeout(timer)
+    plannedFor = undefined
     if (next === Infinity || stopped) return
+    plannedFor = next
     timer = setTimeout(() => {
+      plannedFor = undefined
       for (const item of items) if (renewAt(item) <= Date.now()) asked.delete(item.key)
       follow(items)
     }, Math.max(MIN_RENEW_DELAY_MS, next - Date.now()))
@@ -67,6 +73,7 @@ export function createSignedUrls(sign: (item: UploadedItem) => Promise<ExpiringU
     stop() {
       stopped = true
       clearTimeout(timer)
+      plannedFor = undefined
     },
   }
 }
