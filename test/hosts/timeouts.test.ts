@@ -125,27 +125,48 @@ describe('the idle timeout on a host of your own', () => {
   const realSetTimeout = setTimeout
   const turn = () => new Promise((resolve) => realSetTimeout(resolve, 1))
 
-  it('each progress event moves the idle deadline to idleTimeout after it, to the millisecond', async () => {
-    // A host whose upload reports progress when told and never answers: time is all fake.
+  /** An upload on a host that reports progress when told and never answers, under fake time from 0 ms. */
+  function stalledUpload(idleTimeout: number) {
     let report: ((event: { totalBytesSent: number; totalBytesExpectedToSend: number }) => void) | undefined
     const host = createHost({
       uploadFile: () => ({ abort: () => undefined, onProgressUpdate: (listener: typeof report) => { report = listener } }),
     } as unknown as HostApi, 'weapp')
     jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] })
-    const started = Date.now()
-    const elapsed = () => Date.now() - started
-    let outcome: unknown
-    host.uploadForm({ url: deadUrl, formData: { key: 'a.jpg' }, filePath: 'wxfile://a.jpg', idleTimeout: 1000 })
-      .response.catch((error: unknown) => { outcome = error })
+    const started = performance.now()
+    const upload = { outcome: undefined as unknown, elapsed: () => performance.now() - started }
+    host.uploadForm({ url: deadUrl, formData: { key: 'a.jpg' }, filePath: 'wxfile://a.jpg', idleTimeout })
+      .response.catch((error: unknown) => { upload.outcome = error })
+    return Object.assign(upload, {
+      /** Lets fake time run until `at` ms since the start. */
+      async until(at: number) {
+        jest.advanceTimersByTime(at - upload.elapsed())
+        await turn()
+      },
+      progress: (sent: number) => report!({ totalBytesSent: sent, totalBytesExpectedToSend: 2000 }),
+    })
+  }
+
+  it('each progress event moves the idle deadline to idleTimeout after it, to the millisecond', async () => {
+    const upload = stalledUpload(1000)
     for (const at of [300, 900]) {
-      jest.advanceTimersByTime(at - elapsed())
-      report!({ totalBytesSent: at, totalBytesExpectedToSend: 2000 })
+      await upload.until(at)
+      upload.progress(at)
     }
-    jest.advanceTimersByTime(1899 - elapsed())
-    await turn()
-    expect(outcome).toBeUndefined()
-    jest.advanceTimersByTime(1)
-    await turn()
-    expect(outcome).toMatchObject({ kind: 'network', errMsg: 'uploadFile:fail timeout' })
+    await upload.until(1899)
+    expect(upload.outcome).toBeUndefined()
+    await upload.until(1900)
+    expect(upload.outcome).toMatchObject({ kind: 'network', errMsg: 'uploadFile:fail timeout' })
+  })
+
+  it('a device clock set forward while uploading does not end the upload early', async () => {
+    const upload = stalledUpload(1000)
+    await upload.until(900)
+    upload.progress(900)
+    await upload.until(950)
+    jest.setSystemTime(Date.now() + 10 * 60_000)
+    await upload.until(1899)
+    expect(upload.outcome).toBeUndefined()
+    await upload.until(1900)
+    expect(upload.outcome).toMatchObject({ kind: 'network', errMsg: 'uploadFile:fail timeout' })
   })
 })

@@ -51,13 +51,13 @@ export function uploadForm(platform: Platform, request: FormUploadRequest, gate:
     let movedAt = 0
     const watchIdle = (delay: number) => {
       idleTimer = setTimeout(() => {
-        const idle = Date.now() - movedAt
+        const idle = monotonicNow() - movedAt
         if (idle >= idleTimeout) timedOut()
         else watchIdle(idleTimeout - idle)
       }, delay)
     }
     const moved = () => {
-      movedAt = Date.now()
+      movedAt = monotonicNow()
       if (idleTimer === undefined) watchIdle(idleTimeout)
     }
     const success = (res: HostAnswer) => {
@@ -99,6 +99,14 @@ export function uploadForm(platform: Platform, request: FormUploadRequest, gate:
     abort: () => cancel(),
     response,
   }
+}
+
+/**
+ * Milliseconds that a device clock set by hand or by the network can't move, where the host has them (browsers, H5);
+ * elsewhere the device clock, which at worst ends an attempt early, as a retryable network failure.
+ */
+function monotonicNow(): number {
+  return typeof performance !== 'undefined' && typeof performance.now === 'function' ? performance.now() : Date.now()
 }
 
 function progressOf(event: HostProgress): UploadProgress {
