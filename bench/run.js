@@ -104,7 +104,7 @@ async function main() {
   await step('bundle', 'bundle sizes (size-limit)', async () => ({ bundles: await measureBundles() }))
   await step('apps', 'one-page dist/weapp, dist/h5 and uni-app mp-weixin with and without the library (4 Taro and 2 uni builds)', async () =>
     measureAppSizes({ wxSdkRaw: fs.statSync(require.resolve('cos-wx-sdk-v5/dist/cos-wx-sdk-v5.min.js')).size }))
-  await step('upload', `Chromium uploads: 5 cases × ${opts.rounds} alternated rounds × 3 contestants (H5 build first)`,
+  await step('upload', `Chromium uploads: 6 cases × ${opts.rounds} alternated rounds × 3 contestants (H5 build first)`,
     () => measureUploads(opts))
   await step('signing', 'signing speed in Node', async () => ({ signing: await measureSigning({ rounds: opts.rounds, count: opts.signatures }) }))
   await step('render', 'React commits under 100 progress events/s (jest + jsdom)', async () => ({ render: await measureRender() }))

@@ -36,11 +36,6 @@ function memoryResults(runs) {
 }
 
 /**
- * `{ case: { contestant: runs[] } }` → the results' upload, credentials, firstByte, many, firstTile, withImages and
- * memory parts;
- * `concurrency` is the uploads each page runs at once, reported with them.
- */
-/**
  * The same uploads with every page showing each picked image (the baselines: an object URL in an `<img>`, as a plain
  * page does; ours always shows its tiles): what a page pays to show them, beside the budgets' image-less baselines.
  */
@@ -49,6 +44,10 @@ function withImages(runs) {
   return { ...shape(runs), ms: time, ratios: { oursVsRaw: vs(time, 'raw'), oursVsOfficial: vs(time, 'official') } }
 }
 
+/**
+ * `{ case: { contestant: runs[] } }` → the results' upload, credentials, firstByte, many, firstTile, withImages and
+ * memory parts; `concurrency` is the uploads each page runs at once, reported with them.
+ */
 function uploadResults({ batches, singles, tiled, many, manyTiled, big }, { concurrency }) {
   const time = byName(batches, (run) => run.ms)
   const firstSend = byName(batches, (run) => run.firstSendMs)
